@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Storage: crash-safe persistence of the model's stored state (values, attributes, instances,
+// instance counters) in one XML file in a state directory. Writes go to a temp file, are fsynced
+// and renamed over the old one; the previous good file is kept as a backup. A corrupt or truncated
+// file never stops the agent: Load falls back to the backup, then to empty state, and says so.
+#ifndef EDGECWMP_DATAMODEL_PERSISTENCE_H_
+#define EDGECWMP_DATAMODEL_PERSISTENCE_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "datamodel/status.h"
+
+namespace edgecwmp::dm {
+
+struct StoredState {
+  std::map<std::string, std::string> values;        // concrete path → canonical value
+  struct Attr {
+    int notification = 0;
+    std::vector<std::string> access_list;
+  };
+  std::map<std::string, Attr> attributes;           // concrete parameter path → attributes
+  std::map<std::string, std::vector<uint32_t>> instances;  // table path "X.Y." → instances
+  std::map<std::string, uint32_t> next_instance;    // table path → next number to hand out
+};
+
+class Storage {
+ public:
+  // Files live in |dir| (created if missing): datamodel.xml and datamodel.xml.bak.
+  explicit Storage(std::string dir);
+
+  // Reads the state. A corrupt main file → the backup; both bad → empty state. |warning| (if not
+  // null) receives a human-readable note of any fallback; the return is OK in all those cases and
+  // an error only when the directory cannot be used at all.
+  Status Load(StoredState* state, std::string* warning);
+  // Atomically replaces the stored state (temp file, fsync, rename, fsync of the directory).
+  Status Save(const StoredState& state);
+  Status Wipe();
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+};
+
+// Writes |data| to |path| atomically: |path|.tmp, fsync, rename, fsync(dir). Shared by every
+// component that persists (events, transfers, the datamodel).
+Status WriteFileAtomic(const std::string& path, const std::string& data);
+Status ReadFile(const std::string& path, std::string* data);
+
+}  // namespace edgecwmp::dm
+
+#endif  // EDGECWMP_DATAMODEL_PERSISTENCE_H_
