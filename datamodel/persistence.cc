@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Crash safety: a new state is written to datamodel.xml.tmp and fsynced; only then is the good
+// old file moved to datamodel.xml.bak and the temp renamed over datamodel.xml, and the directory
+// fsynced. A crash at any point leaves datamodel.xml or datamodel.xml.bak complete; a leftover
+// .tmp is never read.
+#include "datamodel/persistence.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <pugixml.hpp>
+#include <sstream>
+
+namespace edgecwmp::dm {
+namespace {
+
+constexpr const char* kMainFile = "datamodel.xml";
+
+std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+std::string DirOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+Status MakeDirs(const std::string& dir) {
+  if (dir.empty()) return Status::Internal("empty state directory");
+  for (size_t pos = 1; pos <= dir.size(); ++pos) {
+    if (pos != dir.size() && dir[pos] != '/') continue;
+    std::string part = dir.substr(0, pos);
+    if (mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return Status::Internal(Errno(part));
+  }
+  struct stat st;
+  if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return Status::Internal(dir + " is not a directory");
+  }
+  return Status::Ok();
+}
+
+Status FsyncDir(const std::string& dir) {
+  int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Status::Internal(Errno(dir));
+  int rc = fsync(fd);
+  close(fd);
+  return rc == 0 ? Status::Ok() : Status::Internal(Errno("fsync " + dir));
+}
+
+// Writes and fsyncs |path| (no rename).
+Status WriteAndSync(const std::string& path, const std::string& data) {
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Internal(Errno(path));
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status s = Status::Internal(Errno("write " + path));
+      close(fd);
+      return s;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (fsync(fd) != 0) {
+    Status s = Status::Internal(Errno("fsync " + path));
+    close(fd);
+    return s;
+  }
+  if (close(fd) != 0) return Status::Internal(Errno("close " + path));
+  return Status::Ok();
+}
+
+std::string Serialize(const StoredState& state) {
+  pugi::xml_document doc;
+  pugi::xml_node top = doc.append_child("datamodelstate");
+  top.append_attribute("version") = 1;
+  for (const auto& [path, value] : state.values) {
+    pugi::xml_node v = top.append_child("value");
+    v.append_attribute("path") = path.c_str();
+    v.text() = value.c_str();
+  }
+  for (const auto& [path, attr] : state.attributes) {
+    pugi::xml_node a = top.append_child("attribute");
+    a.append_attribute("path") = path.c_str();
+    a.append_attribute("notification") = attr.notification;
+    for (const std::string& who : attr.access_list) a.append_child("access").text() = who.c_str();
+  }
+  // Tables with instances or a counter; one element each.
+  std::map<std::string, int> tables;
+  for (const auto& [path, list] : state.instances) tables[path] = 0;
+  for (const auto& [path, next] : state.next_instance) tables[path] = 0;
+  for (const auto& [path, unused] : tables) {
+    pugi::xml_node t = top.append_child("table");
+    t.append_attribute("path") = path.c_str();
+    auto next = state.next_instance.find(path);
+    if (next != state.next_instance.end()) t.append_attribute("next") = next->second;
+    auto list = state.instances.find(path);
+    if (list != state.instances.end()) {
+      for (uint32_t n : list->second) t.append_child("instance").text() = n;
+    }
+  }
+  // The end marker makes a truncated file detectable even if it still parses.
+  top.append_child("end");
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
+  return out.str();
+}
+
+Status Parse(const std::string& text, StoredState* state) {
+  pugi::xml_document doc;
+  pugi::xml_parse_result parsed = doc.load_buffer(text.data(), text.size());
+  if (!parsed) return Status::Corruption(std::string("XML error: ") + parsed.description());
+  pugi::xml_node top = doc.child("datamodelstate");
+  if (!top) return Status::Corruption("no <datamodelstate> element");
+  if (!top.child("end")) return Status::Corruption("truncated (no end marker)");
+  StoredState out;
+  for (pugi::xml_node n : top.children()) {
+    std::string kind = n.name();
+    std::string path = n.attribute("path").value();
+    if (kind == "end") continue;
+    if (path.empty()) return Status::Corruption("<" + kind + "> without a path");
+    if (kind == "value") {
+      out.values[path] = n.text().get();
+    } else if (kind == "attribute") {
+      StoredState::Attr attr;
+      attr.notification = n.attribute("notification").as_int(0);
+      if (attr.notification < 0 || attr.notification > 2) {
+        return Status::Corruption("bad notification for " + path);
+      }
+      for (pugi::xml_node who : n.children("access")) attr.access_list.push_back(who.text().get());
+      out.attributes[path] = std::move(attr);
+    } else if (kind == "table") {
+      if (pugi::xml_attribute next = n.attribute("next")) {
+        out.next_instance[path] = next.as_uint();
+      }
+      std::vector<uint32_t> list;
+      for (pugi::xml_node i : n.children("instance")) list.push_back(i.text().as_uint());
+      if (!list.empty()) out.instances[path] = std::move(list);
+    } else {
+      return Status::Corruption("unexpected element <" + kind + ">");
+    }
+  }
+  *state = std::move(out);
+  return Status::Ok();
+}
+
+bool Exists(const std::string& path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0;
+}
+
+}  // namespace
+
+Status WriteFileAtomic(const std::string& path, const std::string& data) {
+  std::string tmp = path + ".tmp";
+  Status s = WriteAndSync(tmp, data);
+  if (!s.ok()) {
+    unlink(tmp.c_str());
+    return s;
+  }
+  if (rename(tmp.c_str(), path.c_str()) != 0) {
+    s = Status::Internal(Errno("rename " + tmp));
+    unlink(tmp.c_str());
+    return s;
+  }
+  return FsyncDir(DirOf(path));
+}
+
+Status ReadFile(const std::string& path, std::string* data) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return errno == ENOENT ? Status::NotFound(path + ": no such file")
+                           : Status::Internal(Errno(path));
+  }
+  data->clear();
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status s = Status::Internal(Errno("read " + path));
+      close(fd);
+      return s;
+    }
+    if (n == 0) break;
+    data->append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return Status::Ok();
+}
+
+Storage::Storage(std::string dir) : dir_(std::move(dir)) {}
+
+Status Storage::Load(StoredState* state, std::string* warning) {
+  *state = StoredState();
+  Status s = MakeDirs(dir_);
+  if (!s.ok()) return s;
+  const std::string main = dir_ + "/" + kMainFile;
+  const std::string backup = main + ".bak";
+  std::string note;
+  std::string text;
+  s = ReadFile(main, &text);
+  if (s.ok()) {
+    s = Parse(text, state);
+    if (s.ok()) return Status::Ok();
+    note = main + " is unreadable (" + s.message() + ")";
+  } else if (s.code() != Error::kNotFound) {
+    note = main + " cannot be read (" + s.message() + ")";
+  } else if (!Exists(backup)) {
+    return Status::Ok();  // first start: nothing stored yet
+  } else {
+    note = main + " is missing";
+  }
+  s = ReadFile(backup, &text);
+  if (s.ok()) s = Parse(text, state);
+  if (s.ok()) {
+    note += "; restored the previous state from the backup " + backup;
+  } else {
+    *state = StoredState();
+    note += "; backup " + backup + " is unusable too (" + s.message() + "); starting from defaults";
+  }
+  if (warning) *warning = note;
+  return Status::Ok();
+}
+
+Status Storage::Save(const StoredState& state) {
+  Status s = MakeDirs(dir_);
+  if (!s.ok()) return s;
+  const std::string main = dir_ + "/" + kMainFile;
+  const std::string backup = main + ".bak";
+  const std::string tmp = main + ".tmp";
+  s = WriteAndSync(tmp, Serialize(state));
+  if (!s.ok()) {
+    unlink(tmp.c_str());
+    return s;
+  }
+  // Keep the current file as the backup only if it is good; a corrupt one must not replace a
+  // good backup.
+  std::string current;
+  StoredState scratch;
+  if (ReadFile(main, &current).ok() && Parse(current, &scratch).ok()) {
+    if (rename(main.c_str(), backup.c_str()) != 0) return Status::Internal(Errno("rename " + main));
+  }
+  if (rename(tmp.c_str(), main.c_str()) != 0) {
+    s = Status::Internal(Errno("rename " + tmp));
+    unlink(tmp.c_str());
+    return s;
+  }
+  return FsyncDir(dir_);
+}
+
+Status Storage::Wipe() {
+  const std::string main = dir_ + "/" + kMainFile;
+  for (const std::string& f : {main, main + ".bak", main + ".tmp"}) {
+    if (unlink(f.c_str()) != 0 && errno != ENOENT) return Status::Internal(Errno(f));
+  }
+  if (Exists(dir_)) return FsyncDir(dir_);
+  return Status::Ok();
+}
+
+}  // namespace edgecwmp::dm
