@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tr181/binding_util.h"
+
+#include <utility>
+#include <vector>
+
+namespace edgecwmp::tr181 {
+
+dm::ParamBinding LiveValue(std::function<Status(std::string* value)> read) {
+  dm::ParamBinding binding;
+  binding.get = [read = std::move(read)](const dm::Context&, std::string* value) {
+    return read(value);
+  };
+  return binding;
+}
+
+dm::ParamBinding ConstantValue(std::string value) {
+  dm::ParamBinding binding;
+  binding.get = [value = std::move(value)](const dm::Context&, std::string* out) {
+    *out = value;
+    return Status::Ok();
+  };
+  return binding;
+}
+
+void BindListedTable(dm::DataModel* model, std::string_view table_template,
+                     std::string_view count_param, dm::InstanceLister lister) {
+  // "X.Y.{i}." → the table path "X.Y." the lister is asked about.
+  std::string table(table_template);
+  constexpr std::string_view kInstance = "{i}.";
+  if (table.size() > kInstance.size() &&
+      table.compare(table.size() - kInstance.size(), kInstance.size(), kInstance) == 0) {
+    table.resize(table.size() - kInstance.size());
+  }
+  model->BindObject(table_template, dm::ObjectBinding{lister, nullptr, nullptr});
+  model->BindParameter(count_param, LiveValue([table, lister](std::string* value) {
+                         const std::vector<uint32_t> no_instances;
+                         const dm::Context ctx{table, no_instances};
+                         *value = std::to_string(lister(ctx).size());
+                         return Status::Ok();
+                       }));
+}
+
+}  // namespace edgecwmp::tr181

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Small helpers the Device:2 providers share to keep each binding one line: a live read-only
+// value, and a system-owned table bound together with its NumberOfEntries parameter.
+#ifndef EDGECWMP_TR181_BINDING_UTIL_H_
+#define EDGECWMP_TR181_BINDING_UTIL_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "datamodel/datamodel.h"
+
+namespace edgecwmp::tr181 {
+
+// A read-only value computed on every read (never stored).
+dm::ParamBinding LiveValue(std::function<Status(std::string* value)> read);
+// A read-only value fixed at registration.
+dm::ParamBinding ConstantValue(std::string value);
+
+// Binds |table_template| ("X.Y.{i}.") to |lister| and |count_param| (its NumberOfEntries, full
+// path) to the number of rows the lister reports. The table's parent must not be multi-instance.
+void BindListedTable(dm::DataModel* model, std::string_view table_template,
+                     std::string_view count_param, dm::InstanceLister lister);
+
+}  // namespace edgecwmp::tr181
+
+#endif  // EDGECWMP_TR181_BINDING_UTIL_H_

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tr181/management_server.h"
+
+#include <cstdlib>
+#include <vector>
+
+#include "tr181/binding_util.h"
+
+namespace edgecwmp::tr181 {
+namespace {
+
+using S = ManagementServerSettings;
+
+const struct {
+  const char* path;
+  std::string S::*field;
+} kStrings[] = {
+    {ms::kURL, &S::url},
+    {ms::kUsername, &S::username},
+    {ms::kPassword, &S::password},
+    {ms::kScheduleReboot, &S::schedule_reboot},
+    {ms::kPeriodicInformTime, &S::periodic_inform_time},
+    {ms::kParameterKey, &S::parameter_key},
+    {ms::kConnectionRequestURL, &S::connection_request_url},
+    {ms::kConnectionRequestUsername, &S::connection_request_username},
+    {ms::kConnectionRequestPassword, &S::connection_request_password},
+    {ms::kHeartbeatInitiationTime, &S::heartbeat_initiation_time},
+};
+
+const struct {
+  const char* path;
+  bool S::*field;
+} kBooleans[] = {
+    {ms::kEnableCWMP, &S::enable_cwmp},
+    {ms::kPeriodicInformEnable, &S::periodic_inform_enable},
+    {ms::kUpgradesManaged, &S::upgrades_managed},
+    {ms::kAliasBasedAddressing, &S::alias_based_addressing},
+    {ms::kHeartbeatEnable, &S::heartbeat_enable},
+};
+
+const struct {
+  const char* path;
+  uint32_t S::*field;
+} kUnsigned[] = {
+    {ms::kPeriodicInformInterval, &S::periodic_inform_interval},
+    {ms::kDefaultActiveNotificationThrottle, &S::default_active_notification_throttle},
+    {ms::kCWMPRetryMinimumWaitInterval, &S::retry_minimum_wait_interval},
+    {ms::kCWMPRetryIntervalMultiplier, &S::retry_interval_multiplier},
+    {ms::kHeartbeatReportingInterval, &S::heartbeat_reporting_interval},
+};
+
+}  // namespace
+
+Status ReadManagementServer(const dm::DataModel& model, ManagementServerSettings* settings) {
+  S s;
+  std::string value;
+  for (const auto& entry : kStrings) {
+    Status status = model.GetValue(entry.path, &(s.*entry.field));
+    if (!status.ok()) return status;
+  }
+  for (const auto& entry : kBooleans) {
+    Status status = model.GetValue(entry.path, &value);
+    if (!status.ok()) return status;
+    s.*entry.field = value == "true" || value == "1";
+  }
+  // The model only holds values that passed the schema, so these parse.
+  for (const auto& entry : kUnsigned) {
+    Status status = model.GetValue(entry.path, &value);
+    if (!status.ok()) return status;
+    s.*entry.field = static_cast<uint32_t>(std::strtoul(value.c_str(), nullptr, 10));
+  }
+  Status status = model.GetValue(ms::kDelayReboot, &value);
+  if (!status.ok()) return status;
+  s.delay_reboot = static_cast<int32_t>(std::strtol(value.c_str(), nullptr, 10));
+  *settings = std::move(s);
+  return Status::Ok();
+}
+
+Status ApplyFactoryNotifications(dm::DataModel* model) {
+  dm::AttributeSet active;
+  active.name = ms::kConnectionRequestURL;
+  active.notification_change = true;
+  active.notification = 2;
+  return model->SetAttributes({active});
+}
+
+Status BindManagementServer(dm::DataModel* model) {
+  BindListedTable(model, "Device.ManagementServer.ManageableDevice.{i}.",
+                  "Device.ManagementServer.ManageableDeviceNumberOfEntries",
+                  [](const dm::Context&) { return std::vector<uint32_t>(); });
+  return Status::Ok();
+}
+
+}  // namespace edgecwmp::tr181
