@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tr181/edgex/software_modules.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+namespace edgecwmp::edgex {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kExecEnvTable = "Device.SoftwareModules.ExecEnv.{i}.";
+constexpr const char* kUnitTable = "Device.SoftwareModules.ExecutionUnit.{i}.";
+constexpr const char* kConfigTable = "Device.SoftwareModules.ExecutionUnit.{i}.X_EDGECWMP_Config.{i}.";
+constexpr const char* kExecEnvRef = "Device.SoftwareModules.ExecEnv.1";
+constexpr const char* kUnitPrefix = "Device.SoftwareModules.ExecutionUnit.";
+constexpr const char* kProcessPrefix = "Device.DeviceInfo.ProcessStatus.Process.";
+
+std::string Truncate(std::string text, size_t max) {
+  if (text.size() > max) text.resize(max);
+  return text;
+}
+
+std::string ClampInt32(uint64_t value) {
+  return std::to_string(std::min<uint64_t>(value, INT32_MAX));
+}
+
+struct CachedState {
+  ServiceState state;
+  Clock::time_point at;
+};
+
+struct EdgexInfo {
+  std::string health = "Unknown";
+  std::string version;
+  ConfigEntries config;
+  Clock::time_point at;
+};
+
+}  // namespace
+
+struct SoftwareModules::Rep {
+  Executor* executor;
+  SoftwareModulesOptions options;
+  std::mutex mu;  // guards the maps below; never held across executor or network calls
+  std::map<std::string, uint32_t> instance_of;
+  std::map<uint32_t, std::string> name_of;
+  uint32_t next_instance = 1;
+  std::vector<std::string> listed;
+  Clock::time_point listed_at;
+  bool has_listed = false;
+  std::map<std::string, CachedState> states;
+  std::map<std::string, EdgexInfo> edgex;
+  std::vector<Registration> registry;
+  Clock::time_point registry_at;
+  bool has_registry = false;
+  std::map<std::string, std::string> run_levels;
+
+  bool Fresh(Clock::time_point at, std::chrono::milliseconds ttl) const {
+    return Clock::now() - at < ttl;
+  }
+
+  // The current services' instance numbers, ascending; new services get the next numbers.
+  std::vector<uint32_t> Instances() {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (has_listed && Fresh(listed_at, options.state_ttl)) return InstancesLocked();
+    }
+    std::vector<std::string> names;
+    if (!executor->List(&names).ok()) names.clear();  // backend down: no rows, not a fault
+    std::lock_guard<std::mutex> lock(mu);
+    for (const std::string& name : names) {
+      if (instance_of.emplace(name, next_instance).second) name_of[next_instance++] = name;
+    }
+    listed = std::move(names);
+    listed_at = Clock::now();
+    has_listed = true;
+    return InstancesLocked();
+  }
+
+  std::vector<uint32_t> InstancesLocked() {
+    std::vector<uint32_t> out;
+    for (const std::string& name : listed) out.push_back(instance_of[name]);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  std::string NameOf(uint32_t instance) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = name_of.find(instance);
+    return it == name_of.end() ? std::string() : it->second;
+  }
+
+  ServiceState State(const std::string& service) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = states.find(service);
+      if (it != states.end() && Fresh(it->second.at, options.state_ttl)) return it->second.state;
+    }
+    ServiceState state;
+    Status st = executor->Inspect(service, &state);
+    if (!st.ok()) {  // shown, not failed: one broken service must not fail a whole GPV
+      state = ServiceState();
+      state.name = service;
+      state.fault_message = st.message();
+    }
+    std::lock_guard<std::mutex> lock(mu);
+    states[service] = CachedState{state, Clock::now()};
+    return state;
+  }
+
+  void Invalidate(const std::string& service) {
+    std::lock_guard<std::mutex> lock(mu);
+    states.erase(service);
+    has_listed = false;
+  }
+
+  EdgexInfo Edgex(const std::string& service) {
+    const EdgexClient* client = options.edgex;
+    if (client == nullptr) return EdgexInfo();
+    std::vector<Registration> registrations;
+    bool refresh_registry;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      auto it = edgex.find(service);
+      if (it != edgex.end() && Fresh(it->second.at, options.edgex_ttl)) return it->second;
+      refresh_registry = !has_registry || !Fresh(registry_at, options.edgex_ttl);
+      registrations = registry;
+    }
+    if (refresh_registry) {
+      if (!client->ListRegistrations(&registrations).ok()) registrations.clear();
+      std::lock_guard<std::mutex> lock(mu);
+      registry = registrations;
+      registry_at = Clock::now();
+      has_registry = true;
+    }
+    EdgexInfo info;
+    auto reg = std::find_if(registrations.begin(), registrations.end(),
+                            [&](const Registration& r) { return r.service_id == service; });
+    if (reg != registrations.end()) {
+      std::string base = client->BaseUrl(*reg);
+      PingInfo ping;
+      if (client->Ping(base, &ping).ok()) {
+        info.health = "Up";
+        VersionInfo version;
+        if (client->Version(base, &version).ok()) info.version = version.version;
+        if (!client->Config(base, &info.config).ok()) info.config.clear();
+      } else {
+        info.health = "Down";
+      }
+    }
+    info.at = Clock::now();
+    std::lock_guard<std::mutex> lock(mu);
+    edgex[service] = info;
+    return info;
+  }
+
+  // After an operation: the new state, and whether it already is |target|.
+  dm::Applied Settled(const std::string& service, ServiceStatus target) {
+    Invalidate(service);
+    return State(service).status == target ? dm::Applied::kNow : dm::Applied::kLater;
+  }
+
+  using UnitRead = std::function<std::string(Rep&, const std::string& service)>;
+  // ExecutionUnit.{i} read-only columns.
+  static const std::vector<std::pair<const char*, UnitRead>>& UnitColumns() {
+    static const std::vector<std::pair<const char*, UnitRead>> kColumns = {
+        {"EUID", [](Rep&, const std::string& s) { return Truncate(s, 64); }},
+        {"Name", [](Rep&, const std::string& s) { return Truncate(s, 256); }},
+        {"ExecEnvLabel", [](Rep&, const std::string& s) { return Truncate(s, 64); }},
+        {"Status", [](Rep& r, const std::string& s) { return std::string(ServiceStatusName(r.State(s).status)); }},
+        {"ExecutionFaultCode", [](Rep& r, const std::string& s) { return r.State(s).fault_code; }},
+        {"ExecutionFaultMessage", [](Rep& r, const std::string& s) { return Truncate(r.State(s).fault_message, 256); }},
+        {"Vendor", [](Rep& r, const std::string&) { return Truncate(r.options.vendor, 128); }},
+        {"Version", [](Rep& r, const std::string& s) { return Truncate(r.Edgex(s).version, 32); }},
+        {"Description", [](Rep& r, const std::string& s) {
+           return Truncate("EdgeX service " + s + " (" + r.executor->kind() + " executor)", 256);
+         }},
+        {"MemoryInUse", [](Rep& r, const std::string& s) { return ClampInt32(r.State(s).memory_bytes / 1024); }},
+        {"CPUPercentInUse", [](Rep& r, const std::string& s) {
+           return std::to_string(std::min<long>(100, std::lround(r.State(s).cpu_percent)));
+         }},
+        {"References", [](Rep&, const std::string&) { return std::string(); }},
+        {"AssociatedProcessList", [](Rep& r, const std::string& s) {
+           std::string list;
+           for (int pid : r.State(s).pids) {
+             list += (list.empty() ? "" : ",") + std::string(kProcessPrefix) + std::to_string(pid);
+           }
+           return list;
+         }},
+        {"ExecutionEnvRef", [](Rep&, const std::string&) { return std::string(kExecEnvRef); }},
+        {"X_EDGECWMP_CPUUsage", [](Rep& r, const std::string& s) { return std::to_string(std::lround(r.State(s).cpu_percent)); }},
+        {"X_EDGECWMP_UpTime", [](Rep& r, const std::string& s) {
+           return std::to_string(std::min<uint64_t>(r.State(s).uptime_seconds, UINT32_MAX));
+         }},
+        {"X_EDGECWMP_RestartCount", [](Rep& r, const std::string& s) { return std::to_string(r.State(s).restart_count); }},
+        {"X_EDGECWMP_ExitCode", [](Rep& r, const std::string& s) {
+           ServiceState st = r.State(s);
+           return std::to_string(st.has_exit_code ? st.last_exit_code : -1);
+         }},
+        {"X_EDGECWMP_Health", [](Rep& r, const std::string& s) { return r.Edgex(s).health; }},
+        {"X_EDGECWMP_ConfigNumberOfEntries", [](Rep& r, const std::string& s) { return std::to_string(r.Edgex(s).config.size()); }},
+    };
+    return kColumns;
+  }
+};
+
+namespace {
+
+dm::ParamBinding Live(std::function<Status(std::string*)> read) {
+  dm::ParamBinding binding;
+  binding.get = [read = std::move(read)](const dm::Context&, std::string* value) { return read(value); };
+  return binding;
+}
+
+}  // namespace
+
+SoftwareModules::SoftwareModules(Executor* executor, SoftwareModulesOptions options)
+    : rep_(std::make_shared<Rep>()) {
+  rep_->executor = executor;
+  rep_->options = std::move(options);
+  std::weak_ptr<Rep> weak = rep_;
+  executor->SetStateCallback([weak](const std::string& service, ServiceStatus, ServiceStatus) {
+    std::shared_ptr<Rep> rep = weak.lock();
+    if (!rep) return;
+    rep->Invalidate(service);
+    if (rep->options.on_change) rep->options.on_change(service);
+  });
+}
+
+SoftwareModules::~SoftwareModules() { rep_->executor->SetStateCallback(nullptr); }
+
+uint32_t SoftwareModules::InstanceOf(const std::string& service) {
+  rep_->Instances();
+  std::lock_guard<std::mutex> lock(rep_->mu);
+  auto it = rep_->instance_of.find(service);
+  return it == rep_->instance_of.end() ? 0 : it->second;
+}
+
+Status SoftwareModules::Bind(dm::DataModel* model) {
+  std::shared_ptr<Rep> rep = rep_;
+  auto units = [rep](const dm::Context&) { return rep->Instances(); };
+  auto service_of = [rep](const dm::Context& ctx) {
+    return ctx.instances.empty() ? std::string() : rep->NameOf(ctx.instances.front());
+  };
+
+  model->BindObject(kExecEnvTable, dm::ObjectBinding{[](const dm::Context&) {
+                                                        return std::vector<uint32_t>{1};
+                                                      }, nullptr, nullptr});
+  model->BindObject(kUnitTable, dm::ObjectBinding{units, nullptr, nullptr});
+  model->BindParameter("Device.SoftwareModules.ExecEnvNumberOfEntries",
+                       Live([](std::string* v) { *v = "1"; return Status::Ok(); }));
+  model->BindParameter("Device.SoftwareModules.ExecutionUnitNumberOfEntries",
+                       Live([rep](std::string* v) {
+                         *v = std::to_string(rep->Instances().size());
+                         return Status::Ok();
+                       }));
+
+  // ---- ExecEnv.1: the EdgeX runtime behind the executor ----
+  std::string env(kExecEnvTable);
+  auto constant = [&](const char* name, std::string value) {
+    model->BindParameter(env + name, Live([value](std::string* v) { *v = value; return Status::Ok(); }));
+  };
+  constant("Name", Truncate(rep->options.exec_env_name, 256));
+  constant("Vendor", Truncate(rep->options.vendor, 128));
+  std::string kind = rep->executor->kind();
+  constant("Type", kind == "process" ? "Process supervisor" : kind == "docker" ? "Docker" : "systemd");
+  model->BindParameter(env + "Version", Live([rep](std::string* v) {
+                         std::string version;
+                         for (uint32_t n : rep->Instances()) {
+                           std::string s = rep->NameOf(n);
+                           version = rep->Edgex(s).version;
+                           if (!version.empty()) break;
+                         }
+                         *v = Truncate(version, 32);
+                         return Status::Ok();
+                       }));
+  model->BindParameter(env + "Status", Live([rep](std::string* v) {
+                         std::vector<std::string> names;
+                         *v = rep->executor->List(&names).ok() ? "Up" : "Error";
+                         return Status::Ok();
+                       }));
+  model->BindParameter(env + "ActiveExecutionUnits", Live([rep](std::string* v) {
+                         v->clear();
+                         for (uint32_t n : rep->Instances()) {
+                           if (rep->State(rep->NameOf(n)).status != ServiceStatus::kActive) continue;
+                           *v += (v->empty() ? "" : ",") + std::string(kUnitPrefix) + std::to_string(n);
+                         }
+                         return Status::Ok();
+                       }));
+  dm::ParamBinding enable;
+  enable.get = [](const dm::Context&, std::string* v) { *v = "true"; return Status::Ok(); };
+  enable.set = [](const dm::Context&, const std::string& value, dm::Applied*) {
+    return value == "true" ? Status::Ok()
+                           : Status::RequestDenied("the EdgeX environment cannot be disabled");
+  };
+  model->BindParameter(env + "Enable", std::move(enable));
+  dm::ParamBinding reset;  // command: reads false; true restarts every service
+  reset.get = [](const dm::Context&, std::string* v) { *v = "false"; return Status::Ok(); };
+  reset.set = [rep](const dm::Context&, const std::string& value, dm::Applied* applied) {
+    if (value != "true") return Status::Ok();
+    for (uint32_t n : rep->Instances()) {
+      std::string service = rep->NameOf(n);
+      Status st = rep->executor->Restart(service);
+      if (!st.ok()) return st;
+      rep->Invalidate(service);
+    }
+    *applied = dm::Applied::kLater;
+    return Status::Ok();
+  };
+  model->BindParameter(env + "Reset", std::move(reset));
+
+  // ---- ExecutionUnit.{i}: one service each ----
+  std::string unit(kUnitTable);
+  for (const auto& [name, read] : Rep::UnitColumns()) {
+    dm::ParamBinding binding;
+    binding.get = [rep, service_of, read = read](const dm::Context& ctx, std::string* value) {
+      std::string service = service_of(ctx);
+      if (service.empty()) return Status::InvalidName(ctx.path + ": no such service");
+      *value = read(*rep, service);
+      return Status::Ok();
+    };
+    model->BindParameter(unit + name, std::move(binding));
+  }
+
+  // RequestedState is a command (TR-181): it reads "" and the set starts or stops the service;
+  // Status 1 in the answer when the service has not reached the state yet (TR-069 A.3.2.1).
+  dm::ParamBinding requested;
+  requested.get = [](const dm::Context&, std::string* v) { v->clear(); return Status::Ok(); };
+  requested.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
+                                    dm::Applied* applied) {
+    std::string service = service_of(ctx);
+    if (value.empty()) return Status::Ok();  // the undo of a failed SetParameterValues
+    bool start = value == "Active";
+    Status st = start ? rep->executor->Start(service) : rep->executor->Stop(service);
+    if (!st.ok()) return st;
+    *applied = rep->Settled(service, start ? ServiceStatus::kActive : ServiceStatus::kIdle);
+    return Status::Ok();
+  };
+  model->BindParameter(unit + "RequestedState", std::move(requested));
+
+  dm::ParamBinding restart;  // command: reads false; true restarts the service
+  restart.get = [](const dm::Context&, std::string* v) { *v = "false"; return Status::Ok(); };
+  restart.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
+                                  dm::Applied* applied) {
+    if (value != "true") return Status::Ok();
+    std::string service = service_of(ctx);
+    Status st = rep->executor->Restart(service);
+    if (!st.ok()) return st;
+    *applied = rep->Settled(service, ServiceStatus::kActive);
+    return Status::Ok();
+  };
+  model->BindParameter(unit + "X_EDGECWMP_Restart", std::move(restart));
+
+  dm::ParamBinding autostart;  // comes from the agent's service configuration
+  autostart.get = [rep, service_of](const dm::Context& ctx, std::string* v) {
+    *v = rep->State(service_of(ctx)).autostart ? "true" : "false";
+    return Status::Ok();
+  };
+  autostart.set = [rep, service_of](const dm::Context& ctx, const std::string& value, dm::Applied*) {
+    bool current = rep->State(service_of(ctx)).autostart;
+    if ((value == "true") == current) return Status::Ok();
+    return Status::RequestDenied("AutoStart is set in the agent's service configuration");
+  };
+  model->BindParameter(unit + "AutoStart", std::move(autostart));
+
+  dm::ParamBinding run_level;  // kept for the ACS; services have no run levels of their own
+  run_level.get = [rep, service_of](const dm::Context& ctx, std::string* v) {
+    std::string service = service_of(ctx);
+    std::lock_guard<std::mutex> lock(rep->mu);
+    auto it = rep->run_levels.find(service);
+    *v = it == rep->run_levels.end() ? "0" : it->second;
+    return Status::Ok();
+  };
+  run_level.set = [rep, service_of](const dm::Context& ctx, const std::string& value, dm::Applied*) {
+    std::string service = service_of(ctx);
+    std::lock_guard<std::mutex> lock(rep->mu);
+    rep->run_levels[service] = value;
+    return Status::Ok();
+  };
+  model->BindParameter(unit + "RunLevel", std::move(run_level));
+
+  // ---- ExecutionUnit.{i}.X_EDGECWMP_Config.{i}: the flattened configuration ----
+  model->BindObject(kConfigTable, dm::ObjectBinding{[rep, service_of](const dm::Context& ctx) {
+                                                      std::vector<uint32_t> rows;
+                                                      size_t n = rep->Edgex(service_of(ctx)).config.size();
+                                                      for (size_t i = 1; i <= n; ++i) rows.push_back(static_cast<uint32_t>(i));
+                                                      return rows;
+                                                    }, nullptr, nullptr});
+  std::string config(kConfigTable);
+  for (bool key : {true, false}) {
+    dm::ParamBinding binding;
+    binding.get = [rep, service_of, key](const dm::Context& ctx, std::string* value) {
+      if (ctx.instances.size() < 2) return Status::InvalidName(ctx.path);
+      ConfigEntries entries = rep->Edgex(service_of(ctx)).config;
+      size_t row = ctx.instances[1];
+      if (row == 0 || row > entries.size()) return Status::InvalidName(ctx.path + ": no such entry");
+      *value = key ? Truncate(entries[row - 1].first, 256) : entries[row - 1].second;
+      return Status::Ok();
+    };
+    model->BindParameter(config + (key ? "Key" : "Value"), std::move(binding));
+  }
+  return Status::Ok();
+}
+
+}  // namespace edgecwmp::edgex

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// SoftwareModules: binds Device.SoftwareModules. (tr181/edgex/edgex.xml) to an Executor and,
+// optionally, the EdgeX REST client: ExecEnv.1 is the EdgeX runtime, ExecutionUnit.{i} one
+// service each (instance numbers are given in name order at first sight and never change while
+// the agent runs). Setting RequestedState starts or stops the service for real;
+// X_EDGECWMP_Restart restarts it. Reads are served from a short-lived cache so that one
+// GetParameterValues inspects each service once.
+#ifndef EDGECWMP_TR181_EDGEX_SOFTWARE_MODULES_H_
+#define EDGECWMP_TR181_EDGEX_SOFTWARE_MODULES_H_
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "datamodel/datamodel.h"
+#include "tr181/edgex/edgex_client.h"
+#include "tr181/edgex/executor.h"
+
+namespace edgecwmp::edgex {
+
+struct SoftwareModulesOptions {
+  std::string exec_env_name = "EdgeX Foundry";
+  std::string vendor = "EdgeX Foundry";
+  // Optional (may be null): health (ping), Version and configuration of registered services.
+  const EdgexClient* edgex = nullptr;
+  std::chrono::milliseconds state_ttl{1000};  // executor Inspect() results
+  std::chrono::milliseconds edgex_ttl{5000};  // registry, ping, version, config
+  // Called (from an executor thread) when a service's Status changed by itself or by an
+  // operation, so the agent can check value changes at once (TR-069 active notification).
+  std::function<void(const std::string& service)> on_change;
+};
+
+class SoftwareModules {
+ public:
+  // |executor| must outlive this object; the model's bindings keep the shared state alive.
+  SoftwareModules(Executor* executor, SoftwareModulesOptions options);
+  ~SoftwareModules();
+
+  Status Bind(dm::DataModel* model);
+
+  // The ExecutionUnit instance number of |service| (0 if unknown).
+  uint32_t InstanceOf(const std::string& service);
+
+ private:
+  struct Rep;
+  std::shared_ptr<Rep> rep_;
+};
+
+}  // namespace edgecwmp::edgex
+
+#endif  // EDGECWMP_TR181_EDGEX_SOFTWARE_MODULES_H_
