@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The session engine, the agent that owns everything, and the daemon.
+add_library(edgecwmp_cwmp STATIC config.cc agent_state.cc session.cc agent.cc)
+edgecwmp_target(edgecwmp_cwmp)
+target_compile_definitions(edgecwmp_cwmp PRIVATE EDGECWMP_VERSION="${PROJECT_VERSION}")
+target_link_libraries(edgecwmp_cwmp PUBLIC edgecwmp_codec edgecwmp_http edgecwmp_events
+                      edgecwmp_rpc edgecwmp_tr181 edgecwmp_datamodel edgecwmp_log Boost::program_options
+                      Threads::Threads)
+
+add_executable(cwmpd main.cc)
+edgecwmp_target(cwmpd)
+target_link_libraries(cwmpd PRIVATE edgecwmp_cwmp)
