@@ -23,6 +23,7 @@
 #include "cwmp/log.h"
 #include "cwmp/session.h"
 #include "cwmp/time_util.h"
+#include "cwmp/transfers.h"
 #include "datamodel/persistence.h"
 #include "rpc/dispatcher.h"
 #include "tr181/definitions.h"
@@ -65,6 +66,37 @@ struct Agent::Rep : public rpc::CpeActions {
     factory_reset_after_session = true;
     return Status::Ok();
   }
+  // File transfers (cwmp/transfers.h; TR-069 A.3.2.8, A.4.1.5, A.4.1.7-A.4.1.10).
+  bool Supports(std::string_view method) const override {
+    return method == "Download" || method == "Upload" || method == "ScheduleDownload" ||
+           method == "CancelTransfer" || method == "GetQueuedTransfers" ||
+           method == "GetAllQueuedTransfers";
+  }
+  CpeResponse Download(const cwmp::Download& r) override {
+    return transfers->Download(r, NowSeconds().time_since_epoch().count());
+  }
+  CpeResponse Upload(const cwmp::Upload& r) override {
+    return transfers->Upload(r, NowSeconds().time_since_epoch().count());
+  }
+  CpeResponse ScheduleDownload(const cwmp::ScheduleDownload& r) override {
+    return transfers->ScheduleDownload(r, NowSeconds().time_since_epoch().count());
+  }
+  CpeResponse CancelTransfer(const cwmp::CancelTransfer& r) override {
+    return transfers->CancelTransfer(r);
+  }
+  CpeResponse GetQueuedTransfers(const cwmp::GetQueuedTransfers&) override {
+    return transfers->GetQueuedTransfers();
+  }
+  CpeResponse GetAllQueuedTransfers(const cwmp::GetAllQueuedTransfers&) override {
+    return transfers->GetAllQueuedTransfers();
+  }
+  bool SyncTransfers(SysSeconds now);
+  TransferConfig TransfersConfig() const {
+    TransferConfig t = config.transfers;
+    t.state_dir = config.state_dir;
+    t.tls = config.acs_tls;  // the ACS's trust store; file_handlers forces verification on
+    return t;
+  }
 
   // ---- Start-up ----
   Status LoadModel(const std::vector<std::string>& extra_definitions,
@@ -102,6 +134,7 @@ struct Agent::Rep : public rpc::CpeActions {
   std::unique_ptr<rpc::Dispatcher> dispatcher;
   std::unique_ptr<ConnectionRequestServer> connection_requests;
   EventQueue events;
+  std::unique_ptr<TransferManager> transfers;
   AgentState state;
   InformScheduler scheduler{static_cast<uint32_t>(std::random_device{}())};
   Codec codec;
@@ -264,6 +297,12 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   const std::string url = r.Value(Ms("URL"));
   if (r.state.Get(kBootstrappedUrl) != url) r.events.Add(kEventBootstrap);
 
+  r.transfers = std::make_unique<TransferManager>(r.TransfersConfig(), [this] { WakeUp(); });
+  warning.clear();
+  s = r.transfers->Start(&warning);  // queued transfers and owed TransferCompletes survive
+  if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
+  if (!s.ok()) return s;
+
   // TR-069 3.7.1.5: a new ACS URL means 0 BOOTSTRAP for the session with the new ACS.
   r.model->Observe(Ms("URL"), [&r](const std::string&, const std::string&) {
     r.acs_url_changed = true;
@@ -317,6 +356,8 @@ void Agent::Rep::ApplyReload() {
   config.factory_reset_command = fresh.factory_reset_command;
   config.value_change_poll_seconds = fresh.value_change_poll_seconds;
   config.log_level = fresh.log_level;
+  config.transfers = fresh.transfers;
+  transfers->Reload(TransfersConfig());
   Log(LogLevel::kInfo, kComponent, "configuration reloaded from ", fresh.config_file);
 }
 
@@ -338,8 +379,8 @@ void Agent::Rep::PollValueChanges(SysSeconds now) {
   for (const auto& change : model->CollectValueChanges()) {
     changed_parameters[change.name] = change.type;
     active = active || change.notification == 2;
-    Log(LogLevel::kInfo, kComponent, "value change: ", change.name,
-        change.notification == 2 ? " (active)" : " (passive)");
+    Log(change.notification == 2 ? LogLevel::kInfo : LogLevel::kDebug, kComponent,
+        "value change: ", change.name, change.notification == 2 ? " (active)" : " (passive)");
   }
   // TR-069 3.2.1 / A.3.3.1: active notification starts a session (throttled by the scheduler);
   // passive changes ride the next Inform.
@@ -422,6 +463,28 @@ void Agent::Rep::HoldSession() {
     if (bootstrap) state.Set(kBootstrappedUrl, url);
   };
   hooks.handle = [&](const AcsRequest& request) { return dispatcher->Handle(request); };
+  // TR-069 A.3.3.2: the TransferCompletes the Inform's 7 TRANSFER COMPLETE announces; each is
+  // done (queue entry and its M event removed) only when the ACS answered it.
+  std::vector<TransferCompletion> completions;
+  for (const auto& c : transfers->Completions()) {
+    // Only those whose M event this Inform announces (one that finished meanwhile waits).
+    bool announced = false;
+    for (const auto& e : plan.inform.event) {
+      announced = announced || (e.event_code == c.method_event &&
+                                e.command_key == c.message.command_key);
+    }
+    if (announced && InformCarries(plan.inform, kEventTransferComplete)) {
+      completions.push_back(c);
+      plan.requests.push_back(c.message);
+    }
+  }
+  hooks.request_answered = [&](size_t index, const AcsResponse& answer) {
+    if (index >= completions.size()) return;
+    transfers->OnAnswered(completions[index].id, !std::holds_alternative<Fault>(answer));
+    events.OnRequestDelivered(CpeRequestKind::kTransferComplete,
+                              completions[index].message.command_key,
+                              !transfers->Completions().empty());
+  };
 
   for (;;) {
     Log(LogLevel::kInfo, kComponent, "session to ", url, " (cwmp-", VersionName(plan.version),
@@ -454,12 +517,32 @@ void Agent::Rep::HoldSession() {
   }
 }
 
+// Raises 7 TRANSFER COMPLETE + M <method> for finished transfers (TR-069 A.3.3.1) and asks for a
+// session; true when an applied firmware image needs the reboot now (the TransferComplete then
+// goes after it, with 1 BOOT: A.3.2.8).
+bool Agent::Rep::SyncTransfers(SysSeconds now) {
+  bool raised = false;
+  for (const auto& c : transfers->Completions()) {
+    if (events.Contains(c.method_event, c.message.command_key)) continue;
+    events.Add(c.method_event, c.message.command_key);
+    raised = true;
+  }
+  if (raised) {
+    events.Add(kEventTransferComplete);
+    scheduler.RequestSession(now);
+  }
+  if (!transfers->TakeRebootRequest()) return false;
+  reboot_after_session = true;
+  return true;
+}
+
 AgentExit Agent::Rep::AfterSession() {
   if (factory_reset_after_session) {
     // TR-069 A.4.1.6: back to factory state; the next start bootstraps (0 BOOTSTRAP).
     Log(LogLevel::kWarning, kComponent, "factory reset");
     model->FactoryReset();
     events.Wipe();
+    transfers->Wipe();
     scheduler.ClearScheduledInforms();
     state.Wipe();
     if (!config.factory_reset_command.empty() &&
@@ -487,6 +570,7 @@ AgentExit Agent::Run() {
     if (r.reload.exchange(false)) r.ApplyReload();
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
     if (r.wake || now >= r.next_value_poll) r.PollValueChanges(now);
+    if (r.SyncTransfers(now) && r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
     if (r.acs_url_changed) {
       r.acs_url_changed = false;
       r.events.Add(kEventBootstrap);

@@ -89,8 +89,33 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("agent.value_change_poll", po::value(&c->value_change_poll_seconds)
            ->default_value(c->value_change_poll_seconds),
        "seconds between two checks of notified parameters");
+  po::options_description transfers(
+      "File transfers (TR-069 Download/Upload; handlers run as `<command> <file>`, exit 0 = "
+      "success, 10/11/12/16/17/18/19 = fault 90xx, other = 9002)");
+  TransferConfig& t = c->transfers;
+  transfers.add_options()
+      ("transfers.download_dir", po::value(&t.download_dir),
+       "directory for partial downloads (default: <state_dir>/downloads)")
+      ("transfers.max_file_size", po::value(&t.max_file_size)->default_value(t.max_file_size),
+       "largest file accepted, bytes (bigger: 9004 at request time, 9010 when found out later)")
+      ("transfers.max_queued", po::value(&t.max_queued)->default_value(t.max_queued),
+       "transfers queued at once (more: 9004)")
+      ("transfers.timeout", po::value(&t.timeout_seconds)->default_value(t.timeout_seconds),
+       "seconds one transfer may take")
+      ("transfers.firmware_command", po::value(&t.firmware_command),
+       "installs a \"1 Firmware Upgrade Image\"; success reboots (without it firmware is refused)")
+      ("transfers.web_content_command", po::value(&t.web_content_command),
+       "applies \"2 Web Content\" (default: stored in <state_dir>/files/web-content)")
+      ("transfers.vendor_config_command", po::value(&t.vendor_config_command),
+       "applies \"3 Vendor Configuration File\" (default: stored in <state_dir>/files/vendor-config)")
+      ("transfers.edgex_config_command", po::value(&t.edgex_config_command),
+       "applies \"X 02EDC0 EdgeX Service Configuration\" (default: stored in files/edgex-config)")
+      ("transfers.upload_config_command", po::value(&t.upload_config_command),
+       "writes the \"3 Vendor Configuration File\" to upload to $1 (default: the data model)")
+      ("transfers.upload_log_command", po::value(&t.upload_log_command),
+       "writes the \"4 Vendor Log File\" to upload to $1 (without it log uploads are refused)");
   po::options_description all;
-  all.add(acs).add(cr).add(inform).add(device).add(agent);
+  all.add(acs).add(cr).add(inform).add(device).add(agent).add(transfers);
   return all;
 }
 
@@ -120,10 +145,12 @@ void PrintConfigTemplate(const po::options_description& options) {
 
 }  // namespace
 
-Status LoadConfig(int argc, const char* const* argv, AgentConfig* config, bool* exit_now) {
+Status LoadConfig(int argc, const char* const* argv, AgentConfig* config, bool* exit_now,
+                  const std::vector<const po::options_description*>& extra_sections) {
   *exit_now = false;
   std::string max_version;
   po::options_description file_options = FileOptions(config, &max_version);
+  for (const po::options_description* section : extra_sections) file_options.add(*section);
   po::options_description cli("Command line");
   cli.add_options()
       ("help,h", "print the options and exit")

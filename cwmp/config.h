@@ -12,10 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "cwmp/file_handlers.h"
 #include "cwmp/http_client.h"
 #include "cwmp/messages.h"
 #include "datamodel/status.h"
 #include "tr181/device_info.h"
+
+namespace boost::program_options {
+class options_description;
+}  // namespace boost::program_options
 
 namespace edgecwmp::cwmp {
 
@@ -56,11 +61,18 @@ struct AgentConfig {
   std::string log_level = "info";
   uint32_t value_change_poll_seconds = 5;
   bool once = false;  // one session, then exit (scripts, tests)
+
+  // [transfers] (cwmp/file_handlers.h); state_dir and tls are filled from [agent] / [acs]
+  TransferConfig transfers;
 };
 
 // Fills |config| from |argv| (and the file named by --config, if any). |exit_now| is set when the
 // command line asked for --help / --version / --print-config (already printed to stdout).
-Status LoadConfig(int argc, const char* const* argv, AgentConfig* config, bool* exit_now);
+// |extra_sections| are more file options owned by the composition root (e.g. the [edgex] section
+// of tr181/edgex/edgex_module.h), parsed, checked and printed with the agent's own.
+Status LoadConfig(int argc, const char* const* argv, AgentConfig* config, bool* exit_now,
+                  const std::vector<const boost::program_options::options_description*>&
+                      extra_sections = {});
 
 bool ParseVersion(const std::string& text, Version* version);
 

@@ -296,6 +296,14 @@ size_t ReadFromFile(char* buffer, size_t size, size_t count, void* user) {
   return std::fread(buffer, 1, size * count, static_cast<std::FILE*>(user));
 }
 
+// libcurl rewinds the body when an auth challenge (Digest, or Basic after a 401) makes it send
+// the request again; without this an upload from a file to a protected server fails.
+int SeekInFile(void* user, curl_off_t offset, int origin) {
+  return std::fseek(static_cast<std::FILE*>(user), static_cast<long>(offset), origin) == 0
+             ? CURL_SEEKFUNC_OK
+             : CURL_SEEKFUNC_FAIL;
+}
+
 struct FileCloser {
   std::FILE* file = nullptr;
   ~FileCloser() {
@@ -346,6 +354,8 @@ Status HttpFetch(const HttpFetchRequest& request, HttpResponse* response) {
     if (fstat(fileno(input.file), &st) != 0) return Status::Internal("stat " + request.input_file);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, &ReadFromFile);
     curl_easy_setopt(curl, CURLOPT_READDATA, input.file);
+    curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, &SeekInFile);
+    curl_easy_setopt(curl, CURLOPT_SEEKDATA, input.file);
     if (request.method == "PUT") {
       curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
       curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(st.st_size));

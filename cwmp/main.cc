@@ -15,6 +15,7 @@
 #include "cwmp/agent.h"
 #include "cwmp/config.h"
 #include "cwmp/log.h"
+#include "tr181/edgex/edgex_module.h"
 
 using edgecwmp::LogLevel;
 using edgecwmp::cwmp::Agent;
@@ -24,7 +25,10 @@ using edgecwmp::cwmp::AgentExit;
 int main(int argc, char** argv) {
   AgentConfig config;
   bool exit_now = false;
-  edgecwmp::Status s = edgecwmp::cwmp::LoadConfig(argc, argv, &config, &exit_now);
+  edgecwmp::edgex::EdgexConfig edgex_config;  // the [edgex] section
+  const auto edgex_options = edgecwmp::edgex::EdgexOptions(&edgex_config);
+  edgecwmp::Status s =
+      edgecwmp::cwmp::LoadConfig(argc, argv, &config, &exit_now, {&edgex_options});
   if (!s.ok()) {
     std::fprintf(stderr, "cwmpd: %s\n", s.message().c_str());
     return 2;
@@ -43,7 +47,14 @@ int main(int argc, char** argv) {
   AgentExit exit = AgentExit::kStop;
   {
     Agent agent(config);
-    s = agent.Start();
+    // EdgeX services as Device.SoftwareModules.; declared after the agent so that it stops (its
+    // poller, its supervised services) before the agent goes. A service's change wakes the agent.
+    edgex_config.definitions_dir = config.definitions_dir;
+    edgecwmp::edgex::EdgexModule edgex(edgex_config, [](bool warning, const std::string& line) {
+      edgecwmp::Log(warning ? LogLevel::kWarning : LogLevel::kInfo, "edgex", line);
+    });
+    edgex.SetChangeCallback([&agent](const std::string&) { agent.WakeUp(); });
+    s = agent.Start({}, [&edgex](edgecwmp::dm::DataModel* model) { return edgex.Bind(model); });
     if (!s.ok()) {
       edgecwmp::Log(LogLevel::kError, "cwmpd", "cannot start: ", s.ToString());
       return 1;
@@ -57,7 +68,10 @@ int main(int argc, char** argv) {
         if (sig == SIGHUP) {
           AgentConfig fresh;
           bool ignored = false;
-          edgecwmp::Status r = edgecwmp::cwmp::LoadConfig(argc, argv, &fresh, &ignored);
+          edgecwmp::edgex::EdgexConfig unused;  // [edgex] changes take effect at the next start
+          const auto unused_options = edgecwmp::edgex::EdgexOptions(&unused);
+          edgecwmp::Status r =
+              edgecwmp::cwmp::LoadConfig(argc, argv, &fresh, &ignored, {&unused_options});
           if (r.ok()) {
             agent.Reload(std::move(fresh));
           } else {

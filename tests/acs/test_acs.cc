@@ -93,6 +93,7 @@ struct TestAcs::Rep {
                              const InspectedMessage& msg, HttpLogEntry* log);
   void RecordAnswer(LiveSession& live, const HttpRequest& req, const InspectedMessage& msg);
   HttpReply NextRequestOrEnd(LiveSession& live, HttpLogEntry* log);
+  HttpReply SendRaw(LiveSession& live, const std::string& xml, HttpLogEntry* log);
   void EndSession(const std::string& cookie, SessionEnd end);
   void AddViolation(SessionRecord* s, const std::string& text);
   void Log(const SessionRecord* s, const std::string& line);
@@ -112,6 +113,9 @@ struct TestAcs::Rep {
   std::vector<std::string> loose_violations;
   std::vector<HttpLogEntry> http_log;
   size_t rejected_versions = 0;
+  // FailNextInforms: status and Retry-After of each Inform still to fail.
+  std::deque<std::pair<int, std::optional<uint32_t>>> fail_informs;
+  size_t failed_informs = 0;
   std::vector<std::string> log_lines;  // emitted after the lock is released
 };
 
@@ -187,6 +191,16 @@ HttpReply TestAcs::Rep::HandleWithoutSession(const HttpRequest& req, const Inspe
                        "ACS → 400 Unrecognized CWMP version, Connection: close");
       log->answered = "Unrecognized CWMP version";
       return TextReply(400, "Unrecognized CWMP version", true);
+    }
+    if (!fail_informs.empty()) {
+      const auto [status, retry_after] = fail_informs.front();
+      fail_informs.pop_front();
+      ++failed_informs;
+      Log(nullptr, "CPE → Inform\nACS → " + std::to_string(status) + " (scripted failure)");
+      log->answered = std::to_string(status);
+      HttpReply r = TextReply(status, "Scripted failure", true);
+      if (retry_after) r.headers.push_back({"Retry-After", std::to_string(*retry_after)});
+      return r;
     }
     AuthOutcome a = auth.Check(req);
     if (!a.ok) {
@@ -363,9 +377,10 @@ void TestAcs::Rep::RecordAnswer(LiveSession& live_session, const HttpRequest& re
   e.response_xml = req.body;
   e.fault_code = msg.fault_code;
   const std::string expected = std::string(cwmp::MessageName(e.request)) + "Response";
-  if (msg.method != expected && msg.method != "Fault")
-    AddViolation(&s, msg.method + " answers " + cwmp::MessageName(e.request));
-  if (msg.id != e.id)
+  if (msg.method != "Fault" && (msg.method != expected || !e.request_decoded))
+    AddViolation(&s, msg.method + " answers " +
+                         (e.request_decoded ? cwmp::MessageName(e.request) : "a raw message"));
+  if (msg.id != e.id && !(e.raw && e.id.empty()))
     AddViolation(&s, "the answer to " + std::string(cwmp::MessageName(e.request)) +
                          " carries cwmp:ID " + msg.id.value_or("(none)") + ", not " + e.id);
   cwmp::CpeEnvelope env;
@@ -406,6 +421,8 @@ HttpReply TestAcs::Rep::NextRequestOrEnd(LiveSession& live_session, HttpLogEntry
       discovery = true;
     } else if (auto* g = std::get_if<RequestGenerator>(&item)) {
       request = (*g)(s);
+    } else if (auto* raw = std::get_if<RawRequest>(&item)) {
+      return SendRaw(live_session, raw->xml, log);
     }
     if (!request) continue;
     // GenieACS never asks for more than 32 names at once: split, keep the rest queued.
@@ -443,6 +460,28 @@ HttpReply TestAcs::Rep::NextRequestOrEnd(LiveSession& live_session, HttpLogEntry
   r.headers = {{"Server", "GenieACS/1.2.16 (edgecwmp test ACS)"},
                {"SOAPServer", "GenieACS/1.2.16 (edgecwmp test ACS)"}};
   return r;
+}
+
+HttpReply TestAcs::Rep::SendRaw(LiveSession& live_session, const std::string& xml,
+                                HttpLogEntry* log) {
+  SessionRecord& s = sessions[live_session.index];
+  Exchange e;
+  e.raw = true;
+  e.request_xml = xml;
+  e.id = InspectCpeMessage(xml, {}).id.value_or("");
+  cwmp::AcsEnvelope env;
+  cwmp::DecodeError err;
+  const auto* request = codec.DecodeAcs(xml, &env, &err).ok()
+                            ? std::get_if<cwmp::AcsRequest>(&env.body) : nullptr;
+  e.request_decoded = request != nullptr;
+  e.request = request ? *request : cwmp::AcsRequest(cwmp::GetRPCMethods{});
+  s.exchanges.push_back(e);
+  live_session.outstanding = s.exchanges.size() - 1;
+  Log(&s, "ACS → 200 raw " + (request ? Headline(Describe(*request), e.id) : "message") +
+              " (verbatim)");
+  if (options.log_xml) Log(&s, xml);
+  log->answered = request ? cwmp::MessageName(*request) : "raw";
+  return SoapReply(xml);
 }
 
 // ---- TestAcs -------------------------------------------------------------------------------
@@ -507,6 +546,16 @@ void TestAcs::QueueGenerator(RequestGenerator generator) {
 void TestAcs::QueueSession(SessionScript script) {
   std::lock_guard<std::mutex> lock(rep_->mu);
   rep_->pending.push_back(std::move(script));
+}
+
+void TestAcs::FailNextInforms(size_t count, int status, std::optional<uint32_t> retry_after) {
+  std::lock_guard<std::mutex> lock(rep_->mu);
+  for (size_t i = 0; i < count; ++i) rep_->fail_informs.emplace_back(status, retry_after);
+}
+
+size_t TestAcs::FailedInformCount() const {
+  std::lock_guard<std::mutex> lock(rep_->mu);
+  return rep_->failed_informs;
 }
 
 size_t TestAcs::PendingScripts() const {

@@ -51,7 +51,13 @@ struct SessionRecord;
 // Runs with the ACS's lock held: it must not call back into the TestAcs.
 using RequestGenerator =
     std::function<std::optional<cwmp::AcsRequest>(const SessionRecord& session)>;
-using ScriptItem = std::variant<cwmp::AcsRequest, Discovery, RequestGenerator>;
+// An ACS message sent verbatim (a recorded GenieACS request, an unknown method, a malformed
+// envelope): the exchange's id is the envelope's own cwmp:ID, its request what the codec decodes
+// of it (GetRPCMethods as a stand-in, with request_decoded false, when it cannot).
+struct RawRequest {
+  std::string xml;
+};
+using ScriptItem = std::variant<cwmp::AcsRequest, Discovery, RequestGenerator, RawRequest>;
 using SessionScript = std::vector<ScriptItem>;
 
 // One ACS request and the CPE's answer.
@@ -64,6 +70,8 @@ struct Exchange {
   std::optional<cwmp::CpeResponse> response;  // decoded by the codec (a response or a Fault)
   std::optional<uint32_t> fault_code;         // read by pugixml when the answer is a Fault
   std::string response_xml;
+  bool raw = false;              // sent verbatim from a RawRequest
+  bool request_decoded = true;   // false: `request` is a stand-in for an undecodable RawRequest
 };
 
 // One request the CPE made inside the session (after the Inform).
@@ -152,6 +160,12 @@ class TestAcs {
   void QueueGenerator(RequestGenerator generator);
   void QueueSession(SessionScript script);
   size_t PendingScripts() const;
+  // The next `count` Informs in an accepted version get HTTP `status` (e.g. 500, 503) +
+  // Connection: close instead of a session; `retry_after` adds a Retry-After header. Calls
+  // queue up: FailNextInforms(1, 500) then FailNextInforms(1, 503) fails two, in that order.
+  void FailNextInforms(size_t count, int status,
+                       std::optional<uint32_t> retry_after = std::nullopt);
+  size_t FailedInformCount() const;  // Informs answered that way so far
 
   // Records.
   std::vector<SessionRecord> Sessions() const;

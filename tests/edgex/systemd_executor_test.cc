@@ -10,38 +10,13 @@
 #include <filesystem>
 #include <mutex>
 
+#include "tests/edgex/fake_systemctl.h"
 #include "tests/edgex/test_util.h"
 #include "tr181/edgex/systemd_executor.h"
 
 namespace edgecwmp::edgex {
 namespace {
 
-const char* kFakeSystemctl = R"SH(#!/bin/sh
-# Fake systemctl: logs each call; unit state lives in $dir/units/<unit>; start/stop/restart copy
-# $dir/units/<unit>.on-<verb> over it when present.
-dir="$(dirname "$0")"
-echo "$*" >> "$dir/calls.log"
-verb=$1; shift
-case "$verb" in
-  show)
-    unit=$2
-    if [ -f "$dir/units/$unit" ]; then cat "$dir/units/$unit"; else
-      printf 'MainPID=0\nNRestarts=0\nActiveState=inactive\nSubState=dead\nLoadState=not-found\n'
-    fi ;;
-  start|stop|restart)
-    [ "$1" = "--no-block" ] && shift
-    unit=$1
-    if [ ! -f "$dir/units/$unit" ]; then
-      echo "Failed to $verb $unit: Unit $unit not found." >&2; exit 5
-    fi
-    if [ -f "$dir/units/$unit.on-$verb" ]; then cp "$dir/units/$unit.on-$verb" "$dir/units/$unit"; fi ;;
-  list-units)
-    for f in "$dir"/units/*.service; do
-      [ -f "$f" ] && echo "$(basename "$f") loaded active running Fake unit"
-    done ;;
-  *) echo "Unknown command verb $verb." >&2; exit 1 ;;
-esac
-)SH";
 
 uint64_t MonotonicMicros() {
   timespec now;
@@ -89,7 +64,7 @@ struct Fixture {
     units = dir.path() + "/units";
     std::filesystem::create_directories(units);
     std::string script = dir.path() + "/systemctl";
-    test::WriteAll(script, kFakeSystemctl);
+    test::WriteAll(script, test::kFakeSystemctl);
     chmod(script.c_str(), 0755);
     options.systemctl = script;
   }

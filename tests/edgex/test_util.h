@@ -3,11 +3,18 @@
 #ifndef EDGECWMP_TESTS_EDGEX_TEST_UTIL_H_
 #define EDGECWMP_TESTS_EDGEX_TEST_UTIL_H_
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -43,6 +50,25 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// A free TCP port on 127.0.0.1 for a server the test starts later. Taken below the kernel's
+// ephemeral range (32768+) so that no outgoing connection grabs it in the meantime; random, so
+// that test programs running in parallel rarely pick the same one.
+inline uint16_t FreeLoopbackPort() {
+  static std::mt19937 random(std::random_device{}());
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    uint16_t port = static_cast<uint16_t>(20000 + random() % 12000);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(port);
+    bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);
+    if (free) return port;
+  }
+  return 0;
+}
 
 inline std::string ReadAll(const std::string& path) {
   std::ifstream in(path);

@@ -127,6 +127,40 @@ BOOST_AUTO_TEST_CASE(fetch_to_and_from_files_with_a_cap) {
 }
 
 
+// An upload to a server that challenges first: libcurl sends the body twice and must rewind the
+// file in between (CURLOPT_SEEKFUNCTION), as log uploads to a protected ACS file server do.
+BOOST_AUTO_TEST_CASE(upload_from_a_file_survives_an_auth_challenge) {
+  testing::TempDir dir("edgecwmp-fetch");
+  Seen seen;
+  const std::string payload(50000, 'L');
+  testing::WriteFile(dir.File("log.txt"), payload);
+  HttpServerOptions options;
+  options.max_body_bytes = 1 << 20;
+  HttpServer files(options, [&](const HttpRequest& r) {
+    seen.Add(r);
+    if (r.Header("Authorization") != "Basic dXBsb2FkZXI6czNjcmV0") {  // uploader:s3cret
+      HttpReply challenge = Reply(401);
+      challenge.headers.emplace_back("WWW-Authenticate", "Basic realm=\"files\"");
+      return challenge;
+    }
+    return Reply(204);
+  });
+  BOOST_REQUIRE(files.Start().ok());
+
+  HttpFetchRequest upload;
+  upload.method = "PUT";
+  upload.url = Url(files, "/upload/log.txt");
+  upload.input_file = dir.File("log.txt");
+  upload.username = "uploader";
+  upload.password = "s3cret";
+  HttpResponse response;
+  BOOST_REQUIRE(HttpFetch(upload, &response).ok());
+  BOOST_CHECK_EQUAL(response.status, 204);
+  auto r = seen.All();
+  BOOST_REQUIRE_GE(r.size(), 2u);
+  BOOST_CHECK(r.back().body == payload);
+}
+
 BOOST_AUTO_TEST_CASE(head_gets_the_length_without_a_body) {
   HttpServer server(HttpServerOptions{}, [](const HttpRequest&) { return Reply(200, "twelve bytes"); });
   BOOST_REQUIRE(server.Start().ok());

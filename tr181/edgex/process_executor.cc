@@ -2,6 +2,7 @@
 #include "tr181/edgex/process_executor.h"
 
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -124,8 +125,13 @@ void CloseFdsFrom(int first, int keep) {
 
 // Runs in the child between fork() and execve(): async-signal-safe calls only.
 [[noreturn]] void ExecChild(const LaunchPlan& plan, const std::string& working_dir, int null_fd,
-                            int error_fd) {
+                            int error_fd, pid_t supervisor) {
   setsid();  // own session and process group: Stop() signals the whole group
+  // A supervised service ends with its supervisor, as under systemd: an agent killed with -9 and
+  // restarted must not find its old services holding their ports. (The forking thread is the
+  // main loop or the supervisor thread, both living as long as the executor.)
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != supervisor) _exit(127);  // the supervisor died before prctl took effect
   if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
   CloseFdsFrom(3, error_fd);
   // Ignored signals and the blocked mask survive execve; give the service a clean slate.
@@ -161,8 +167,9 @@ pid_t Spawn(const ServiceSpec& spec, std::string* error) {
     return 0;
   }
   int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const pid_t supervisor = getpid();
   pid_t pid = fork();
-  if (pid == 0) ExecChild(plan, spec.working_dir, null_fd, pipe_fds[1]);
+  if (pid == 0) ExecChild(plan, spec.working_dir, null_fd, pipe_fds[1], supervisor);
   int fork_errno = errno;
   close(pipe_fds[1]);
   if (null_fd >= 0) close(null_fd);

@@ -60,6 +60,11 @@ struct SoftwareModules::Rep {
   Clock::time_point registry_at;
   bool has_registry = false;
   std::map<std::string, std::string> run_levels;
+  struct Polled {
+    ServiceStatus status;
+    std::string health;
+  };
+  std::map<std::string, Polled> polled;  // what the previous Poll() saw
 
   bool Fresh(Clock::time_point at, std::chrono::milliseconds ttl) const {
     return Clock::now() - at < ttl;
@@ -132,6 +137,13 @@ struct SoftwareModules::Rep {
       refresh_registry = !has_registry || !Fresh(registry_at, options.edgex_ttl);
       registrations = registry;
     }
+    std::string base;
+    if (auto url = options.service_urls.find(service); url != options.service_urls.end()) {
+      base = url->second;
+      refresh_registry = false;
+    } else if (!options.use_registry) {
+      refresh_registry = false;
+    }
     if (refresh_registry) {
       if (!client->ListRegistrations(&registrations).ok()) registrations.clear();
       std::lock_guard<std::mutex> lock(mu);
@@ -142,8 +154,10 @@ struct SoftwareModules::Rep {
     EdgexInfo info;
     auto reg = std::find_if(registrations.begin(), registrations.end(),
                             [&](const Registration& r) { return r.service_id == service; });
-    if (reg != registrations.end()) {
-      std::string base = client->BaseUrl(*reg);
+    if (base.empty() && options.use_registry && reg != registrations.end()) {
+      base = client->BaseUrl(*reg);
+    }
+    if (!base.empty()) {
       PingInfo ping;
       if (client->Ping(base, &ping).ok()) {
         info.health = "Up";
@@ -240,6 +254,27 @@ uint32_t SoftwareModules::InstanceOf(const std::string& service) {
   std::lock_guard<std::mutex> lock(rep_->mu);
   auto it = rep_->instance_of.find(service);
   return it == rep_->instance_of.end() ? 0 : it->second;
+}
+
+void SoftwareModules::Poll() {
+  Rep& r = *rep_;
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    r.has_listed = false;
+    r.states.clear();
+  }
+  for (uint32_t n : r.Instances()) {
+    std::string service = r.NameOf(n);
+    Rep::Polled now{r.State(service).status, r.Edgex(service).health};
+    bool changed;
+    {
+      std::lock_guard<std::mutex> lock(r.mu);
+      auto [it, first] = r.polled.emplace(service, now);
+      changed = !first && (it->second.status != now.status || it->second.health != now.health);
+      it->second = now;
+    }
+    if (changed && r.options.on_change) r.options.on_change(service);
+  }
 }
 
 Status SoftwareModules::Bind(dm::DataModel* model) {

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,10 @@ struct SoftwareModulesOptions {
   std::string vendor = "EdgeX Foundry";
   // Optional (may be null): health (ping), Version and configuration of registered services.
   const EdgexClient* edgex = nullptr;
+  // Where a service's REST API is ("http://127.0.0.1:59880"), by service name; these win over the
+  // registry. With use_registry false only these services have health, version and config.
+  std::map<std::string, std::string> service_urls;
+  bool use_registry = true;
   std::chrono::milliseconds state_ttl{1000};  // executor Inspect() results
   std::chrono::milliseconds edgex_ttl{5000};  // registry, ping, version, config
   // Called (from an executor thread) when a service's Status changed by itself or by an
@@ -41,6 +46,12 @@ class SoftwareModules {
 
   // The ExecutionUnit instance number of |service| (0 if unknown).
   uint32_t InstanceOf(const std::string& service);
+
+  // Re-lists and re-inspects every service now, and re-reads its EdgeX health once its cache is
+  // older than edgex_ttl; calls on_change for each service whose Status or health differs from
+  // what the previous Poll() saw. For executors that do not push changes (Docker, systemd) and
+  // for health, so that a service that dies outside the agent shows up; call it periodically.
+  void Poll();
 
  private:
   struct Rep;

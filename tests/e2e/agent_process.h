@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// AgentProcess: the real cwmpd daemon as a child process of an end-to-end test. It writes a config
+// file (state dir, ACS URL, connection-request listener on 127.0.0.1, fast value-change polling)
+// into a directory the test owns, fork/execs $EDGECWMP_BINARY_DIR/cwmp/cwmpd with it, appends the
+// daemon's stderr to a log file there, and stops it with SIGTERM (clean exit) or SIGKILL. A
+// restart with the same directory keeps the daemon's persisted state.
+#ifndef EDGECWMP_TESTS_E2E_AGENT_PROCESS_H_
+#define EDGECWMP_TESTS_E2E_AGENT_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace edgecwmp::e2e {
+
+struct AgentSettings {
+  std::string acs_url;
+  std::string max_version = "1.4";
+  uint32_t acs_timeout_seconds = 5;
+  uint16_t cr_port = 0;  // 0: a free loopback port picked once (stable across restarts)
+  std::string cr_username = "cr-user";
+  std::string cr_password = "cr-secret";
+  uint32_t cr_min_interval_seconds = 1;
+  // Any further "section.option" = value lines (they win over the fields above).
+  std::map<std::string, std::string> extra;
+};
+
+class AgentProcess {
+ public:
+  // |dir| must exist; the config, the state dir and the log go there.
+  AgentProcess(std::string dir, AgentSettings settings);
+  ~AgentProcess();  // SIGKILLs a daemon still running
+  AgentProcess(const AgentProcess&) = delete;
+  AgentProcess& operator=(const AgentProcess&) = delete;
+
+  bool Start();                 // false when fork/exec failed (the log says why)
+  // SIGTERM and wait (generous deadline); the exit status, or -1 when it did not end normally
+  // (killed by a signal, or SIGKILLed after the deadline).
+  int Terminate(std::chrono::milliseconds deadline = std::chrono::seconds(15));
+  void Kill();                  // SIGKILL and reap
+  bool Running();               // reaps a daemon that exited on its own
+  pid_t pid() const { return pid_; }
+
+  const std::string& state_dir() const { return state_dir_; }
+  const std::string& config_file() const { return config_file_; }
+  std::string cr_url() const;   // http://127.0.0.1:<port>/
+  uint16_t cr_port() const { return settings_.cr_port; }
+  const AgentSettings& settings() const { return settings_; }
+  std::string Log() const;      // everything the daemon wrote to stderr, across restarts
+  bool WaitForLog(const std::string& text, std::chrono::milliseconds timeout) const;
+  size_t CountInLog(const std::string& text) const;
+  long VmRssKb() const;         // from /proc/<pid>/status; -1 when unknown
+
+ private:
+  void WriteConfig();
+
+  std::string dir_, state_dir_, config_file_, log_file_;
+  AgentSettings settings_;
+  pid_t pid_ = -1;
+};
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
+uint16_t FreeLoopbackPort();
+
+// $EDGECWMP_BINARY_DIR/cwmp/cwmpd.
+std::string CwmpdPath();
+
+}  // namespace edgecwmp::e2e
+
+#endif  // EDGECWMP_TESTS_E2E_AGENT_PROCESS_H_

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tr181/edgex/edgex_module.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+#include <utility>
+
+#include "tr181/definitions.h"
+#include "tr181/edgex/docker_executor.h"
+#include "tr181/edgex/edgex_client.h"
+#include "tr181/edgex/process_executor.h"
+#include "tr181/edgex/service_config.h"
+#include "tr181/edgex/software_modules.h"
+#include "tr181/edgex/systemd_executor.h"
+
+namespace edgecwmp::edgex {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kDemoProgram = "edgex-demo-service";
+constexpr const char* kDemoPlaceholder = "${EDGECWMP_DEMO_SERVICE}";
+
+bool IsExecutable(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec) && access(path.c_str(), X_OK) == 0;
+}
+
+bool ReadFile(const std::string& path, std::string* text) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::ostringstream out;
+  out << in.rdbuf();
+  *text = out.str();
+  return true;
+}
+
+std::string Trim(std::string text) {
+  auto space = [](unsigned char ch) { return std::isspace(ch) != 0; };
+  text.erase(text.begin(), std::find_if_not(text.begin(), text.end(), space));
+  text.erase(std::find_if_not(text.rbegin(), text.rend(), space).base(), text.end());
+  return text;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    item = Trim(item);
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+// The process executor's services, with the demo program's path put in for its placeholder, and
+// the REST base URLs the services file gives ("url" of an entry).
+Status LoadServices(const EdgexConfig& c, std::vector<ServiceSpec>* specs,
+                    std::map<std::string, std::string>* urls, std::string* file) {
+  *file = c.services_file.empty() ? DemoServicesFile(c.definitions_dir) : c.services_file;
+  if (file->empty()) {
+    return Status::NotFound("edgex: no services_file and no embedded demo-services.json found");
+  }
+  std::string text;
+  if (!ReadFile(*file, &text)) return Status::NotFound("edgex: cannot read " + *file);
+  Status s = ParseServiceSpecs(text, specs);
+  if (!s.ok()) return Status::InvalidArguments(*file + ": " + s.message());
+  std::string program;
+  for (ServiceSpec& spec : *specs) {
+    for (std::string& arg : spec.argv) {
+      size_t at = arg.find(kDemoPlaceholder);
+      if (at == std::string::npos) continue;
+      if (program.empty()) program = DemoServiceProgram(c.demo_service);
+      if (program.empty()) {
+        return Status::NotFound(std::string("edgex: ") + kDemoProgram +
+                                " not found (set edgex.demo_service)");
+      }
+      arg.replace(at, std::string(kDemoPlaceholder).size(), program);
+    }
+  }
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);  // parsed fine above
+  for (const auto& item : doc["services"]) {
+    auto url = item.find("url");
+    if (url == item.end()) continue;
+    if (!url->is_string()) return Status::InvalidArguments(*file + ": url must be a string");
+    (*urls)[item["name"].get<std::string>()] = url->get<std::string>();
+  }
+  return Status::Ok();
+}
+
+// "<service>=<url>" or "<service>=<port>" (then on service_host, or 127.0.0.1).
+Status ParseServiceUrl(const EdgexConfig& c, const std::string& entry,
+                       std::map<std::string, std::string>* urls) {
+  size_t eq = entry.find('=');
+  std::string name = Trim(entry.substr(0, eq));
+  std::string target = eq == std::string::npos ? "" : Trim(entry.substr(eq + 1));
+  if (name.empty() || target.empty()) {
+    return Status::InvalidArguments("edgex.service_url: expected <service>=<url or port>, not " +
+                                    entry);
+  }
+  if (std::all_of(target.begin(), target.end(), [](unsigned char ch) { return std::isdigit(ch); })) {
+    target = "http://" + (c.service_host.empty() ? std::string("127.0.0.1") : c.service_host) +
+             ":" + target;
+  }
+  while (!target.empty() && target.back() == '/') target.pop_back();
+  (*urls)[name] = target;
+  return Status::Ok();
+}
+
+}  // namespace
+
+po::options_description EdgexOptions(EdgexConfig* c) {
+  po::options_description d("EdgeX services (Device.SoftwareModules.; changes take effect at start)");
+  d.add_options()
+      ("edgex.executor", po::value(&c->executor)->default_value(c->executor),
+       "who runs the EdgeX services: process (the agent's own supervisor), docker, systemd, or "
+       "none (no Device.SoftwareModules. rows)")
+      ("edgex.services_file", po::value(&c->services_file),
+       "process executor: JSON file of the services, {\"services\": [{\"name\", \"command\": "
+       "[argv], \"url\": REST base URL, \"env\", \"workdir\", \"autostart\", \"restart\": "
+       "never|on-failure|always, \"backoff_ms\", \"backoff_max_ms\", \"stop_timeout_ms\"}]} "
+       "(empty: the embedded demo services, tr181/edgex/demo-services.json)")
+      ("edgex.demo_service", po::value(&c->demo_service),
+       "path of the edgex-demo-service program that ${EDGECWMP_DEMO_SERVICE} stands for in a "
+       "services file (empty: searched beside the agent and in the build tree)")
+      ("edgex.docker_socket", po::value(&c->docker_socket)->default_value(c->docker_socket),
+       "docker executor: unix socket of the Docker Engine API")
+      ("edgex.docker_name_prefix",
+       po::value(&c->docker_name_prefix)->default_value(c->docker_name_prefix),
+       "docker executor: a service is the container named <prefix><service>")
+      ("edgex.docker_label", po::value(&c->docker_label),
+       "docker executor: find a service's container by this label (e.g. "
+       "com.docker.compose.service) instead of by name")
+      ("edgex.systemctl", po::value(&c->systemctl)->default_value(c->systemctl),
+       "systemd executor: the systemctl program")
+      ("edgex.systemd_unit", po::value(&c->systemd_unit)->default_value(c->systemd_unit),
+       "systemd executor: unit name of a service, %s = the service name")
+      ("edgex.systemd_services", po::value(&c->systemd_services),
+       "systemd executor: comma-separated services to manage (empty: every unit matching "
+       "systemd_unit)")
+      ("edgex.registry", po::value(&c->registry)->default_value(c->registry),
+       "where EdgeX services register: core-keeper (EdgeX 3.1+), consul (older releases) or none")
+      ("edgex.registry_url", po::value(&c->registry_url)->default_value(c->registry_url),
+       "base URL of core-keeper (port 59890) or Consul (port 8500)")
+      ("edgex.service_host", po::value(&c->service_host),
+       "reach registered services on this host instead of the registered one (e.g. localhost "
+       "when the agent runs on the Docker host)")
+      ("edgex.service_url", po::value(&c->service_urls)->composing(),
+       "<service>=<base URL or port> of a service's REST API (ping, version, config), used "
+       "instead of the registry; repeatable")
+      ("edgex.token", po::value(&c->token),
+       "secure mode: bearer token (API gateway JWT) sent to EdgeX services (never logged)")
+      ("edgex.token_file", po::value(&c->token_file),
+       "secure mode: read the bearer token from this file (wins over token)")
+      ("edgex.timeout_ms", po::value(&c->timeout_ms)->default_value(c->timeout_ms),
+       "milliseconds one EdgeX REST request may take")
+      ("edgex.poll_interval",
+       po::value(&c->poll_interval_seconds)->default_value(c->poll_interval_seconds),
+       "seconds between two checks of every service's state and health, so that a service that "
+       "dies or is stopped outside the agent is noticed");
+  return d;
+}
+
+std::string DemoServicesFile(const std::string& definitions_dir) {
+  std::string dir = tr181::DefinitionsDir(definitions_dir);
+  if (dir.empty()) return "";
+  fs::path file = fs::path(dir) / "edgex" / "demo-services.json";
+  std::error_code ec;
+  return fs::is_regular_file(file, ec) ? file.string() : "";
+}
+
+std::string DemoServiceProgram(const std::string& configured) {
+  if (!configured.empty()) return IsExecutable(configured) ? configured : "";
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("EDGECWMP_DEMO_SERVICE"); env != nullptr && *env) {
+    candidates.emplace_back(env);
+  }
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    candidates.push_back(exe.parent_path() / kDemoProgram);
+    candidates.push_back(exe.parent_path().parent_path() / "libexec/edgecwmp" / kDemoProgram);
+  }
+#ifdef EDGECWMP_DEMO_SERVICE_BUILD_PATH
+  candidates.emplace_back(EDGECWMP_DEMO_SERVICE_BUILD_PATH);
+#endif
+#ifdef EDGECWMP_DEMO_SERVICE_INSTALL_PATH
+  candidates.emplace_back(EDGECWMP_DEMO_SERVICE_INSTALL_PATH);
+#endif
+  for (const fs::path& candidate : candidates) {
+    if (IsExecutable(candidate)) return candidate.string();
+  }
+  return "";
+}
+
+struct EdgexModule::Rep {
+  EdgexConfig config;
+  EdgexLog log;
+  std::mutex callback_mu;
+  std::function<void(const std::string&)> callback;
+  std::unique_ptr<Executor> executor;
+  ProcessExecutor* process = nullptr;  // executor, when it is the process supervisor
+  std::unique_ptr<EdgexClient> client;
+  std::unique_ptr<SoftwareModules> modules;
+  std::mutex poll_mu;
+  std::condition_variable poll_cv;
+  bool stopping = false;
+  std::thread poller;
+
+  void Log(bool warning, const std::string& line) {
+    if (log) log(warning, line);
+  }
+
+  void Changed(const std::string& service) {
+    std::lock_guard<std::mutex> lock(callback_mu);
+    if (callback) callback(service);
+  }
+
+  Status MakeExecutor(std::map<std::string, std::string>* urls);
+  void PollLoop();
+};
+
+Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) {
+  const EdgexConfig& c = config;
+  if (c.executor == "process") {
+    std::vector<ServiceSpec> specs;
+    std::string file;
+    Status s = LoadServices(c, &specs, urls, &file);
+    if (!s.ok()) return s;
+    Log(false, "process supervisor: " + std::to_string(specs.size()) + " services from " + file);
+    auto supervisor = std::make_unique<ProcessExecutor>(std::move(specs));
+    process = supervisor.get();
+    executor = std::move(supervisor);
+  } else if (c.executor == "docker") {
+    DockerOptions o;
+    o.socket_path = c.docker_socket;
+    o.name_prefix = c.docker_name_prefix;
+    o.service_label = c.docker_label;
+    o.request_timeout_ms = static_cast<long>(c.timeout_ms) + 2000;
+    executor = std::make_unique<DockerExecutor>(std::move(o));
+  } else if (c.executor == "systemd") {
+    SystemdOptions o;
+    o.systemctl = c.systemctl;
+    o.unit_template = c.systemd_unit;
+    o.services = SplitList(c.systemd_services);
+    executor = std::make_unique<SystemdExecutor>(std::move(o));
+  } else {
+    return Status::InvalidArguments("edgex.executor must be process, docker, systemd or none, not " +
+                                    c.executor);
+  }
+  return Status::Ok();
+}
+
+void EdgexModule::Rep::PollLoop() {
+  const auto interval = std::chrono::seconds(std::max<uint32_t>(1, config.poll_interval_seconds));
+  std::unique_lock<std::mutex> lock(poll_mu);
+  while (!stopping) {
+    lock.unlock();
+    modules->Poll();
+    lock.lock();
+    poll_cv.wait_for(lock, interval, [this] { return stopping; });
+  }
+}
+
+EdgexModule::EdgexModule(EdgexConfig config, EdgexLog log) : rep_(std::make_unique<Rep>()) {
+  rep_->config = std::move(config);
+  rep_->log = std::move(log);
+}
+
+EdgexModule::~EdgexModule() {
+  {
+    std::lock_guard<std::mutex> lock(rep_->poll_mu);
+    rep_->stopping = true;
+  }
+  rep_->poll_cv.notify_all();
+  if (rep_->poller.joinable()) rep_->poller.join();
+  rep_->modules.reset();   // detaches from the executor's state callback
+  rep_->executor.reset();  // the process supervisor stops its services
+}
+
+void EdgexModule::SetChangeCallback(std::function<void(const std::string& service)> callback) {
+  std::lock_guard<std::mutex> lock(rep_->callback_mu);
+  rep_->callback = std::move(callback);
+}
+
+const char* EdgexModule::executor_kind() const {
+  return rep_->executor ? rep_->executor->kind() : "";
+}
+
+Status EdgexModule::Bind(dm::DataModel* model) {
+  Rep& r = *rep_;
+  const EdgexConfig& c = r.config;
+  if (c.executor == "none") return Status::Ok();
+  if (r.modules) return Status::Internal("edgex: bound twice");
+  if (c.registry != "core-keeper" && c.registry != "consul" && c.registry != "none") {
+    return Status::InvalidArguments("edgex.registry must be core-keeper, consul or none, not " +
+                                    c.registry);
+  }
+  std::map<std::string, std::string> urls;
+  Status s = r.MakeExecutor(&urls);
+  if (!s.ok()) return s;
+  for (const std::string& entry : c.service_urls) {
+    s = ParseServiceUrl(c, entry, &urls);
+    if (!s.ok()) return s;
+  }
+
+  EdgexClientOptions client;
+  client.registry = c.registry == "consul" ? RegistryKind::kConsul : RegistryKind::kCoreKeeper;
+  client.registry_url = c.registry_url;
+  client.service_host_override = c.service_host;
+  client.timeout_ms = static_cast<long>(std::max<uint32_t>(100, c.timeout_ms));
+  client.connect_timeout_ms = std::min<long>(1000, client.timeout_ms);
+  client.bearer_token = c.token;
+  if (!c.token_file.empty()) {
+    std::string token;
+    if (!ReadFile(c.token_file, &token)) {
+      return Status::NotFound("edgex: cannot read token_file " + c.token_file);
+    }
+    client.bearer_token = Trim(token);
+  }
+  r.client = std::make_unique<EdgexClient>(std::move(client));
+
+  SoftwareModulesOptions options;
+  options.edgex = r.client.get();
+  options.service_urls = std::move(urls);
+  options.use_registry = c.registry != "none";
+  Rep* rep = rep_.get();
+  options.on_change = [rep](const std::string& service) { rep->Changed(service); };
+  r.modules = std::make_unique<SoftwareModules>(r.executor.get(), std::move(options));
+  s = r.modules->Bind(model);
+  if (!s.ok()) return s;
+
+  if (r.process != nullptr) {
+    s = r.process->StartAutostart();  // a failure shows as FailureOnAutoStart, not a dead agent
+    if (!s.ok()) r.Log(true, "autostart: " + s.ToString());
+  }
+  std::vector<std::string> services;
+  if (r.executor->List(&services).ok()) {
+    std::string names;
+    for (const std::string& name : services) names += (names.empty() ? "" : ", ") + name;
+    r.Log(false, std::string(r.executor->kind()) + " executor manages: " + names);
+  } else {
+    r.Log(true, std::string(r.executor->kind()) + " executor: cannot list services yet");
+  }
+  r.modules->Poll();  // the baseline the poller compares with
+  r.poller = std::thread([rep] { rep->PollLoop(); });
+  return Status::Ok();
+}
+
+}  // namespace edgecwmp::edgex
