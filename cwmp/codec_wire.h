@@ -22,28 +22,7 @@ template <typename M> struct WireOf;
     using type = _cwmp__##M;                             \
     static constexpr const char* kTag = "cwmp:" #M;      \
   };
-EDGECWMP_WIRE(GetRPCMethods) EDGECWMP_WIRE(SetParameterValues) EDGECWMP_WIRE(GetParameterValues)
-EDGECWMP_WIRE(GetParameterNames) EDGECWMP_WIRE(SetParameterAttributes)
-EDGECWMP_WIRE(GetParameterAttributes) EDGECWMP_WIRE(AddObject) EDGECWMP_WIRE(DeleteObject)
-EDGECWMP_WIRE(Reboot) EDGECWMP_WIRE(Download) EDGECWMP_WIRE(Upload) EDGECWMP_WIRE(FactoryReset)
-EDGECWMP_WIRE(GetQueuedTransfers) EDGECWMP_WIRE(GetAllQueuedTransfers)
-EDGECWMP_WIRE(ScheduleInform) EDGECWMP_WIRE(SetVouchers) EDGECWMP_WIRE(GetOptions)
-EDGECWMP_WIRE(CancelTransfer) EDGECWMP_WIRE(ScheduleDownload) EDGECWMP_WIRE(ChangeDUState)
-EDGECWMP_WIRE(GetRPCMethodsResponse) EDGECWMP_WIRE(SetParameterValuesResponse)
-EDGECWMP_WIRE(GetParameterValuesResponse) EDGECWMP_WIRE(GetParameterNamesResponse)
-EDGECWMP_WIRE(SetParameterAttributesResponse) EDGECWMP_WIRE(GetParameterAttributesResponse)
-EDGECWMP_WIRE(AddObjectResponse) EDGECWMP_WIRE(DeleteObjectResponse)
-EDGECWMP_WIRE(RebootResponse) EDGECWMP_WIRE(DownloadResponse) EDGECWMP_WIRE(UploadResponse)
-EDGECWMP_WIRE(FactoryResetResponse) EDGECWMP_WIRE(GetQueuedTransfersResponse)
-EDGECWMP_WIRE(GetAllQueuedTransfersResponse) EDGECWMP_WIRE(ScheduleInformResponse)
-EDGECWMP_WIRE(SetVouchersResponse) EDGECWMP_WIRE(GetOptionsResponse)
-EDGECWMP_WIRE(CancelTransferResponse) EDGECWMP_WIRE(ScheduleDownloadResponse)
-EDGECWMP_WIRE(ChangeDUStateResponse) EDGECWMP_WIRE(Inform) EDGECWMP_WIRE(TransferComplete)
-EDGECWMP_WIRE(AutonomousTransferComplete) EDGECWMP_WIRE(DUStateChangeComplete)
-EDGECWMP_WIRE(AutonomousDUStateChangeComplete) EDGECWMP_WIRE(RequestDownload)
-EDGECWMP_WIRE(InformResponse) EDGECWMP_WIRE(TransferCompleteResponse)
-EDGECWMP_WIRE(AutonomousTransferCompleteResponse) EDGECWMP_WIRE(DUStateChangeCompleteResponse)
-EDGECWMP_WIRE(AutonomousDUStateChangeCompleteResponse) EDGECWMP_WIRE(RequestDownloadResponse)
+EDGECWMP_CWMP_MESSAGE_LIST(EDGECWMP_WIRE)
 #undef EDGECWMP_WIRE
 
 // ---- SOAP-ENC array wrappers: their item vector and the arrayType written for them -----------------

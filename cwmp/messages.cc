@@ -30,29 +30,8 @@ namespace {
 // Each message struct's wire name, resolved through the variant's alternative type.
 template <typename T> constexpr const char* NameOf();
 #define EDGECWMP_NAME(T) template <> constexpr const char* NameOf<T>() { return #T; }
-EDGECWMP_NAME(GetRPCMethods) EDGECWMP_NAME(SetParameterValues) EDGECWMP_NAME(GetParameterValues)
-EDGECWMP_NAME(GetParameterNames) EDGECWMP_NAME(SetParameterAttributes)
-EDGECWMP_NAME(GetParameterAttributes) EDGECWMP_NAME(AddObject) EDGECWMP_NAME(DeleteObject)
-EDGECWMP_NAME(Reboot) EDGECWMP_NAME(Download) EDGECWMP_NAME(Upload) EDGECWMP_NAME(FactoryReset)
-EDGECWMP_NAME(GetQueuedTransfers) EDGECWMP_NAME(GetAllQueuedTransfers)
-EDGECWMP_NAME(ScheduleInform) EDGECWMP_NAME(SetVouchers) EDGECWMP_NAME(GetOptions)
-EDGECWMP_NAME(CancelTransfer) EDGECWMP_NAME(ScheduleDownload) EDGECWMP_NAME(ChangeDUState)
-EDGECWMP_NAME(GetRPCMethodsResponse) EDGECWMP_NAME(SetParameterValuesResponse)
-EDGECWMP_NAME(GetParameterValuesResponse) EDGECWMP_NAME(GetParameterNamesResponse)
-EDGECWMP_NAME(SetParameterAttributesResponse) EDGECWMP_NAME(GetParameterAttributesResponse)
-EDGECWMP_NAME(AddObjectResponse) EDGECWMP_NAME(DeleteObjectResponse)
-EDGECWMP_NAME(RebootResponse) EDGECWMP_NAME(DownloadResponse) EDGECWMP_NAME(UploadResponse)
-EDGECWMP_NAME(FactoryResetResponse) EDGECWMP_NAME(GetQueuedTransfersResponse)
-EDGECWMP_NAME(GetAllQueuedTransfersResponse) EDGECWMP_NAME(ScheduleInformResponse)
-EDGECWMP_NAME(SetVouchersResponse) EDGECWMP_NAME(GetOptionsResponse)
-EDGECWMP_NAME(CancelTransferResponse) EDGECWMP_NAME(ScheduleDownloadResponse)
-EDGECWMP_NAME(ChangeDUStateResponse) EDGECWMP_NAME(Fault) EDGECWMP_NAME(Inform)
-EDGECWMP_NAME(TransferComplete) EDGECWMP_NAME(AutonomousTransferComplete)
-EDGECWMP_NAME(DUStateChangeComplete) EDGECWMP_NAME(AutonomousDUStateChangeComplete)
-EDGECWMP_NAME(RequestDownload) EDGECWMP_NAME(InformResponse)
-EDGECWMP_NAME(TransferCompleteResponse) EDGECWMP_NAME(AutonomousTransferCompleteResponse)
-EDGECWMP_NAME(DUStateChangeCompleteResponse) EDGECWMP_NAME(AutonomousDUStateChangeCompleteResponse)
-EDGECWMP_NAME(RequestDownloadResponse)
+EDGECWMP_CWMP_MESSAGE_LIST(EDGECWMP_NAME)
+EDGECWMP_NAME(Fault)
 #undef EDGECWMP_NAME
 
 template <typename Variant>

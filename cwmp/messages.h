@@ -289,6 +289,25 @@ struct CpeEnvelope {
   CpeBody body;
 };
 
+// Every CWMP message struct above except Fault, once: X(Name) for each. MessageName
+// (messages.cc) and the codec's gSOAP mapping (codec_wire.h) are generated from this one list.
+#define EDGECWMP_CWMP_MESSAGE_LIST(X) \
+    X(GetRPCMethods) X(SetParameterValues) X(GetParameterValues) X(GetParameterNames) \
+    X(SetParameterAttributes) X(GetParameterAttributes) X(AddObject) X(DeleteObject) X(Reboot) \
+    X(Download) X(Upload) X(FactoryReset) X(GetQueuedTransfers) X(GetAllQueuedTransfers) \
+    X(ScheduleInform) X(SetVouchers) X(GetOptions) X(CancelTransfer) X(ScheduleDownload) \
+    X(ChangeDUState) X(GetRPCMethodsResponse) X(SetParameterValuesResponse) \
+    X(GetParameterValuesResponse) X(GetParameterNamesResponse) X(SetParameterAttributesResponse) \
+    X(GetParameterAttributesResponse) X(AddObjectResponse) X(DeleteObjectResponse) \
+    X(RebootResponse) X(DownloadResponse) X(UploadResponse) X(FactoryResetResponse) \
+    X(GetQueuedTransfersResponse) X(GetAllQueuedTransfersResponse) X(ScheduleInformResponse) \
+    X(SetVouchersResponse) X(GetOptionsResponse) X(CancelTransferResponse) \
+    X(ScheduleDownloadResponse) X(ChangeDUStateResponse) X(Inform) X(TransferComplete) \
+    X(AutonomousTransferComplete) X(DUStateChangeComplete) X(AutonomousDUStateChangeComplete) \
+    X(RequestDownload) X(InformResponse) X(TransferCompleteResponse) \
+    X(AutonomousTransferCompleteResponse) X(DUStateChangeCompleteResponse) \
+    X(AutonomousDUStateChangeCompleteResponse) X(RequestDownloadResponse)
+
 // The name of a message as it appears on the wire ("GetParameterValues", "Fault", ...).
 const char* MessageName(const AcsRequest& m);
 const char* MessageName(const CpeResponse& m);
