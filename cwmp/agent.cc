@@ -17,6 +17,7 @@
 #include "cwmp/agent_state.h"
 #include "cwmp/codec.h"
 #include "cwmp/connection_request.h"
+#include "cwmp/du_changes.h"
 #include "cwmp/event_queue.h"
 #include "cwmp/http_client.h"
 #include "cwmp/inform_scheduler.h"
@@ -70,7 +71,11 @@ struct Agent::Rep : public rpc::CpeActions {
   bool Supports(std::string_view method) const override {
     return method == "Download" || method == "Upload" || method == "ScheduleDownload" ||
            method == "CancelTransfer" || method == "GetQueuedTransfers" ||
-           method == "GetAllQueuedTransfers";
+           method == "GetAllQueuedTransfers" || (method == "ChangeDUState" && du_backend);
+  }
+  // TR-069 A.4.1.10 (cwmp/du_changes.h).
+  CpeResponse ChangeDUState(const cwmp::ChangeDUState& r) override {
+    return du_changes->ChangeDUState(r);
   }
   CpeResponse Download(const cwmp::Download& r) override {
     return transfers->Download(r, NowSeconds().time_since_epoch().count());
@@ -135,6 +140,8 @@ struct Agent::Rep : public rpc::CpeActions {
   std::unique_ptr<ConnectionRequestServer> connection_requests;
   EventQueue events;
   std::unique_ptr<TransferManager> transfers;
+  std::unique_ptr<DuChangeManager> du_changes;
+  rpc::DeploymentUnitBackend* du_backend = nullptr;
   AgentState state;
   InformScheduler scheduler{static_cast<uint32_t>(std::random_device{}())};
   Codec codec;
@@ -181,6 +188,11 @@ void Agent::Reload(AgentConfig config) {
   }
   rep_->reload = true;
   rep_->cv.notify_all();
+}
+
+void Agent::SetDeploymentUnits(rpc::DeploymentUnitBackend* backend) {
+  rep_->du_backend = backend;
+  if (rep_->du_changes) rep_->du_changes->SetBackend(backend);
 }
 
 void Agent::WakeUp() {
@@ -302,6 +314,12 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   s = r.transfers->Start(&warning);  // queued transfers and owed TransferCompletes survive
   if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
   if (!s.ok()) return s;
+  r.du_changes = std::make_unique<DuChangeManager>(r.config.state_dir, [this] { WakeUp(); });
+  warning.clear();
+  s = r.du_changes->Start(&warning);  // owed DUStateChangeCompletes survive restarts
+  if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
+  if (!s.ok()) return s;
+  r.du_changes->SetBackend(r.du_backend);
 
   // TR-069 3.7.1.5: a new ACS URL means 0 BOOTSTRAP for the session with the new ACS.
   r.model->Observe(Ms("URL"), [&r](const std::string&, const std::string&) {
@@ -478,7 +496,16 @@ void Agent::Rep::HoldSession() {
       plan.requests.push_back(c.message);
     }
   }
+  // DUStateChangeCompletes (A.4.2.x) follow the TransferCompletes in plan.requests.
+  const std::vector<DuCompletion> du_completions = AnnouncedDuCompletions(*du_changes, plan.inform);
+  for (const auto& c : du_completions) plan.requests.push_back(c.message);
   hooks.request_answered = [&](size_t index, const AcsResponse& answer) {
+    if (index >= completions.size() && index - completions.size() < du_completions.size()) {
+      const DuCompletion& c = du_completions[index - completions.size()];
+      du_changes->OnAnswered(c.id, !std::holds_alternative<Fault>(answer));
+      events.OnRequestDelivered(CpeRequestKind::kDuStateChangeComplete, c.message.command_key,
+                                !du_changes->Completions().empty());
+    }
     if (index >= completions.size()) return;
     transfers->OnAnswered(completions[index].id, !std::holds_alternative<Fault>(answer));
     events.OnRequestDelivered(CpeRequestKind::kTransferComplete,
@@ -531,6 +558,7 @@ bool Agent::Rep::SyncTransfers(SysSeconds now) {
     events.Add(kEventTransferComplete);
     scheduler.RequestSession(now);
   }
+  if (RaiseDuChangeEvents(*du_changes, &events)) scheduler.RequestSession(now);
   if (!transfers->TakeRebootRequest()) return false;
   reboot_after_session = true;
   return true;
@@ -543,6 +571,7 @@ AgentExit Agent::Rep::AfterSession() {
     model->FactoryReset();
     events.Wipe();
     transfers->Wipe();
+    du_changes->Wipe();
     scheduler.ClearScheduledInforms();
     state.Wipe();
     if (!config.factory_reset_command.empty() &&

@@ -15,6 +15,7 @@
 #include "cwmp/config.h"
 #include "datamodel/datamodel.h"
 #include "datamodel/status.h"
+#include "rpc/deployment_units.h"
 
 namespace edgecwmp::cwmp {
 
@@ -44,6 +45,10 @@ class Agent {
   // Applies a re-read configuration (SIGHUP): log level, ACS TLS and timeouts, commands, polling.
   // Listener and ManagementServer seeds take effect at the next start.
   void Reload(AgentConfig config);
+  // Where ChangeDUState installs (not owned; null: ChangeDUState unsupported). Set it before
+  // Start(); set null after Run() returned and before the backend is destroyed (waits for the
+  // operation in flight).
+  void SetDeploymentUnits(rpc::DeploymentUnitBackend* backend);
   void WakeUp();  // something changed (e.g. a provider saw a state change): check notifications now
 
   dm::DataModel* model();

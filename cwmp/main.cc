@@ -50,12 +50,15 @@ int main(int argc, char** argv) {
     // EdgeX services as Device.SoftwareModules.; declared after the agent so that it stops (its
     // poller, its supervised services) before the agent goes. A service's change wakes the agent.
     edgex_config.definitions_dir = config.definitions_dir;
+    edgex_config.state_dir = config.state_dir;  // services installed by ChangeDUState
     edgecwmp::edgex::EdgexModule edgex(edgex_config, [](bool warning, const std::string& line) {
       edgecwmp::Log(warning ? LogLevel::kWarning : LogLevel::kInfo, "edgex", line);
     });
     edgex.SetChangeCallback([&agent](const std::string&) { agent.WakeUp(); });
+    agent.SetDeploymentUnits(edgex.deployment_units());
     s = agent.Start({}, [&edgex](edgecwmp::dm::DataModel* model) { return edgex.Bind(model); });
     if (!s.ok()) {
+      agent.SetDeploymentUnits(nullptr);
       edgecwmp::Log(LogLevel::kError, "cwmpd", "cannot start: ", s.ToString());
       return 1;
     }
@@ -85,6 +88,7 @@ int main(int argc, char** argv) {
       }
     });
     exit = agent.Run();
+    agent.SetDeploymentUnits(nullptr);  // no DU operation outlives the EdgeX module
     done = true;
     pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();

@@ -3,7 +3,7 @@
 add_library(edgecwmp_cwmp STATIC config.cc agent_state.cc session.cc agent.cc)
 edgecwmp_target(edgecwmp_cwmp)
 target_compile_definitions(edgecwmp_cwmp PRIVATE EDGECWMP_VERSION="${PROJECT_VERSION}")
-target_link_libraries(edgecwmp_cwmp PUBLIC edgecwmp_transfers edgecwmp_codec edgecwmp_http edgecwmp_events
+target_link_libraries(edgecwmp_cwmp PUBLIC edgecwmp_transfers edgecwmp_du edgecwmp_codec edgecwmp_http edgecwmp_events
                       edgecwmp_rpc edgecwmp_tr181 edgecwmp_datamodel edgecwmp_log Boost::program_options
                       Threads::Threads)
 

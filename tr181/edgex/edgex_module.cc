@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "tr181/definitions.h"
+#include "tr181/edgex/deployment_units.h"
 #include "tr181/edgex/docker_executor.h"
 #include "tr181/edgex/edgex_client.h"
 #include "tr181/edgex/process_executor.h"
@@ -215,6 +216,7 @@ struct EdgexModule::Rep {
   ProcessExecutor* process = nullptr;  // executor, when it is the process supervisor
   std::unique_ptr<EdgexClient> client;
   std::unique_ptr<SoftwareModules> modules;
+  std::unique_ptr<DeploymentUnits> units;
   std::mutex poll_mu;
   std::condition_variable poll_cv;
   bool stopping = false;
@@ -240,6 +242,19 @@ Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) 
     std::string file;
     Status s = LoadServices(c, &specs, urls, &file);
     if (!s.ok()) return s;
+    std::vector<ServiceSpec> installed;  // by earlier ChangeDUStates
+    std::string warning;
+    units->LoadInstalled(&installed, &warning);
+    if (!warning.empty()) Log(true, warning);
+    for (ServiceSpec& spec : installed) {
+      bool taken = std::any_of(specs.begin(), specs.end(),
+                               [&](const ServiceSpec& other) { return other.name == spec.name; });
+      if (taken) {
+        Log(true, "installed service " + spec.name + " clashes with a configured one; skipped");
+        continue;
+      }
+      specs.push_back(std::move(spec));
+    }
     Log(false, "process supervisor: " + std::to_string(specs.size()) + " services from " + file);
     auto supervisor = std::make_unique<ProcessExecutor>(std::move(specs));
     process = supervisor.get();
@@ -278,7 +293,12 @@ void EdgexModule::Rep::PollLoop() {
 EdgexModule::EdgexModule(EdgexConfig config, EdgexLog log) : rep_(std::make_unique<Rep>()) {
   rep_->config = std::move(config);
   rep_->log = std::move(log);
+  DeploymentUnitsOptions units;
+  units.state_dir = rep_->config.state_dir;
+  rep_->units = std::make_unique<DeploymentUnits>(std::move(units));
 }
+
+rpc::DeploymentUnitBackend* EdgexModule::deployment_units() { return rep_->units.get(); }
 
 EdgexModule::~EdgexModule() {
   {
@@ -287,6 +307,7 @@ EdgexModule::~EdgexModule() {
   }
   rep_->poll_cv.notify_all();
   if (rep_->poller.joinable()) rep_->poller.join();
+  rep_->units->Attach(nullptr, nullptr, nullptr);
   rep_->modules.reset();   // detaches from the executor's state callback
   rep_->executor.reset();  // the process supervisor stops its services
 }
@@ -337,10 +358,14 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   options.edgex = r.client.get();
   options.service_urls = std::move(urls);
   options.use_registry = c.registry != "none";
+  if (!c.state_dir.empty()) options.instances_file = c.state_dir + "/edgex-instances.txt";
   Rep* rep = rep_.get();
   options.on_change = [rep](const std::string& service) { rep->Changed(service); };
   r.modules = std::make_unique<SoftwareModules>(r.executor.get(), std::move(options));
   s = r.modules->Bind(model);
+  if (!s.ok()) return s;
+  r.units->Attach(r.executor.get(), r.process, r.modules.get());
+  s = r.units->Bind(model);
   if (!s.ok()) return s;
 
   if (r.process != nullptr) {

@@ -25,6 +25,7 @@
 
 #include "datamodel/datamodel.h"
 #include "datamodel/status.h"
+#include "rpc/deployment_units.h"
 
 namespace edgecwmp::edgex {
 
@@ -48,6 +49,7 @@ struct EdgexConfig {
   uint32_t timeout_ms = 3000;
   uint32_t poll_interval_seconds = 5;
   std::string definitions_dir;  // the agent's agent.definitions_dir (where demo-services.json is)
+  std::string state_dir;  // the agent's state directory: services installed by ChangeDUState
 };
 
 // The [edgex] section as boost::program_options, bound to |config| (which must outlive it).
@@ -81,6 +83,10 @@ class EdgexModule {
   Status Bind(dm::DataModel* model);
 
   const char* executor_kind() const;  // "" before Bind() or with executor = none
+
+  // The ChangeDUState backend (tr181/edgex/deployment_units.h); valid for this object's life,
+  // usable once Bind() has run (before, and with executor = none, it answers 9023).
+  rpc::DeploymentUnitBackend* deployment_units();
 
  private:
   struct Rep;

@@ -426,6 +426,36 @@ Status ProcessExecutor::StartAutostart() {
   return first;
 }
 
+Status ProcessExecutor::Add(ServiceSpec spec) {
+  std::unique_lock<std::mutex> lock(rep_->mu);
+  if (spec.name.empty() || spec.argv.empty()) return Status::InvalidArguments("empty service");
+  if (rep_->Find(spec.name) != nullptr) {
+    return Status::InvalidArguments("service " + spec.name + " exists");
+  }
+  std::string name = spec.name;
+  Service s;
+  s.spec = std::move(spec);
+  rep_->services.emplace(name, std::move(s));
+  return Status::Ok();
+}
+
+Status ProcessExecutor::Remove(const std::string& service) {
+  Status st = Stop(service);
+  if (!st.ok()) return st;
+  std::unique_lock<std::mutex> lock(rep_->mu);
+  for (;;) {
+    Service* s = rep_->Find(service);
+    if (s == nullptr) return Status::Ok();  // removed meanwhile
+    if (s->pid == 0) break;                 // the supervisor reaped it (SIGKILL bounds the wait)
+    rep_->wake.notify_all();
+    lock.unlock();
+    std::this_thread::sleep_for(kPollInterval);
+    lock.lock();
+  }
+  rep_->services.erase(service);
+  return Status::Ok();
+}
+
 Status ProcessExecutor::Start(const std::string& service) {
   std::unique_lock<std::mutex> lock(rep_->mu);
   Service* s = rep_->Find(service);

@@ -49,6 +49,13 @@ class ProcessExecutor : public Executor {
   // the first failure is returned (the others are still started).
   Status StartAutostart();
 
+  // Adds a service at run time (ChangeDUState Install); AlreadyExists-like InvalidArguments when
+  // the name is taken. It is not started.
+  Status Add(ServiceSpec spec);
+  // Stops the service (SIGTERM, SIGKILL after its stop timeout), waits until it has exited and
+  // forgets it (ChangeDUState Uninstall). NotFound when there is no such service.
+  Status Remove(const std::string& service);
+
   const char* kind() const override { return "process"; }
   Status Start(const std::string& service) override;
   Status Stop(const std::string& service) override;

@@ -3,10 +3,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <mutex>
+#include <sstream>
 #include <utility>
 #include <vector>
+
+#include "datamodel/persistence.h"
 
 namespace edgecwmp::edgex {
 
@@ -79,13 +83,41 @@ struct SoftwareModules::Rep {
     std::vector<std::string> names;
     if (!executor->List(&names).ok()) names.clear();  // backend down: no rows, not a fault
     std::lock_guard<std::mutex> lock(mu);
+    bool numbered = false;
     for (const std::string& name : names) {
-      if (instance_of.emplace(name, next_instance).second) name_of[next_instance++] = name;
+      if (instance_of.emplace(name, next_instance).second) {
+        name_of[next_instance++] = name;
+        numbered = true;
+      }
     }
+    if (numbered) SaveInstancesLocked();
     listed = std::move(names);
     listed_at = Clock::now();
     has_listed = true;
     return InstancesLocked();
+  }
+
+  void SaveInstancesLocked() {
+    if (options.instances_file.empty()) return;
+    std::string text;
+    for (const auto& [number, name] : name_of) text += name + "\t" + std::to_string(number) + "\n";
+    dm::WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
+  }
+
+  void LoadInstances() {
+    std::string text;
+    if (options.instances_file.empty() || !dm::ReadFile(options.instances_file, &text).ok()) return;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+      size_t tab = line.rfind('\t');
+      if (tab == std::string::npos || tab == 0) continue;
+      uint32_t number = static_cast<uint32_t>(std::strtoul(line.c_str() + tab + 1, nullptr, 10));
+      std::string name = line.substr(0, tab);
+      if (number == 0 || name_of.count(number) || !instance_of.emplace(name, number).second) continue;
+      name_of[number] = name;
+      next_instance = std::max(next_instance, number + 1);
+    }
   }
 
   std::vector<uint32_t> InstancesLocked() {
@@ -199,7 +231,14 @@ struct SoftwareModules::Rep {
         {"CPUPercentInUse", [](Rep& r, const std::string& s) {
            return std::to_string(std::min<long>(100, std::lround(r.State(s).cpu_percent)));
          }},
-        {"References", [](Rep&, const std::string&) { return std::string(); }},
+        // The service's DeploymentUnit (tr181/edgex/deployment_units.h): same instance number.
+        {"References", [](Rep& r, const std::string& s) {
+           std::lock_guard<std::mutex> lock(r.mu);
+           auto it = r.instance_of.find(s);
+           return it == r.instance_of.end()
+                      ? std::string()
+                      : "Device.SoftwareModules.DeploymentUnit." + std::to_string(it->second);
+         }},
         {"AssociatedProcessList", [](Rep& r, const std::string& s) {
            std::string list;
            for (int pid : r.State(s).pids) {
@@ -238,6 +277,7 @@ SoftwareModules::SoftwareModules(Executor* executor, SoftwareModulesOptions opti
     : rep_(std::make_shared<Rep>()) {
   rep_->executor = executor;
   rep_->options = std::move(options);
+  rep_->LoadInstances();
   std::weak_ptr<Rep> weak = rep_;
   executor->SetStateCallback([weak](const std::string& service, ServiceStatus, ServiceStatus) {
     std::shared_ptr<Rep> rep = weak.lock();

@@ -34,6 +34,10 @@ struct SoftwareModulesOptions {
   // Called (from an executor thread) when a service's Status changed by itself or by an
   // operation, so the agent can check value changes at once (TR-069 active notification).
   std::function<void(const std::string& service)> on_change;
+  // Where the instance numbers are kept ("name<TAB>number" lines, written atomically) so that a
+  // service keeps its ExecutionUnit (and DeploymentUnit) number across restarts, and a number is
+  // never reused for another service (TR-069 3.6.1). "" = numbered afresh at every start.
+  std::string instances_file;
 };
 
 class SoftwareModules {

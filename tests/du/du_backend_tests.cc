@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The EdgeX ChangeDUState backend (tr181/edgex/deployment_units.h) against the real process
+// supervisor and a loopback file server: installs start real processes, updates replace them,
+// uninstalls stop them, what was installed survives a "restart", and each failure has its
+// TR-069 fault code.
+#define BOOST_TEST_MODULE du_backend_tests
+#include <signal.h>
+
+#include <boost/test/unit_test.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/temp_dir.h"
+#include "tests/support/wait_until.h"
+#include "tests/transfers/file_server.h"
+#include "tr181/edgex/deployment_units.h"
+
+namespace edgecwmp::edgex {
+namespace {
+
+constexpr const char* kUuidA = "0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2d";
+constexpr const char* kUuidB = "1c8b2d3f-4e5a-4b6c-9d7e-8f9a0b1c2d3e";
+
+std::string Definition(const std::string& name, const std::string& version,
+                       const std::string& seconds, bool autostart = true) {
+  std::string v = version.empty() ? "" : "\"version\": \"" + version + "\", ";
+  return "{\"services\": [{\"name\": \"" + name + "\", " + v +
+         "\"command\": [\"sleep\", \"" + seconds + "\"], \"autostart\": " +
+         (autostart ? "true" : "false") + ", \"stop_timeout_ms\": 2000}]}";
+}
+
+std::string Cmdline(int pid) {
+  std::string raw = testing::ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
+  for (char& c : raw) c = c == '\0' ? ' ' : c;
+  return raw;
+}
+
+// A supervisor with one configured service, its SoftwareModules and the backend.
+struct Rig {
+  testing::TempDir state{"edgecwmp-du-state"};
+  testing::FileServer files;
+  std::unique_ptr<DeploymentUnits> units;
+  std::unique_ptr<ProcessExecutor> process;
+  std::unique_ptr<SoftwareModules> modules;
+
+  Rig() {
+    BOOST_REQUIRE(files.Start());
+    Boot();
+  }
+  // (Re)creates everything from the state directory, as the daemon does at start.
+  void Boot() {
+    modules.reset();
+    process.reset();
+    DeploymentUnitsOptions options;
+    options.state_dir = state.path();
+    options.fetch_timeout_ms = 5000;
+    units = std::make_unique<DeploymentUnits>(options);
+    std::vector<ServiceSpec> specs(1);
+    specs[0].name = "configured";
+    specs[0].argv = {"sleep", "600"};
+    std::vector<ServiceSpec> installed;
+    std::string warning;
+    BOOST_REQUIRE(units->LoadInstalled(&installed, &warning).ok());
+    BOOST_CHECK_EQUAL(warning, "");
+    for (auto& s : installed) specs.push_back(s);
+    process = std::make_unique<ProcessExecutor>(specs);
+    process->StartAutostart();
+    SoftwareModulesOptions mo;
+    mo.use_registry = false;
+    mo.state_ttl = std::chrono::milliseconds(0);
+    mo.instances_file = state.File("instances.txt");
+    modules = std::make_unique<SoftwareModules>(process.get(), mo);
+    units->Attach(process.get(), process.get(), modules.get());
+  }
+  ~Rig() {
+    if (units) units->Attach(nullptr, nullptr, nullptr);
+  }
+  int Pid(const std::string& service) {
+    ServiceState st;
+    if (!process->Inspect(service, &st).ok() || st.pids.empty()) return 0;
+    return st.pids.front();
+  }
+};
+
+BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
+  Rig rig;
+  rig.files.Put("/svc-v1.json", Definition("app-demo", "1.0", "301"));
+  rig.files.Put("/svc-v2.json", Definition("app-demo", "2.0", "302"));
+  rig.files.Put("/svc-v2b.json", Definition("app-demo", "2.0", "303"));
+  rig.files.Put("/svc-old.json", Definition("app-demo", "0.9", "304"));
+  rig.files.Put("/svc-nover.json", Definition("app-demo", "", "305"));
+
+  BOOST_REQUIRE_EQUAL(rig.modules->InstanceOf("configured"), 1u);  // numbered before the install
+  auto in = rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidA, "", "", "");
+  BOOST_REQUIRE_MESSAGE(in.fault_code == 0, in.fault_string);
+  BOOST_CHECK_EQUAL(in.current_state, "Installed");
+  BOOST_CHECK_EQUAL(in.uuid, kUuidA);
+  BOOST_CHECK_EQUAL(in.version, "1.0");
+  BOOST_CHECK(in.resolved);
+  const uint32_t n = rig.modules->InstanceOf("app-demo");
+  BOOST_REQUIRE_EQUAL(n, 2u);
+  BOOST_CHECK_EQUAL(in.deployment_unit_ref, "Device.SoftwareModules.DeploymentUnit." + std::to_string(n));
+  BOOST_REQUIRE_EQUAL(in.execution_unit_refs.size(), 1u);
+  BOOST_CHECK_EQUAL(in.execution_unit_refs[0], "Device.SoftwareModules.ExecutionUnit." + std::to_string(n));
+  BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0; }));
+  const int pid1 = rig.Pid("app-demo");
+  BOOST_CHECK(Cmdline(pid1).find("sleep 301") != std::string::npos);
+  BOOST_CHECK(testing::ReadFile(rig.state.File("edgex-deployment-units.json")).find(kUuidA) !=
+              std::string::npos);
+
+  // The same UUID again, or the same service name under another UUID: duplicates.
+  BOOST_CHECK_EQUAL(rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidA, "", "", "").fault_code, 9026u);
+  BOOST_CHECK_EQUAL(rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidB, "", "", "").fault_code, 9026u);
+
+  // Update: version rules first, nothing changes on a refusal.
+  BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-nover.json"), "", "").fault_code, 9031u);
+  BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-v1.json"), "", "").fault_code, 9032u);
+  BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-old.json"), "", "").fault_code, 9030u);
+  BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "7.7", rig.files.Url("/svc-v2.json"), "", "").fault_code, 9028u);
+  BOOST_CHECK_EQUAL(rig.Pid("app-demo"), pid1);
+  auto up = rig.units->Update(kUuidA, "1.0", rig.files.Url("/svc-v2.json"), "", "");
+  BOOST_REQUIRE_MESSAGE(up.fault_code == 0, up.fault_string);
+  BOOST_CHECK_EQUAL(up.version, "2.0");
+  BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);  // same DU, same EU
+  BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0 && rig.Pid("app-demo") != pid1; }));
+  BOOST_CHECK(Cmdline(rig.Pid("app-demo")).find("sleep 302") != std::string::npos);
+  BOOST_CHECK(testing::WaitUntil([&] { return kill(pid1, 0) != 0; }));
+
+  // A restart brings the installed (updated) service back with its DU, under the same numbers
+  // although "app-demo" sorts before "configured".
+  rig.Boot();
+  BOOST_CHECK_EQUAL(rig.modules->InstanceOf("app-demo"), n);
+  BOOST_CHECK_EQUAL(rig.modules->InstanceOf("configured"), 1u);
+  BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0; }));
+  BOOST_CHECK(Cmdline(rig.Pid("app-demo")).find("sleep 302") != std::string::npos);
+  const int pid2 = rig.Pid("app-demo");
+
+  // Uninstall: unknown / malformed / wrong version / configured service refused.
+  BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidB, "", "").fault_code, 9028u);
+  BOOST_CHECK_EQUAL(rig.units->Uninstall("not-a-uuid", "", "").fault_code, 9022u);
+  BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidA, "1.0", "").fault_code, 9028u);
+  BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidA, "", "Device.SoftwareModules.ExecEnv.9").fault_code, 9023u);
+  BOOST_CHECK_EQUAL(rig.units->Uninstall(ServiceUuid("configured"), "", "").fault_code, 9001u);
+  auto out = rig.units->Uninstall(kUuidA, "2.0", "Device.SoftwareModules.ExecEnv.1");
+  BOOST_REQUIRE_MESSAGE(out.fault_code == 0, out.fault_string);
+  BOOST_CHECK_EQUAL(out.current_state, "Uninstalled");
+  BOOST_CHECK(out.execution_unit_refs.empty());
+  BOOST_CHECK(kill(pid2, 0) != 0 || Cmdline(pid2).find("sleep 302") == std::string::npos);
+  std::vector<std::string> names;
+  BOOST_REQUIRE(rig.process->List(&names).ok());
+  BOOST_CHECK_EQUAL(names.size(), 1u);
+  rig.Boot();  // and stays gone
+  BOOST_REQUIRE(rig.process->List(&names).ok());
+  BOOST_CHECK_EQUAL(names.size(), 1u);
+}
+
+BOOST_AUTO_TEST_CASE(install_failures_carry_their_fault_codes) {
+  Rig rig;
+  testing::FileServer locked("fs", "pw");
+  BOOST_REQUIRE(locked.Start());
+  locked.Put("/svc.json", Definition("locked-svc", "1", "310"));
+  rig.files.Put("/junk.json", "this is not a service");
+  rig.files.Put("/two.json", "{\"services\": [{\"name\": \"a\", \"command\": [\"true\"]},"
+                             " {\"name\": \"b\", \"command\": [\"true\"]}]}");
+  rig.files.Put("/clash.json", Definition("configured", "1", "311"));
+  auto code = [&](const std::string& url, const std::string& uuid = "", const std::string& user = "",
+                  const std::string& password = "", const std::string& ee = "") {
+    return rig.units->Install(url, uuid, user, password, ee).fault_code;
+  };
+  BOOST_CHECK_EQUAL(code(rig.files.Url("/missing.json")), 9016u);
+  BOOST_CHECK_EQUAL(code(rig.files.Url("/junk.json")), 9018u);
+  BOOST_CHECK_EQUAL(code(rig.files.Url("/two.json")), 9018u);
+  BOOST_CHECK_EQUAL(code(rig.files.Url("/clash.json")), 9026u);
+  BOOST_CHECK_EQUAL(code("ftp://127.0.0.1/svc.json"), 9013u);
+  BOOST_CHECK_EQUAL(code(rig.files.Url("/junk.json"), "xyz"), 9022u);
+  BOOST_CHECK_EQUAL(code(rig.files.Url("/junk.json"), "", "", "", "Device.SoftwareModules.ExecEnv.2"), 9023u);
+  BOOST_CHECK_EQUAL(code(locked.Url("/svc.json"), "", "fs", "wrong"), 9012u);
+  // Right credentials, no UUID: the backend makes one.
+  auto ok = rig.units->Install(locked.Url("/svc.json"), "", "fs", "pw", "");
+  BOOST_REQUIRE_MESSAGE(ok.fault_code == 0, ok.fault_string);
+  BOOST_CHECK(IsUuid(ok.uuid));
+  BOOST_CHECK_EQUAL(ok.current_state, "Installed");
+  // Configured services cannot be updated by the ACS.
+  BOOST_CHECK_EQUAL(rig.units->Update(ServiceUuid("configured"), "", rig.files.Url("/clash.json"), "", "").fault_code, 9001u);
+  BOOST_CHECK_EQUAL(rig.units->Update(kUuidB, "", rig.files.Url("/clash.json"), "", "").fault_code, 9028u);
+}
+
+BOOST_AUTO_TEST_CASE(other_executors_refuse_with_a_du_fault) {
+  DeploymentUnits none(DeploymentUnitsOptions{});
+  BOOST_CHECK_EQUAL(none.Install("http://127.0.0.1:1/x", "", "", "", "").fault_code, 9023u);
+  ProcessExecutor stand_in({});  // an executor that is "not the process supervisor"
+  SoftwareModulesOptions mo;
+  mo.use_registry = false;
+  SoftwareModules modules(&stand_in, mo);
+  DeploymentUnits docker_like(DeploymentUnitsOptions{});
+  docker_like.Attach(&stand_in, nullptr, &modules);
+  auto r = docker_like.Install("http://127.0.0.1:1/x", "", "", "", "");
+  BOOST_CHECK_EQUAL(r.fault_code, 9025u);
+  BOOST_CHECK_EQUAL(r.current_state, "Failed");
+  BOOST_CHECK_EQUAL(docker_like.Uninstall(kUuidA, "", "").fault_code, 9025u);
+  docker_like.Attach(nullptr, nullptr, nullptr);
+}
+
+BOOST_AUTO_TEST_CASE(uuids) {
+  BOOST_CHECK(IsUuid(kUuidA));
+  BOOST_CHECK(!IsUuid("0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2"));
+  BOOST_CHECK(!IsUuid("0b7a1c2e+3d4f-4a5b-8c6d-7e8f9a0b1c2d"));
+  BOOST_CHECK(IsUuid(ServiceUuid("core-data")));
+  BOOST_CHECK_EQUAL(ServiceUuid("core-data"), ServiceUuid("core-data"));
+  BOOST_CHECK_NE(ServiceUuid("core-data"), ServiceUuid("core-metadata"));
+}
+
+}  // namespace
+}  // namespace edgecwmp::edgex

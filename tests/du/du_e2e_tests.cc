@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// ChangeDUState end to end: the real cwmpd (process supervisor, no EdgeX registry) against the
+// test ACS (GenieACS-strict) and a loopback file server holding service definitions. Install →
+// a DUStateChangeComplete with Installed and a new ExecutionUnit running a real process; Update →
+// the new Version and a new process, kept across a daemon restart; Uninstall → process gone, DU Uninstalled; an unknown UUID →
+// 9028 in its result. Each result arrives in a later session with 11 DU STATE CHANGE COMPLETE and
+// M ChangeDUState <CommandKey>, once.
+#define BOOST_TEST_MODULE du_e2e_tests
+#include <signal.h>
+
+#include <boost/test/unit_test.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+
+#include "tests/acs/test_acs.h"
+#include "tests/e2e/agent_process.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/wait_until.h"
+#include "tests/transfers/file_server.h"
+
+namespace edgecwmp::cwmp {
+namespace {
+
+using acs::SessionRecord;
+constexpr std::chrono::seconds kWait(30);
+constexpr const char* kUuid = "6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b";
+constexpr const char* kUnknownUuid = "00000000-1111-4222-8333-444444444444";
+
+std::string Definition(const std::string& version, const std::string& seconds) {
+  return "{\"name\": \"app-rules\", \"version\": \"" + version +
+         "\", \"description\": \"rules engine\", \"command\": [\"sleep\", \"" + seconds +
+         "\"], \"autostart\": true, \"stop_timeout_ms\": 2000}";
+}
+
+std::string Cmdline(long pid) {
+  std::string raw = testing::ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
+  for (char& c : raw) c = c == '\0' ? ' ' : c;
+  return raw;
+}
+
+struct Harness {
+  testing::TempDir dir{"edgecwmp-du-e2e"};
+  acs::TestAcs acs;
+  testing::FileServer files;
+  std::unique_ptr<e2e::AgentProcess> agent;
+
+  Harness() {
+    BOOST_REQUIRE(acs.Start().ok());
+    BOOST_REQUIRE(files.Start());
+    const std::string services = dir.File("services.json");
+    BOOST_REQUIRE(testing::WriteFile(
+        services, "{\"services\": [{\"name\": \"core-data\", \"command\": [\"sleep\", \"900\"],"
+                  " \"autostart\": true}]}"));
+    e2e::AgentSettings settings;
+    settings.acs_url = acs.url();
+    settings.extra["inform.periodic_enable"] = "false";
+    settings.extra["edgex.executor"] = "process";
+    settings.extra["edgex.services_file"] = services;
+    settings.extra["edgex.registry"] = "none";
+    agent = std::make_unique<e2e::AgentProcess>(dir.path(), settings);
+    BOOST_REQUIRE(agent->Start());
+    BOOST_REQUIRE(acs.WaitForSessions(1, kWait));
+  }
+  ~Harness() {
+    for (const auto& v : acs.Violations()) BOOST_TEST_MESSAGE("ACS violation: " << v);
+  }
+  // A connection request; retried while the agent answers 503 (its 1 s rate limit, or a session
+  // still running).
+  void Kick() {
+    std::string error;
+    bool sent = testing::WaitUntil([&] {
+      auto r = acs::SendConnectionRequest(agent->cr_url(), agent->settings().cr_username,
+                                          agent->settings().cr_password);
+      error = r.error;
+      if (!r.success) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      return r.success;
+    });
+    BOOST_REQUIRE_MESSAGE(sent, "connection request failed: " << error);
+  }
+  // Sends one ChangeDUState and returns the DUStateChangeComplete for |key| and its session.
+  std::optional<std::pair<SessionRecord, DUStateChangeComplete>> Change(
+      const std::string& key, std::vector<DUOperation> ops) {
+    ChangeDUState request;
+    request.command_key = key;
+    request.operations = std::move(ops);
+    acs.Queue(request);
+    Kick();
+    auto find = [&](const std::vector<SessionRecord>& sessions)
+        -> std::optional<std::pair<SessionRecord, DUStateChangeComplete>> {
+      for (const auto& s : sessions) {
+        if (s.end == acs::SessionEnd::kRunning) continue;
+        for (const auto& r : s.cpe_requests) {
+          if (!r.request) continue;
+          auto* c = std::get_if<DUStateChangeComplete>(&*r.request);
+          if (c && c->command_key == key) return std::make_pair(s, *c);
+        }
+      }
+      return std::nullopt;
+    };
+    acs.WaitUntil([&](const std::vector<SessionRecord>& s) { return find(s).has_value(); }, kWait);
+    return find(acs.Sessions());
+  }
+  // Parameter values through a GetParameterValues in a new session.
+  std::map<std::string, std::string> Values(std::vector<std::string> names) {
+    const size_t before = acs.SessionCount();
+    GetParameterValues gpv;
+    gpv.parameter_names = std::move(names);
+    acs.Queue(gpv);
+    Kick();
+    acs.WaitUntil(
+        [&](const std::vector<SessionRecord>& sessions) {
+          for (size_t i = before; i < sessions.size(); ++i) {
+            for (const acs::Exchange* e : sessions[i].ExchangesOf("GetParameterValues")) {
+              if (e->answered) return true;
+            }
+          }
+          return false;
+        },
+        kWait);
+    std::map<std::string, std::string> out;
+    auto sessions = acs.Sessions();
+    for (size_t i = before; i < sessions.size(); ++i) {
+      for (const auto& [k, v] : sessions[i].ReturnedValues()) out[k] = v;
+    }
+    return out;
+  }
+  size_t CompletionCount(const std::string& key) {
+    size_t n = 0;
+    for (const auto& s : acs.Sessions()) {
+      for (const auto& r : s.cpe_requests) {
+        if (r.request && std::holds_alternative<DUStateChangeComplete>(*r.request) &&
+            std::get<DUStateChangeComplete>(*r.request).command_key == key) {
+          ++n;
+        }
+      }
+    }
+    return n;
+  }
+};
+
+bool InformHas(const SessionRecord& s, const std::string& code, const std::string& key) {
+  if (!s.inform) return false;
+  for (const auto& e : s.inform->event) {
+    if (e.event_code == code && e.command_key == key) return true;
+  }
+  return false;
+}
+
+BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) {
+  Harness h;
+  h.files.Put("/rules-1.json", Definition("1.0", "401"));
+  h.files.Put("/rules-2.json", Definition("2.0", "402"));
+
+  // GetRPCMethods lists ChangeDUState: the daemon has a backend for it.
+  h.acs.Queue(GetRPCMethods{});
+  h.Kick();
+  bool listed = h.acs.WaitUntil(
+      [](const std::vector<SessionRecord>& sessions) {
+        for (const auto& s : sessions) {
+          for (const acs::Exchange* e : s.ExchangesOf("GetRPCMethods")) {
+            if (!e->response || !std::holds_alternative<GetRPCMethodsResponse>(*e->response)) continue;
+            for (const auto& m : std::get<GetRPCMethodsResponse>(*e->response).method_list) {
+              if (m == "ChangeDUState") return true;
+            }
+          }
+        }
+        return false;
+      },
+      kWait);
+  BOOST_CHECK(listed);
+
+  // ---- Install ----
+  auto done = h.Change("install-1", {InstallOpStruct{h.files.Url("/rules-1.json"), kUuid, "", "", ""}});
+  BOOST_REQUIRE_MESSAGE(done, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
+  auto answer = h.acs.Sessions();
+  bool responded = false;
+  for (const auto& s : answer) {
+    for (const acs::Exchange* e : s.ExchangesOf("ChangeDUState")) {
+      responded = responded || (e->response && std::holds_alternative<ChangeDUStateResponse>(*e->response));
+    }
+  }
+  BOOST_CHECK(responded);
+  BOOST_CHECK(done->first.HasEvent("11 DU STATE CHANGE COMPLETE"));
+  BOOST_CHECK(InformHas(done->first, "M ChangeDUState", "install-1"));
+  BOOST_REQUIRE_EQUAL(done->second.results.size(), 1u);
+  const OpResultStruct installed = done->second.results[0];
+  BOOST_CHECK_EQUAL(installed.fault.fault_code, 0u);
+  BOOST_CHECK_EQUAL(installed.uuid, kUuid);
+  BOOST_CHECK_EQUAL(installed.current_state, "Installed");
+  BOOST_CHECK_EQUAL(installed.version, "1.0");
+  BOOST_CHECK(installed.resolved);
+  BOOST_CHECK_NE(installed.start_time, kUnknownTime);
+  const std::string du = installed.deployment_unit_ref;
+  const std::string eu = installed.execution_unit_ref_list;
+  BOOST_REQUIRE(du.rfind("Device.SoftwareModules.DeploymentUnit.", 0) == 0);
+  BOOST_REQUIRE(eu.rfind("Device.SoftwareModules.ExecutionUnit.", 0) == 0);
+
+  auto v = h.Values({du + ".", eu + "."});
+  BOOST_CHECK_EQUAL(v[du + ".UUID"], kUuid);
+  BOOST_CHECK_EQUAL(v[du + ".Status"], "Installed");
+  BOOST_CHECK_EQUAL(v[du + ".Version"], "1.0");
+  BOOST_CHECK_EQUAL(v[du + ".Name"], "app-rules");
+  BOOST_CHECK_EQUAL(v[du + ".URL"], h.files.Url("/rules-1.json"));
+  BOOST_CHECK_EQUAL(v[du + ".ExecutionUnitList"], eu);
+  BOOST_CHECK_EQUAL(v[eu + ".References"], du);
+  BOOST_CHECK_EQUAL(v[eu + ".Name"], "app-rules");
+  BOOST_CHECK_EQUAL(v[eu + ".Status"], "Active");
+  const std::string prefix = "Device.DeviceInfo.ProcessStatus.Process.";
+  std::string procs = v[eu + ".AssociatedProcessList"];
+  BOOST_REQUIRE(procs.rfind(prefix, 0) == 0);
+  const long pid1 = std::stol(procs.substr(prefix.size()));
+  BOOST_CHECK(Cmdline(pid1).find("sleep 401") != std::string::npos);
+
+  // ---- Update ----
+  auto updated = h.Change("update-1", {UpdateOpStruct{kUuid, "", h.files.Url("/rules-2.json"), "", ""}});
+  BOOST_REQUIRE_MESSAGE(updated, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
+  BOOST_REQUIRE_EQUAL(updated->second.results.size(), 1u);
+  BOOST_CHECK_EQUAL(updated->second.results[0].fault.fault_code, 0u);
+  BOOST_CHECK_EQUAL(updated->second.results[0].version, "2.0");
+  BOOST_CHECK_EQUAL(updated->second.results[0].deployment_unit_ref, du);
+  v = h.Values({du + ".Version", eu + ".AssociatedProcessList"});
+  BOOST_CHECK_EQUAL(v[du + ".Version"], "2.0");
+  procs = v[eu + ".AssociatedProcessList"];
+  BOOST_REQUIRE(procs.rfind(prefix, 0) == 0);
+  const long pid2 = std::stol(procs.substr(prefix.size()));
+  BOOST_CHECK_NE(pid1, pid2);
+  BOOST_CHECK(Cmdline(pid2).find("sleep 402") != std::string::npos);
+
+  // ---- A restart keeps the installed, updated service ----
+  const size_t sessions_before = h.acs.SessionCount();
+  BOOST_CHECK_EQUAL(h.agent->Terminate(), 0);
+  BOOST_REQUIRE(h.agent->Start());
+  BOOST_REQUIRE(h.acs.WaitForSessions(sessions_before + 1, kWait));  // 1 BOOT
+  v = h.Values({du + ".UUID", du + ".Version", eu + ".Status", eu + ".AssociatedProcessList"});
+  BOOST_CHECK_EQUAL(v[du + ".UUID"], kUuid);
+  BOOST_CHECK_EQUAL(v[du + ".Version"], "2.0");
+  BOOST_CHECK_EQUAL(v[eu + ".Status"], "Active");
+  procs = v[eu + ".AssociatedProcessList"];
+  BOOST_REQUIRE(procs.rfind(prefix, 0) == 0);
+  const long pid3 = std::stol(procs.substr(prefix.size()));
+  BOOST_CHECK(Cmdline(pid3).find("sleep 402") != std::string::npos);
+
+  // ---- Uninstall, and an unknown DU in the same request ----
+  auto removed = h.Change("uninstall-1", {UninstallOpStruct{kUuid, "", ""},
+                                          UninstallOpStruct{kUnknownUuid, "", ""}});
+  BOOST_REQUIRE_MESSAGE(removed, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
+  BOOST_REQUIRE_EQUAL(removed->second.results.size(), 2u);
+  BOOST_CHECK_EQUAL(removed->second.results[0].fault.fault_code, 0u);
+  BOOST_CHECK_EQUAL(removed->second.results[0].current_state, "Uninstalled");
+  BOOST_CHECK_EQUAL(removed->second.results[1].fault.fault_code, 9028u);
+  BOOST_CHECK_EQUAL(removed->second.results[1].uuid, kUnknownUuid);
+  BOOST_CHECK(testing::WaitUntil([&] {
+    return kill(static_cast<pid_t>(pid3), 0) != 0 || Cmdline(pid3).find("sleep 402") == std::string::npos;
+  }));
+  v = h.Values({"Device.SoftwareModules.DeploymentUnitNumberOfEntries"});
+  BOOST_CHECK_EQUAL(v["Device.SoftwareModules.DeploymentUnitNumberOfEntries"], "1");  // core-data
+
+  // Each result went once: a further session carries no DU events.
+  v = h.Values({"Device.SoftwareModules.ExecutionUnitNumberOfEntries"});
+  BOOST_CHECK_EQUAL(v["Device.SoftwareModules.ExecutionUnitNumberOfEntries"], "1");
+  auto last = h.acs.Session(static_cast<int>(h.acs.SessionCount()));
+  BOOST_REQUIRE(last);
+  BOOST_CHECK(!last->HasEvent("11 DU STATE CHANGE COMPLETE"));
+  for (const char* key : {"install-1", "update-1", "uninstall-1"}) {
+    BOOST_CHECK_EQUAL(h.CompletionCount(key), 1u);
+  }
+  BOOST_CHECK(h.acs.Violations().empty());
+}
+
+}  // namespace
+}  // namespace edgecwmp::cwmp

@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tr181/edgex/deployment_units.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <random>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "datamodel/persistence.h"
+#include "tr181/edgex/rest.h"
+#include "tr181/edgex/service_config.h"
+
+namespace edgecwmp::edgex {
+
+namespace {
+
+using json = nlohmann::json;
+using rpc::DuOperationOutcome;
+
+// TR-069 A.5.1 fault codes a DUStateChangeComplete may carry (rpc/faults.h; tr181 must not link
+// the RPC layer, so the numbers are repeated here).
+constexpr uint32_t kRequestDenied = 9001;
+constexpr uint32_t kInternalError = 9002;
+constexpr uint32_t kAuthFailure = 9012;
+constexpr uint32_t kUnsupportedProtocol = 9013;
+constexpr uint32_t kServerUnreachable = 9015;
+constexpr uint32_t kFileAccess = 9016;
+constexpr uint32_t kFileCorrupted = 9018;
+constexpr uint32_t kInvalidUuid = 9022;
+constexpr uint32_t kUnknownEe = 9023;
+constexpr uint32_t kDuEeMismatch = 9025;
+constexpr uint32_t kDuplicateDu = 9026;
+constexpr uint32_t kSystemResources = 9027;
+constexpr uint32_t kUnknownDu = 9028;
+constexpr uint32_t kInvalidDuState = 9029;
+constexpr uint32_t kDowngrade = 9030;
+constexpr uint32_t kVersionNotSpecified = 9031;
+constexpr uint32_t kVersionExists = 9032;
+
+constexpr const char* kDuTable = "Device.SoftwareModules.DeploymentUnit.{i}.";
+constexpr const char* kDuPrefix = "Device.SoftwareModules.DeploymentUnit.";
+constexpr const char* kEuPrefix = "Device.SoftwareModules.ExecutionUnit.";
+constexpr const char* kExecEnv = "Device.SoftwareModules.ExecEnv.1";
+constexpr const char* kStateFile = "/edgex-deployment-units.json";
+
+std::string Truncate(std::string text, size_t max) {
+  if (text.size() > max) text.resize(max);
+  return text;
+}
+
+// What the ACS installed (persisted), or what a configured service looks like as a DU.
+struct Unit {
+  std::string uuid, url, version, description, vendor;
+  std::string status = "Installed";  // Installing / Installed / Updating / Uninstalling
+  bool installed_by_acs = false;
+  json definition;  // the service object as fetched (installed_by_acs only)
+};
+
+std::string Base64(const std::string& in) {
+  static const char* kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
+    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
+  }
+  if (i < in.size()) {
+    uint32_t n = uint8_t(in[i]) << 16;
+    if (i + 1 < in.size()) n |= uint8_t(in[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+// Dotted numeric comparison ("1.10" > "1.9"); non-numeric parts compare as text.
+int CompareVersions(const std::string& a, const std::string& b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    size_t ei = a.find('.', i), ej = b.find('.', j);
+    if (ei == std::string::npos) ei = a.size();
+    if (ej == std::string::npos) ej = b.size();
+    std::string pa = i < a.size() ? a.substr(i, ei - i) : "0";
+    std::string pb = j < b.size() ? b.substr(j, ej - j) : "0";
+    bool na = !pa.empty() && std::all_of(pa.begin(), pa.end(), ::isdigit);
+    bool nb = !pb.empty() && std::all_of(pb.begin(), pb.end(), ::isdigit);
+    if (na && nb && pa.size() < 19 && pb.size() < 19) {
+      long long x = std::stoll(pa), y = std::stoll(pb);
+      if (x != y) return x < y ? -1 : 1;
+    } else if (pa != pb) {
+      return pa < pb ? -1 : 1;
+    }
+    i = ei + 1;
+    j = ej + 1;
+  }
+  return 0;
+}
+
+DuOperationOutcome Fail(uint32_t code, std::string message) {
+  DuOperationOutcome out;
+  out.fault_code = code;
+  out.fault_string = std::move(message);
+  return out;
+}
+
+bool IsDefaultEnv(const std::string& ref) {
+  return ref.empty() || ref == kExecEnv || ref == std::string(kExecEnv) + ".";
+}
+
+// A fetched definition: exactly one service, as {"services": [..]} or the bare object.
+struct Definition {
+  json object;
+  ServiceSpec spec;
+  std::string version, description, vendor;
+};
+
+uint32_t ParseDefinition(const std::string& body, Definition* out, std::string* why) {
+  json doc = json::parse(body, nullptr, false);
+  if (doc.is_object() && doc.contains("name")) doc = json{{"services", json::array({doc})}};
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("services") ||
+      !doc["services"].is_array() || doc["services"].size() != 1) {
+    *why = "not a service definition (JSON with exactly one service)";
+    return kFileCorrupted;
+  }
+  std::vector<ServiceSpec> specs;
+  Status s = ParseServiceSpecs(doc.dump(), &specs);
+  if (!s.ok()) {
+    *why = s.message();
+    return kFileCorrupted;
+  }
+  out->object = doc["services"][0];
+  out->spec = std::move(specs.front());
+  auto text = [&](const char* key) {
+    auto it = out->object.find(key);
+    return it != out->object.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  out->version = text("version");
+  out->description = text("description");
+  out->vendor = text("vendor");
+  return 0;
+}
+
+}  // namespace
+
+std::string ServiceUuid(const std::string& name) {
+  auto fnv = [&](uint64_t h) {
+    for (unsigned char c : name) h = (h ^ c) * 1099511628211ULL;
+    return h;
+  };
+  uint64_t hi = fnv(14695981039346656037ULL), lo = fnv(0x6a09e667f3bcc908ULL);
+  hi = (hi & ~0xF000ULL) | 0x8000ULL;                              // version 8
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;      // RFC variant
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", unsigned(hi >> 32),
+                unsigned((hi >> 16) & 0xFFFF), unsigned(hi & 0xFFFF), unsigned(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+bool IsUuid(const std::string& text) {
+  if (text.size() != 36) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+  }
+  return true;
+}
+
+struct DeploymentUnits::Rep {
+  DeploymentUnitsOptions options;
+  std::mutex op_mu;  // one operation at a time
+  std::mutex mu;     // guards |units|; never held across executor or network calls
+  std::map<std::string, Unit> units;  // by service name: ACS-installed and in-flight ones
+  Executor* executor = nullptr;
+  ProcessExecutor* process = nullptr;
+  SoftwareModules* modules = nullptr;
+
+  // The DU of |service|: its record, or the configured service's derived one.
+  Unit UnitOf(const std::string& service) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = units.find(service);
+    if (it != units.end()) return it->second;
+    Unit u;
+    u.uuid = ServiceUuid(service);
+    u.vendor = options.vendor;
+    u.description = "EdgeX service " + service;
+    return u;
+  }
+
+  std::vector<std::string> Services() {
+    std::vector<std::string> names;
+    if (executor == nullptr || !executor->List(&names).ok()) names.clear();
+    return names;
+  }
+
+  // The service with DU instance |instance| ("" if none).
+  std::string ServiceOf(uint32_t instance) {
+    for (const std::string& name : Services()) {
+      if (modules->InstanceOf(name) == instance) return name;
+    }
+    return "";
+  }
+
+  // The service whose DU has |uuid| ("" if none).
+  std::string ServiceByUuid(const std::string& uuid) {
+    std::string lowered = uuid;
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
+    for (const std::string& name : Services()) {
+      std::string u = UnitOf(name).uuid;
+      std::transform(u.begin(), u.end(), u.begin(), ::tolower);
+      if (u == lowered) return name;
+    }
+    return "";
+  }
+
+  std::string ServiceByUrl(const std::string& url) {
+    std::lock_guard<std::mutex> lock(mu);
+    for (const auto& [name, unit] : units) {
+      if (unit.url == url) return name;
+    }
+    return "";
+  }
+
+  void SetStatus(const std::string& service, const char* status) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = units.find(service);
+    if (it != units.end()) it->second.status = status;
+  }
+
+  Status Persist() {
+    if (options.state_dir.empty()) return Status::Ok();
+    json list = json::array();
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      for (const auto& [name, u] : units) {
+        if (!u.installed_by_acs || u.status == "Installing") continue;
+        list.push_back({{"uuid", u.uuid}, {"url", u.url}, {"version", u.version},
+                        {"description", u.description}, {"vendor", u.vendor},
+                        {"definition", u.definition}});
+      }
+    }
+    return dm::WriteFileAtomic(options.state_dir + kStateFile, json{{"units", list}}.dump(2) + "\n");
+  }
+
+  // GET |url| into |body|; 0 or the TR-069 transfer fault.
+  uint32_t Fetch(const std::string& url, const std::string& username, const std::string& password,
+                 std::string* body, std::string* why) {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+      *why = "only http and https URLs are supported";
+      return kUnsupportedProtocol;
+    }
+    RestRequest request;
+    request.url = url;
+    request.timeout_ms = options.fetch_timeout_ms;
+    request.connect_timeout_ms = std::min<long>(10000, options.fetch_timeout_ms);
+    if (!username.empty()) {
+      request.headers.push_back("Authorization: Basic " + Base64(username + ":" + password));
+    }
+    RestResponse response;
+    Status s = RestCall(request, &response);
+    if (!s.ok()) {
+      *why = s.message();
+      return kServerUnreachable;
+    }
+    if (response.status == 401 || response.status == 403) {
+      *why = "the file server refused the credentials (HTTP " + std::to_string(response.status) + ")";
+      return kAuthFailure;
+    }
+    if (response.status < 200 || response.status > 299) {
+      *why = "HTTP " + std::to_string(response.status);
+      return kFileAccess;
+    }
+    if (response.body.size() > options.max_definition_bytes) {
+      *why = "the service definition is larger than " + std::to_string(options.max_definition_bytes) + " bytes";
+      return kFileCorrupted;
+    }
+    *body = std::move(response.body);
+    return 0;
+  }
+
+  // Fills the parts of a successful outcome that describe |service|'s DU.
+  void Describe(const std::string& service, DuOperationOutcome* out) {
+    modules->Poll();  // re-lists: a new service gets its instance number now
+    uint32_t instance = modules->InstanceOf(service);
+    Unit unit = UnitOf(service);
+    out->uuid = unit.uuid;
+    out->version = unit.version;
+    out->resolved = true;
+    out->current_state = "Installed";
+    if (instance != 0) {
+      out->deployment_unit_ref = kDuPrefix + std::to_string(instance);
+      out->execution_unit_refs.push_back(kEuPrefix + std::to_string(instance));
+    }
+  }
+
+  // Checks common to every operation: a process supervisor to install into.
+  bool CanChange(DuOperationOutcome* out) {
+    if (executor == nullptr) {
+      *out = Fail(kUnknownEe, "no EdgeX execution environment is configured");
+      return false;
+    }
+    if (process == nullptr) {
+      *out = Fail(kDuEeMismatch, std::string("the ") + executor->kind() +
+                                     " executor cannot run service definitions; install with " +
+                                     executor->kind() + " itself");
+      return false;
+    }
+    return true;
+  }
+};
+
+DeploymentUnits::DeploymentUnits(DeploymentUnitsOptions options) : rep_(std::make_shared<Rep>()) {
+  rep_->options = std::move(options);
+}
+
+DeploymentUnits::~DeploymentUnits() = default;
+
+Status DeploymentUnits::LoadInstalled(std::vector<ServiceSpec>* specs, std::string* warning) {
+  specs->clear();
+  Rep& r = *rep_;
+  if (r.options.state_dir.empty()) return Status::Ok();
+  std::string text;
+  if (!dm::ReadFile(r.options.state_dir + kStateFile, &text).ok()) return Status::Ok();  // none yet
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("units") || !doc["units"].is_array()) {
+    if (warning) *warning = "edgex: " + r.options.state_dir + kStateFile + " is damaged; ignored";
+    return Status::Ok();
+  }
+  std::lock_guard<std::mutex> lock(r.mu);
+  for (const json& item : doc["units"]) {
+    Definition d;
+    std::string why;
+    if (!item.is_object() || !item.contains("definition") ||
+        ParseDefinition(json{{"services", json::array({item["definition"]})}}.dump(), &d, &why) != 0) {
+      if (warning) *warning = "edgex: an installed deployment unit is damaged; skipped";
+      continue;
+    }
+    Unit u;
+    u.uuid = item.value("uuid", ServiceUuid(d.spec.name));
+    u.url = item.value("url", "");
+    u.version = item.value("version", "");
+    u.description = item.value("description", "");
+    u.vendor = item.value("vendor", "");
+    u.installed_by_acs = true;
+    u.definition = item["definition"];
+    r.units[d.spec.name] = std::move(u);
+    specs->push_back(std::move(d.spec));
+  }
+  return Status::Ok();
+}
+
+void DeploymentUnits::Attach(Executor* executor, ProcessExecutor* process, SoftwareModules* modules) {
+  std::lock_guard<std::mutex> op(rep_->op_mu);  // not while an operation runs
+  rep_->executor = executor;
+  rep_->process = process;
+  rep_->modules = modules;
+}
+
+Status DeploymentUnits::Bind(dm::DataModel* model) {
+  std::shared_ptr<Rep> rep = rep_;
+  if (rep->modules == nullptr) return Status::Internal("edgex: deployment units not attached");
+  auto rows = [rep](const dm::Context&) {
+    std::vector<uint32_t> out;
+    for (const std::string& name : rep->Services()) out.push_back(rep->modules->InstanceOf(name));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  model->BindObject(kDuTable, dm::ObjectBinding{rows, nullptr, nullptr});
+  dm::ParamBinding count;
+  count.get = [rep](const dm::Context&, std::string* v) {
+    *v = std::to_string(rep->Services().size());
+    return Status::Ok();
+  };
+  model->BindParameter("Device.SoftwareModules.DeploymentUnitNumberOfEntries", std::move(count));
+
+  using Read = std::function<std::string(const std::string& service, const Unit& u, uint32_t n)>;
+  const std::vector<std::pair<const char*, Read>> columns = {
+      {"UUID", [](const std::string&, const Unit& u, uint32_t) { return u.uuid; }},
+      {"DUID", [](const std::string& s, const Unit&, uint32_t) { return Truncate(s, 64); }},
+      {"Name", [](const std::string& s, const Unit&, uint32_t) { return Truncate(s, 256); }},
+      {"Status", [](const std::string&, const Unit& u, uint32_t) { return u.status; }},
+      {"Resolved", [](const std::string&, const Unit&, uint32_t) { return std::string("true"); }},
+      {"URL", [](const std::string&, const Unit& u, uint32_t) { return Truncate(u.url, 2048); }},
+      {"Description", [](const std::string&, const Unit& u, uint32_t) { return Truncate(u.description, 256); }},
+      {"Vendor", [](const std::string&, const Unit& u, uint32_t) { return Truncate(u.vendor, 128); }},
+      {"Version", [](const std::string&, const Unit& u, uint32_t) { return Truncate(u.version, 32); }},
+      {"ExecutionUnitList", [](const std::string&, const Unit&, uint32_t n) {
+         return std::string(kEuPrefix) + std::to_string(n);
+       }},
+      {"ExecutionEnvRef", [](const std::string&, const Unit&, uint32_t) { return std::string(kExecEnv); }},
+  };
+  for (const auto& [name, read] : columns) {
+    dm::ParamBinding binding;
+    binding.get = [rep, read = read](const dm::Context& ctx, std::string* value) {
+      uint32_t n = ctx.instances.empty() ? 0 : ctx.instances.front();
+      std::string service = rep->ServiceOf(n);
+      if (service.empty()) return Status::InvalidName(ctx.path + ": no such deployment unit");
+      *value = read(service, rep->UnitOf(service), n);
+      return Status::Ok();
+    };
+    model->BindParameter(std::string(kDuTable) + name, std::move(binding));
+  }
+  return Status::Ok();
+}
+
+// TR-069 A.4.1.10 InstallOpStruct.
+DuOperationOutcome DeploymentUnits::Install(const std::string& url, const std::string& uuid,
+                                            const std::string& username,
+                                            const std::string& password,
+                                            const std::string& execution_env_ref) {
+  Rep& r = *rep_;
+  std::lock_guard<std::mutex> op(r.op_mu);
+  DuOperationOutcome out;
+  if (!r.CanChange(&out)) return out;
+  if (!IsDefaultEnv(execution_env_ref)) {
+    return Fail(kUnknownEe, "no execution environment " + execution_env_ref);
+  }
+  std::string id = uuid;
+  if (id.empty()) {  // the CPE makes one (TR-069 A.4.1.10 InstallOpStruct UUID)
+    std::random_device rd;
+    std::mt19937_64 gen((uint64_t(rd()) << 32) ^ rd());
+    uint64_t hi = (gen() & ~0xF000ULL) | 0x4000ULL;
+    uint64_t lo = (gen() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", unsigned(hi >> 32),
+                  unsigned((hi >> 16) & 0xFFFF), unsigned(hi & 0xFFFF), unsigned(lo >> 48),
+                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+    id = buf;
+  } else if (!IsUuid(id)) {
+    return Fail(kInvalidUuid, "UUID " + id + " is not 8-4-4-4-12 hexadecimal digits");
+  }
+  if (!r.ServiceByUuid(id).empty()) return Fail(kDuplicateDu, "a deployment unit " + id + " exists");
+  size_t installed = 0;
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    for (const auto& entry : r.units) installed += entry.second.installed_by_acs ? 1 : 0;
+  }
+  if (installed >= r.options.max_installed) {
+    return Fail(kSystemResources, "at most " + std::to_string(r.options.max_installed) +
+                                      " deployment units can be installed");
+  }
+  std::string body, why;
+  if (uint32_t code = r.Fetch(url, username, password, &body, &why)) return Fail(code, why);
+  Definition d;
+  if (uint32_t code = ParseDefinition(body, &d, &why)) return Fail(code, why);
+  const std::string name = d.spec.name;
+  std::vector<std::string> existing = r.Services();
+  if (std::find(existing.begin(), existing.end(), name) != existing.end()) {
+    return Fail(kDuplicateDu, "a service " + name + " is already installed");
+  }
+  Unit u;
+  u.uuid = id;
+  u.url = url;
+  u.version = d.version;
+  u.description = d.description.empty() ? "EdgeX service " + name : d.description;
+  u.vendor = d.vendor.empty() ? r.options.vendor : d.vendor;
+  u.installed_by_acs = true;
+  u.status = "Installing";
+  u.definition = d.object;
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    r.units[name] = u;
+  }
+  bool autostart = d.spec.autostart;
+  Status s = r.process->Add(std::move(d.spec));
+  if (s.ok()) {
+    r.SetStatus(name, "Installed");
+    s = r.Persist();
+    if (!s.ok()) r.process->Remove(name);
+  }
+  if (!s.ok()) {
+    std::lock_guard<std::mutex> lock(r.mu);
+    r.units.erase(name);
+    return Fail(kInternalError, s.message());
+  }
+  if (autostart) r.process->Start(name);  // a failure shows as the EU's FailureOnStart
+  r.Describe(name, &out);
+  return out;
+}
+
+// TR-069 A.4.1.10 UpdateOpStruct.
+DuOperationOutcome DeploymentUnits::Update(const std::string& uuid, const std::string& version,
+                                           const std::string& url, const std::string& username,
+                                           const std::string& password) {
+  Rep& r = *rep_;
+  std::lock_guard<std::mutex> op(r.op_mu);
+  DuOperationOutcome out;
+  if (!r.CanChange(&out)) return out;
+  if (!uuid.empty() && !IsUuid(uuid)) return Fail(kInvalidUuid, "UUID " + uuid + " is malformed");
+  // An empty UUID names the DU by the URL it was installed from.
+  const std::string name = uuid.empty() ? r.ServiceByUrl(url) : r.ServiceByUuid(uuid);
+  if (name.empty()) return Fail(kUnknownDu, "no deployment unit " + (uuid.empty() ? url : uuid));
+  Unit current = r.UnitOf(name);
+  if (!version.empty() && version != current.version) {
+    return Fail(kUnknownDu, "deployment unit " + current.uuid + " has no version " + version);
+  }
+  if (!current.installed_by_acs) {
+    return Fail(kRequestDenied, name + " is defined in the agent's configuration");
+  }
+  if (current.status != "Installed") return Fail(kInvalidDuState, name + " is " + current.status);
+  const std::string source = url.empty() ? current.url : url;
+  std::string body, why;
+  if (uint32_t code = r.Fetch(source, username, password, &body, &why)) return Fail(code, why);
+  Definition d;
+  if (uint32_t code = ParseDefinition(body, &d, &why)) return Fail(code, why);
+  if (d.version.empty()) return Fail(kVersionNotSpecified, "the new definition has no version");
+  if (d.version == current.version) return Fail(kVersionExists, "version " + d.version + " is installed");
+  if (!current.version.empty() && CompareVersions(d.version, current.version) < 0) {
+    return Fail(kDowngrade, d.version + " is older than " + current.version);
+  }
+  d.spec.name = name;  // an update never renames the service (its EU keeps its number)
+  d.object["name"] = name;
+  ServiceState state;
+  bool was_running = r.executor->Inspect(name, &state).ok() && state.status != ServiceStatus::kIdle;
+  bool start = was_running || d.spec.autostart;
+  r.SetStatus(name, "Updating");
+  Status s = r.process->Remove(name);
+  if (s.ok()) s = r.process->Add(std::move(d.spec));
+  if (!s.ok()) {
+    r.SetStatus(name, "Installed");
+    return Fail(kInternalError, s.message());
+  }
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    Unit& u = r.units[name];
+    u.url = source;
+    u.version = d.version;
+    if (!d.description.empty()) u.description = d.description;
+    if (!d.vendor.empty()) u.vendor = d.vendor;
+    u.definition = d.object;
+    u.status = "Installed";
+  }
+  s = r.Persist();
+  if (start) r.process->Start(name);
+  r.Describe(name, &out);
+  if (!s.ok()) {  // running, but not remembered across a restart: say so
+    out.fault_code = kInternalError;
+    out.fault_string = "updated but not persisted: " + s.message();
+  }
+  return out;
+}
+
+// TR-069 A.4.1.10 UninstallOpStruct.
+DuOperationOutcome DeploymentUnits::Uninstall(const std::string& uuid, const std::string& version,
+                                              const std::string& execution_env_ref) {
+  Rep& r = *rep_;
+  std::lock_guard<std::mutex> op(r.op_mu);
+  DuOperationOutcome out;
+  if (!r.CanChange(&out)) return out;
+  if (!IsDefaultEnv(execution_env_ref)) {
+    return Fail(kUnknownEe, "no execution environment " + execution_env_ref);
+  }
+  if (!IsUuid(uuid)) return Fail(kInvalidUuid, "UUID " + uuid + " is malformed");
+  const std::string name = r.ServiceByUuid(uuid);
+  if (name.empty()) return Fail(kUnknownDu, "no deployment unit " + uuid);
+  Unit current = r.UnitOf(name);
+  if (!version.empty() && version != current.version) {
+    return Fail(kUnknownDu, "deployment unit " + uuid + " has no version " + version);
+  }
+  if (!current.installed_by_acs) {
+    return Fail(kRequestDenied, name + " is defined in the agent's configuration");
+  }
+  if (current.status != "Installed") return Fail(kInvalidDuState, name + " is " + current.status);
+  uint32_t instance = r.modules->InstanceOf(name);
+  r.SetStatus(name, "Uninstalling");
+  Status s = r.process->Remove(name);
+  if (!s.ok()) {
+    r.SetStatus(name, "Installed");
+    return Fail(kInternalError, s.message());
+  }
+  {
+    std::lock_guard<std::mutex> lock(r.mu);
+    r.units.erase(name);
+  }
+  s = r.Persist();
+  r.modules->Poll();
+  out.uuid = current.uuid;
+  out.version = current.version;
+  out.resolved = true;
+  out.current_state = "Uninstalled";
+  if (instance != 0) out.deployment_unit_ref = kDuPrefix + std::to_string(instance);
+  if (!s.ok()) {
+    out.fault_code = kInternalError;
+    out.fault_string = "removed but not persisted: " + s.message();
+  }
+  return out;
+}
+
+}  // namespace edgecwmp::edgex
