@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The session engine, the agent that owns everything, and the daemon.
-add_library(edgecwmp_cwmp STATIC config.cc agent_state.cc session.cc agent.cc)
+add_library(edgecwmp_cwmp STATIC config.cc agent_state.cc session.cc agent.cc agent_session.cc)
 edgecwmp_target(edgecwmp_cwmp)
 target_compile_definitions(edgecwmp_cwmp PRIVATE EDGECWMP_VERSION="${PROJECT_VERSION}")
 target_link_libraries(edgecwmp_cwmp PUBLIC edgecwmp_transfers edgecwmp_du edgecwmp_codec edgecwmp_http edgecwmp_events
