@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tests/acs/acs_writer.h"
 
+#include <initializer_list>
 #include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace edgecwmp::acs {
@@ -40,6 +42,10 @@ class Body {
     out_ += EscapeXml(text);
     Close(name);
   }
+  // One text element per (name, text) pair, in the order given.
+  void Texts(std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+    for (const auto& [name, text] : fields) Text(name, text);
+  }
   void Number(std::string_view name, long long v) { Text(name, std::to_string(v)); }
   void Bool(std::string_view name, bool v) { Text(name, v ? "true" : "false"); }
   void OpenArray(std::string_view name, std::string_view item_type, size_t n) {
@@ -54,15 +60,23 @@ class Body {
     for (const auto& s : items) Text("string", s);
     Close(name);
   }
+  // A SOAP-encoded array of cwmp:<item> structs; write_fields writes the fields of one.
+  template <class Item, class WriteFields>
+  void StructArray(std::string_view name, std::string_view item, const std::vector<Item>& items,
+                   WriteFields write_fields) {
+    OpenArray(name, "cwmp:" + std::string(item), items.size());
+    for (const Item& i : items) {
+      Open(item);
+      write_fields(i);
+      Close(item);
+    }
+    Close(name);
+  }
   void Values(const std::vector<ParameterValueStruct>& list) {
-    OpenArray("ParameterList", "cwmp:ParameterValueStruct", list.size());
-    for (const auto& p : list) {
-      Open("ParameterValueStruct");
+    StructArray("ParameterList", "ParameterValueStruct", list, [&](const ParameterValueStruct& p) {
       Text("Name", p.name);
       out_ += "<Value xsi:type=\"" + EscapeXml(p.type) + "\">" + EscapeXml(p.value) + "</Value>";
-      Close("ParameterValueStruct");
-    }
-    Close("ParameterList");
+    });
   }
   void Raw(std::string_view s) { out_ += s; }
   std::string& str() { return out_; }
@@ -75,28 +89,28 @@ void WriteOperation(Body& b, const DUOperation& op) {
   std::visit(Overload{
                  [&](const InstallOpStruct& o) {
                    b.Raw("<Operations xsi:type=\"cwmp:InstallOpStruct\">");
-                   b.Text("URL", o.url);
-                   b.Text("UUID", o.uuid);
-                   b.Text("Username", o.username);
-                   b.Text("Password", o.password);
-                   b.Text("ExecutionEnvRef", o.execution_env_ref);
+                   b.Texts({{"URL", o.url}, {"UUID", o.uuid}, {"Username", o.username},
+                            {"Password", o.password}, {"ExecutionEnvRef", o.execution_env_ref}});
                  },
                  [&](const UpdateOpStruct& o) {
                    b.Raw("<Operations xsi:type=\"cwmp:UpdateOpStruct\">");
-                   b.Text("UUID", o.uuid);
-                   b.Text("Version", o.version);
-                   b.Text("URL", o.url);
-                   b.Text("Username", o.username);
-                   b.Text("Password", o.password);
+                   b.Texts({{"UUID", o.uuid}, {"Version", o.version}, {"URL", o.url},
+                            {"Username", o.username}, {"Password", o.password}});
                  },
                  [&](const UninstallOpStruct& o) {
                    b.Raw("<Operations xsi:type=\"cwmp:UninstallOpStruct\">");
-                   b.Text("UUID", o.uuid);
-                   b.Text("Version", o.version);
-                   b.Text("ExecutionEnvRef", o.execution_env_ref);
+                   b.Texts({{"UUID", o.uuid}, {"Version", o.version},
+                            {"ExecutionEnvRef", o.execution_env_ref}});
                  }},
              op);
   b.Close("Operations");
+}
+
+// CommandKey, FileType, URL, Username, Password: how Download, Upload and ScheduleDownload begin.
+template <class Transfer>
+void WriteTransferHead(Body& b, const Transfer& m) {
+  b.Texts({{"CommandKey", m.command_key}, {"FileType", m.file_type}, {"URL", m.url},
+           {"Username", m.username}, {"Password", m.password}});
 }
 
 // The arguments of each request, in the element order of cwmp-1-2.xsd (TR-069 Annex A.3.2, A.4.1).
@@ -114,18 +128,14 @@ void WriteArguments(Body& b, const AcsRequest& request) {
             b.Text("NextLevel", m.next_level ? "1" : "0");
           },
           [&](const SetParameterAttributes& m) {  // A.3.2.4
-            b.OpenArray("ParameterList", "cwmp:SetParameterAttributesStruct",
-                        m.parameter_list.size());
-            for (const auto& s : m.parameter_list) {
-              b.Open("SetParameterAttributesStruct");
-              b.Text("Name", s.name);
-              b.Bool("NotificationChange", s.notification_change);
-              b.Number("Notification", s.notification);
-              b.Bool("AccessListChange", s.access_list_change);
-              b.Strings("AccessList", s.access_list);
-              b.Close("SetParameterAttributesStruct");
-            }
-            b.Close("ParameterList");
+            b.StructArray("ParameterList", "SetParameterAttributesStruct", m.parameter_list,
+                          [&](const SetParameterAttributesStruct& s) {
+                            b.Text("Name", s.name);
+                            b.Bool("NotificationChange", s.notification_change);
+                            b.Number("Notification", s.notification);
+                            b.Bool("AccessListChange", s.access_list_change);
+                            b.Strings("AccessList", s.access_list);
+                          });
           },
           [&](const GetParameterAttributes& m) { b.Strings("ParameterNames", m.parameter_names); },
           [&](const AddObject& m) {
@@ -138,11 +148,7 @@ void WriteArguments(Body& b, const AcsRequest& request) {
           },
           [&](const Reboot& m) { b.Text("CommandKey", m.command_key); },
           [&](const Download& m) {  // A.3.2.8, field order of recording 081
-            b.Text("CommandKey", m.command_key);
-            b.Text("FileType", m.file_type);
-            b.Text("URL", m.url);
-            b.Text("Username", m.username);
-            b.Text("Password", m.password);
+            WriteTransferHead(b, m);
             b.Number("FileSize", m.file_size);
             b.Text("TargetFileName", m.target_file_name);
             b.Number("DelaySeconds", m.delay_seconds);
@@ -150,11 +156,7 @@ void WriteArguments(Body& b, const AcsRequest& request) {
             b.Text("FailureURL", m.failure_url);
           },
           [&](const Upload& m) {  // A.4.1.5
-            b.Text("CommandKey", m.command_key);
-            b.Text("FileType", m.file_type);
-            b.Text("URL", m.url);
-            b.Text("Username", m.username);
-            b.Text("Password", m.password);
+            WriteTransferHead(b, m);
             b.Number("DelaySeconds", m.delay_seconds);
           },
           [&](const FactoryReset&) {},
@@ -172,24 +174,17 @@ void WriteArguments(Body& b, const AcsRequest& request) {
           [&](const GetOptions& m) { b.Text("OptionName", m.option_name); },
           [&](const CancelTransfer& m) { b.Text("CommandKey", m.command_key); },
           [&](const ScheduleDownload& m) {  // A.4.1.8
-            b.Text("CommandKey", m.command_key);
-            b.Text("FileType", m.file_type);
-            b.Text("URL", m.url);
-            b.Text("Username", m.username);
-            b.Text("Password", m.password);
+            WriteTransferHead(b, m);
             b.Number("FileSize", m.file_size);
             b.Text("TargetFileName", m.target_file_name);
-            b.OpenArray("TimeWindowList", "cwmp:TimeWindowStruct", m.time_window_list.size());
-            for (const auto& w : m.time_window_list) {
-              b.Open("TimeWindowStruct");
-              b.Number("WindowStart", w.window_start);
-              b.Number("WindowEnd", w.window_end);
-              b.Text("WindowMode", w.window_mode);
-              b.Text("UserMessage", w.user_message);
-              b.Number("MaxRetries", w.max_retries);
-              b.Close("TimeWindowStruct");
-            }
-            b.Close("TimeWindowList");
+            b.StructArray("TimeWindowList", "TimeWindowStruct", m.time_window_list,
+                          [&](const TimeWindowStruct& w) {
+                            b.Number("WindowStart", w.window_start);
+                            b.Number("WindowEnd", w.window_end);
+                            b.Text("WindowMode", w.window_mode);
+                            b.Text("UserMessage", w.user_message);
+                            b.Number("MaxRetries", w.max_retries);
+                          });
           },
           [&](const ChangeDUState& m) {
             for (const auto& op : m.operations) WriteOperation(b, op);

@@ -47,6 +47,45 @@ Status ParseIni(const std::string& ini, EdgexConfig* config) {
   return Status::Ok();
 }
 
+EdgexConfig ParsedConfig(const std::string& ini) {
+  EdgexConfig config;
+  BOOST_REQUIRE(ParseIni(ini, &config).ok());
+  return config;
+}
+
+// Loads the Device:2 and the EdgeX definitions from the source tree into schema.
+const dm::Schema* LoadEdgexSchema(dm::Schema* schema) {
+  for (const char* file : {"/tr181/device.xml", "/tr181/edgex/edgex.xml"}) {
+    Status st = schema->LoadFile(Env("EDGECWMP_SOURCE_DIR") + file);
+    BOOST_REQUIRE_MESSAGE(st.ok(), st.message());
+  }
+  return schema;
+}
+
+// An EdgexModule configured from an [edgex] INI text and bound to a loaded Device:2 + EdgeX model;
+// remembers the services its change callback named.
+struct BoundEdgexModule {
+  dm::Schema schema;
+  dm::DataModel model;
+  std::mutex mu;
+  std::multiset<std::string> changed;
+  EdgexModule module;
+
+  explicit BoundEdgexModule(const std::string& ini)
+      : model(LoadEdgexSchema(&schema), nullptr), module(ParsedConfig(ini)) {
+    module.SetChangeCallback([this](const std::string& service) {
+      std::lock_guard<std::mutex> lock(mu);
+      changed.insert(service);
+    });
+    BOOST_REQUIRE(module.Bind(&model).ok());
+    BOOST_REQUIRE(model.Load().ok());
+  }
+  bool Reported(const std::string& service) {
+    std::lock_guard<std::mutex> lock(mu);
+    return changed.count(service) > 0;
+  }
+};
+
 BOOST_AUTO_TEST_CASE(options_parse_from_the_edgex_section) {
   EdgexConfig config;
   BOOST_REQUIRE(ParseIni("[edgex]\nexecutor = docker\ndocker_label = com.docker.compose.service\n"
@@ -105,34 +144,16 @@ BOOST_AUTO_TEST_CASE(process_module_binds_real_services_and_reports_changes) {
                  R"({"services": [{"name": "core-data", "autostart": true, "restart": "never",
                      "command": ["${EDGECWMP_DEMO_SERVICE}", "--service", "core-data",
                                  "--port", ")" + port + R"("]}]})");
-  EdgexConfig config;
-  BOOST_REQUIRE(ParseIni("[edgex]\nexecutor = process\nservices_file = " + dir.path() +
-                             "/services.json\ndemo_service = " + Env("EDGECWMP_BINARY_DIR") +
-                             "/tr181/edgex/edgex-demo-service\nregistry = none\n"
-                             "service_url = core-data=" + port + "\npoll_interval = 1\n",
-                         &config)
-                    .ok());
-  dm::Schema schema;
-  for (const char* file : {"/tr181/device.xml", "/tr181/edgex/edgex.xml"}) {
-    Status st = schema.LoadFile(Env("EDGECWMP_SOURCE_DIR") + file);
-    BOOST_REQUIRE_MESSAGE(st.ok(), st.message());
-  }
-  dm::DataModel model(&schema, nullptr);
-  std::mutex mu;
-  std::multiset<std::string> changed;
-  EdgexModule module(config);
-  module.SetChangeCallback([&](const std::string& service) {
-    std::lock_guard<std::mutex> lock(mu);
-    changed.insert(service);
-  });
-  BOOST_REQUIRE(module.Bind(&model).ok());
-  BOOST_REQUIRE(model.Load().ok());
-  BOOST_TEST(std::string(module.executor_kind()) == "process");
+  BoundEdgexModule edgex("[edgex]\nexecutor = process\nservices_file = " + dir.path() +
+                         "/services.json\ndemo_service = " + Env("EDGECWMP_BINARY_DIR") +
+                         "/tr181/edgex/edgex-demo-service\nregistry = none\n"
+                         "service_url = core-data=" + port + "\npoll_interval = 1\n");
+  BOOST_TEST(std::string(edgex.module.executor_kind()) == "process");
 
   const std::string unit = "Device.SoftwareModules.ExecutionUnit.1.";
   auto get = [&](const std::string& name) {
     std::string value;
-    model.GetValue(unit + name, &value);
+    edgex.model.GetValue(unit + name, &value);
     return value;
   };
   BOOST_TEST(get("Name") == "core-data");
@@ -145,10 +166,7 @@ BOOST_AUTO_TEST_CASE(process_module_binds_real_services_and_reports_changes) {
   pid_t pid = std::atoi(list.substr(list.rfind('.') + 1).c_str());
   BOOST_REQUIRE(pid > 0);
   kill(pid, SIGKILL);
-  BOOST_TEST(test::WaitFor([&] {
-    std::lock_guard<std::mutex> lock(mu);
-    return changed.count("core-data") > 0;
-  }));
+  BOOST_TEST(test::WaitFor([&] { return edgex.Reported("core-data"); }));
   BOOST_TEST(test::WaitFor([&] { return get("Status") == "Idle"; }));
   BOOST_TEST(get("ExecutionFaultCode") == "FailureWhileActive");
 }
@@ -166,29 +184,12 @@ BOOST_AUTO_TEST_CASE(docker_module_polls_container_changes) {
   container.memory_usage = 8 << 20;
   docker.Put(container);
 
-  EdgexConfig config;
-  BOOST_REQUIRE(ParseIni("[edgex]\nexecutor = docker\ndocker_socket = " + socket +
-                             "\nregistry = none\npoll_interval = 1\n",
-                         &config)
-                    .ok());
-  dm::Schema schema;
-  for (const char* file : {"/tr181/device.xml", "/tr181/edgex/edgex.xml"}) {
-    BOOST_REQUIRE(schema.LoadFile(Env("EDGECWMP_SOURCE_DIR") + file).ok());
-  }
-  dm::DataModel model(&schema, nullptr);
-  std::mutex mu;
-  std::multiset<std::string> changed;
-  EdgexModule module(config);
-  module.SetChangeCallback([&](const std::string& service) {
-    std::lock_guard<std::mutex> lock(mu);
-    changed.insert(service);
-  });
-  BOOST_REQUIRE(module.Bind(&model).ok());
-  BOOST_REQUIRE(model.Load().ok());
+  BoundEdgexModule edgex("[edgex]\nexecutor = docker\ndocker_socket = " + socket +
+                         "\nregistry = none\npoll_interval = 1\n");
   std::string value;
-  model.GetValue("Device.SoftwareModules.ExecutionUnit.1.Name", &value);
+  edgex.model.GetValue("Device.SoftwareModules.ExecutionUnit.1.Name", &value);
   BOOST_TEST(value == "core-data");
-  model.GetValue("Device.SoftwareModules.ExecutionUnit.1.Status", &value);
+  edgex.model.GetValue("Device.SoftwareModules.ExecutionUnit.1.Status", &value);
   BOOST_TEST(value == "Active");
 
   // The container dies; nobody reads the model: only the poller can notice.
@@ -197,13 +198,10 @@ BOOST_AUTO_TEST_CASE(docker_module_polls_container_changes) {
   container.exit_code = 137;
   container.finished_at = "2026-11-25T19:00:00Z";
   docker.Put(container);
-  BOOST_TEST(test::WaitFor([&] {
-    std::lock_guard<std::mutex> lock(mu);
-    return changed.count("core-data") > 0;
-  }, 15s));
-  model.GetValue("Device.SoftwareModules.ExecutionUnit.1.Status", &value);
+  BOOST_TEST(test::WaitFor([&] { return edgex.Reported("core-data"); }, 15s));
+  edgex.model.GetValue("Device.SoftwareModules.ExecutionUnit.1.Status", &value);
   BOOST_TEST(value == "Idle");
-  model.GetValue("Device.SoftwareModules.ExecutionUnit.1.ExecutionFaultCode", &value);
+  edgex.model.GetValue("Device.SoftwareModules.ExecutionUnit.1.ExecutionFaultCode", &value);
   BOOST_TEST(value == "FailureWhileActive");
 }
 

@@ -58,6 +58,16 @@ struct Fixture {
   }
 };
 
+// A started manager next to a started open file server that serves one file.
+struct ServedFixture : Fixture {
+  FileServer server;
+  ServedFixture(const std::string& path, const std::string& content) {
+    BOOST_REQUIRE(server.Start());
+    server.Put(path, content);
+    Start();
+  }
+};
+
 cwmp::Download Dl(const std::string& url, const std::string& type = "3 Vendor Configuration File",
                   uint32_t size = 0) {
   cwmp::Download d;
@@ -284,15 +294,11 @@ BOOST_AUTO_TEST_CASE(upload_sends_exactly_the_file) {
 }
 
 BOOST_AUTO_TEST_CASE(schedule_download_windows_cancel_and_queue_listing) {
-  Fixture f;
-  FileServer server;
-  BOOST_REQUIRE(server.Start());
-  server.Put("/sched.cfg", "scheduled");
-  f.Start();
+  ServedFixture f("/sched.cfg", "scheduled");
   cwmp::ScheduleDownload sd;
   sd.command_key = "sched";
   sd.file_type = "3 Vendor Configuration File";
-  sd.url = server.Url("/sched.cfg");
+  sd.url = f.server.Url("/sched.cfg");
   sd.time_window_list = {{0, 3600, "1 At Any Time", "", -1}};
   auto bad = sd;
   bad.time_window_list[0].window_mode = "4 Confirmation Needed";
@@ -310,14 +316,14 @@ BOOST_AUTO_TEST_CASE(schedule_download_windows_cancel_and_queue_listing) {
   BOOST_CHECK_EQUAL(std::string(c.method_event), "M ScheduleDownload");
 
   // A queued download can be cancelled; it is then forgotten without a TransferComplete.
-  cwmp::Download later = Dl(server.Url("/sched.cfg"));
+  cwmp::Download later = Dl(f.server.Url("/sched.cfg"));
   later.command_key = "later";
   later.delay_seconds = 3600;
   BOOST_REQUIRE(std::holds_alternative<DownloadResponse>(f.manager->Download(later, Now())));
   cwmp::Upload up;
   up.command_key = "up-later";
   up.file_type = "3 Vendor Configuration File";
-  up.url = server.Url("/up");
+  up.url = f.server.Url("/up");
   up.delay_seconds = 3600;
   BOOST_REQUIRE(std::holds_alternative<UploadResponse>(f.manager->Upload(up, Now())));
   auto all = f.manager->GetAllQueuedTransfers().transfer_list;
@@ -335,12 +341,8 @@ BOOST_AUTO_TEST_CASE(schedule_download_windows_cancel_and_queue_listing) {
 }
 
 BOOST_AUTO_TEST_CASE(completed_transfer_cannot_be_cancelled_and_survives_restart) {
-  Fixture f;
-  FileServer server;
-  BOOST_REQUIRE(server.Start());
-  server.Put("/a", "a");
-  f.Start();
-  cwmp::Download d = Dl(server.Url("/a"));
+  ServedFixture f("/a", "a");
+  cwmp::Download d = Dl(f.server.Url("/a"));
   d.command_key = "persist-me";
   BOOST_REQUIRE(std::holds_alternative<DownloadResponse>(f.manager->Download(d, Now())));
   BOOST_REQUIRE(testing::WaitUntil([&] { return !f.manager->Completions().empty(); }));

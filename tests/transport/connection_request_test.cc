@@ -15,9 +15,12 @@
 #include "cwmp/digest_auth.h"
 #include "cwmp/http_client.h"
 #include "tests/support/raw_http_client.h"
+#include "tests/transport/transport_test_util.h"
 
 namespace edgecwmp::cwmp {
 namespace {
+
+using transport_test::Exchange;
 
 struct Fixture {
   std::atomic<int64_t> now{5000};
@@ -104,10 +107,8 @@ BOOST_FIXTURE_TEST_CASE(any_method_is_accepted, Fixture) {
 BOOST_FIXTURE_TEST_CASE(genieacs_style_client_succeeds_with_md5, Fixture) {
   Start();
   testing::RawHttpClient client;
-  testing::RawResponse response;
   BOOST_REQUIRE(client.ConnectTcp(server->port()));
-  BOOST_REQUIRE(client.Send("GET", "/cr/5f3a"));
-  BOOST_REQUIRE(client.Read(&response));
+  testing::RawResponse response = Exchange(client, "GET", "/cr/5f3a");
   BOOST_REQUIRE_EQUAL(response.status, 401);
   // GenieACS (Node) merges repeated WWW-Authenticate headers; the last value of a field wins.
   std::map<std::string, std::string> merged;
@@ -125,8 +126,7 @@ BOOST_FIXTURE_TEST_CASE(genieacs_style_client_succeeds_with_md5, Fixture) {
                               "\",nonce=\"" + merged["nonce"] +
                               "\",uri=\"/cr/5f3a\",algorithm=MD5,qop=auth,nc=00000001,"
                               "cnonce=\"abcd\",response=\"" + digest + "\"";
-  BOOST_REQUIRE(client.Send("GET", "/cr/5f3a", "", {{"Authorization", authorization}}));
-  BOOST_REQUIRE(client.Read(&response));
+  response = Exchange(client, "GET", "/cr/5f3a", "", {{"Authorization", authorization}});
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK_EQUAL(callbacks.load(), 1);
 }
@@ -136,10 +136,8 @@ BOOST_FIXTURE_TEST_CASE(stale_nonce_is_rechallenged, Fixture) {
   config.nonce_lifetime_seconds = 30;
   Start(config);
   testing::RawHttpClient client;
-  testing::RawResponse response;
   BOOST_REQUIRE(client.ConnectTcp(server->port()));
-  BOOST_REQUIRE(client.Send("GET", "/cr/5f3a"));
-  BOOST_REQUIRE(client.Read(&response));
+  testing::RawResponse response = Exchange(client, "GET", "/cr/5f3a");
   AuthorizationHeader challenge;
   BOOST_REQUIRE(ParseAuthorization(response.Header("WWW-Authenticate"), &challenge));
   const std::string nonce = challenge.params["nonce"];
@@ -152,15 +150,14 @@ BOOST_FIXTURE_TEST_CASE(stale_nonce_is_rechallenged, Fixture) {
            "response=\"" + digest + "\"";
   };
   now += 31;
-  BOOST_REQUIRE(client.Send("GET", "/cr/5f3a", "", {{"Authorization", answer(nonce)}}));
-  BOOST_REQUIRE(client.Read(&response));
+  response = Exchange(client, "GET", "/cr/5f3a", "", {{"Authorization", answer(nonce)}});
   BOOST_CHECK_EQUAL(response.status, 401);
   BOOST_CHECK(response.Header("WWW-Authenticate").find("stale=true") != std::string::npos);
   BOOST_CHECK_EQUAL(callbacks.load(), 0);
   AuthorizationHeader fresh;
   BOOST_REQUIRE(ParseAuthorization(response.Header("WWW-Authenticate"), &fresh));
-  BOOST_REQUIRE(client.Send("GET", "/cr/5f3a", "", {{"Authorization", answer(fresh.params["nonce"])}}));
-  BOOST_REQUIRE(client.Read(&response));
+  response =
+      Exchange(client, "GET", "/cr/5f3a", "", {{"Authorization", answer(fresh.params["nonce"])}});
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK_EQUAL(callbacks.load(), 1);
 }
@@ -255,12 +252,11 @@ BOOST_FIXTURE_TEST_CASE(basic_only_when_allowed, Fixture) {
   ConnectionRequestConfig config;
   config.min_interval_seconds = 0;
   Start(config);
+  const std::vector<std::pair<std::string, std::string>> basic_auth = {
+      {"Authorization", "Basic YWNzOlNlY3IzdA=="}};  // acs:Secr3t
   testing::RawHttpClient client;
-  testing::RawResponse response;
   BOOST_REQUIRE(client.ConnectTcp(server->port()));
-  BOOST_REQUIRE(client.Send("GET", "/cr/5f3a", "", {{"Authorization", "Basic YWNzOlNlY3IzdA=="}}));
-  BOOST_REQUIRE(client.Read(&response));
-  BOOST_CHECK_EQUAL(response.status, 401);
+  BOOST_CHECK_EQUAL(Exchange(client, "GET", "/cr/5f3a", "", basic_auth).status, 401);
   BOOST_CHECK_EQUAL(callbacks.load(), 0);
 
   Fixture allowed;
@@ -269,9 +265,7 @@ BOOST_FIXTURE_TEST_CASE(basic_only_when_allowed, Fixture) {
   allowed.Start(basic);
   testing::RawHttpClient c2;
   BOOST_REQUIRE(c2.ConnectTcp(allowed.server->port()));
-  BOOST_REQUIRE(c2.Send("GET", "/cr/5f3a", "", {{"Authorization", "Basic YWNzOlNlY3IzdA=="}}));
-  BOOST_REQUIRE(c2.Read(&response));
-  BOOST_CHECK_EQUAL(response.status, 200);
+  BOOST_CHECK_EQUAL(Exchange(c2, "GET", "/cr/5f3a", "", basic_auth).status, 200);
   BOOST_CHECK_EQUAL(allowed.callbacks.load(), 1);
 }
 

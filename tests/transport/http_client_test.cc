@@ -5,7 +5,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <atomic>
-#include <mutex>
 #include <set>
 #include <vector>
 
@@ -15,35 +14,31 @@
 #include "tests/support/raw_http_client.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_pki.h"
+#include "tests/transport/transport_test_util.h"
 
 namespace edgecwmp::cwmp {
 namespace {
 
-std::string Url(const HttpServer& server, const std::string& path = "/acs",
-                const std::string& scheme = "http") {
-  return scheme + "://127.0.0.1:" + std::to_string(server.port()) + path;
+using transport_test::Reply;
+using transport_test::Seen;
+using transport_test::Url;
+
+// Client settings for the ACS URL of server, with credentials when given.
+HttpClientConfig AcsConfig(const HttpServer& server, const std::string& username = "",
+                           const std::string& password = "") {
+  HttpClientConfig config;
+  config.url = Url(server);
+  config.username = username;
+  config.password = password;
+  return config;
 }
 
-HttpReply Reply(int status, std::string body = "") {
-  HttpReply reply;
-  reply.status = status;
-  reply.body = std::move(body);
-  return reply;
+// Posts body in session and requires that an HTTP response arrived (whatever its status).
+HttpResponse Posted(HttpSession& session, std::string_view body) {
+  HttpResponse response;
+  BOOST_REQUIRE(session.Post(body, &response).ok());
+  return response;
 }
-
-// Thread-safe log of what a server saw.
-struct Seen {
-  std::mutex mu;
-  std::vector<HttpRequest> requests;
-  void Add(const HttpRequest& r) {
-    std::lock_guard<std::mutex> lock(mu);
-    requests.push_back(r);
-  }
-  std::vector<HttpRequest> All() {
-    std::lock_guard<std::mutex> lock(mu);
-    return requests;
-  }
-};
 
 BOOST_AUTO_TEST_CASE(session_cookie_is_sent_back_on_one_connection) {
   Seen seen;
@@ -62,15 +57,13 @@ BOOST_AUTO_TEST_CASE(session_cookie_is_sent_back_on_one_connection) {
   });
   BOOST_REQUIRE(acs.Start().ok());
 
-  HttpClientConfig config;
-  config.url = Url(acs);
+  HttpClientConfig config = AcsConfig(acs);
   HttpSession session(config);
-  HttpResponse response;
-  BOOST_REQUIRE(session.Post("<Inform/>", &response).ok());
+  HttpResponse response = Posted(session, "<Inform/>");
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK_EQUAL(response.body, "<InformResponse/>");
   BOOST_CHECK(!response.connection_close);
-  BOOST_REQUIRE(session.Post("", &response).ok());
+  response = Posted(session, "");
   BOOST_CHECK_EQUAL(response.status, 204);
   BOOST_CHECK(response.connection_close);
   BOOST_CHECK_EQUAL(session.connections_opened(), 1);
@@ -82,7 +75,7 @@ BOOST_AUTO_TEST_CASE(session_cookie_is_sent_back_on_one_connection) {
 
   // A fresh session has no cookie: the server refuses its empty POST, as GenieACS does.
   HttpSession other(config);
-  BOOST_REQUIRE(other.Post("", &response).ok());
+  response = Posted(other, "");
   BOOST_CHECK_EQUAL(response.status, 400);
 }
 
@@ -93,8 +86,7 @@ BOOST_AUTO_TEST_CASE(soap_and_empty_post_headers_follow_tr069_3_4_1) {
     return Reply(200);
   });
   BOOST_REQUIRE(acs.Start().ok());
-  HttpClientConfig config;
-  config.url = Url(acs);
+  HttpClientConfig config = AcsConfig(acs);
   config.user_agent = "edgecwmp-test";
   HttpSession session(config);
   HttpResponse response;
@@ -153,15 +145,11 @@ BOOST_AUTO_TEST_CASE(digest_auth_on_one_connection) {
     options.offer_sha256 = sha256;
     DigestAcs acs(options);
     BOOST_REQUIRE(acs.server.Start().ok());
-    HttpClientConfig config;
-    config.url = Url(acs.server);
-    config.username = "cpe";
-    config.password = "s3cret";
+    HttpClientConfig config = AcsConfig(acs.server, "cpe", "s3cret");
     HttpSession session(config);
-    HttpResponse response;
-    BOOST_REQUIRE(session.Post("<Inform/>", &response).ok());
+    HttpResponse response = Posted(session, "<Inform/>");
     BOOST_CHECK_EQUAL(response.status, 200);
-    BOOST_REQUIRE(session.Post("", &response).ok());
+    response = Posted(session, "");
     BOOST_CHECK_EQUAL(response.status, 200);
     BOOST_CHECK_EQUAL(session.connections_opened(), 1);
     auto requests = acs.seen.All();
@@ -177,7 +165,7 @@ BOOST_AUTO_TEST_CASE(digest_auth_on_one_connection) {
     HttpClientConfig wrong = config;
     wrong.password = "guess";
     HttpSession bad(wrong);
-    BOOST_REQUIRE(bad.Post("<Inform/>", &response).ok());
+    response = Posted(bad, "<Inform/>");
     BOOST_CHECK_EQUAL(response.status, 401);
   }
 }
@@ -186,10 +174,8 @@ BOOST_AUTO_TEST_CASE(digest_nonce_from_another_connection_is_refused) {
   DigestAcs acs(DigestAuthOptions{});
   BOOST_REQUIRE(acs.server.Start().ok());
   testing::RawHttpClient first, second;
-  testing::RawResponse response;
   BOOST_REQUIRE(first.ConnectTcp(acs.server.port()));
-  BOOST_REQUIRE(first.Send("POST", "/acs"));
-  BOOST_REQUIRE(first.Read(&response));
+  testing::RawResponse response = transport_test::Exchange(first, "POST", "/acs");
   BOOST_REQUIRE_EQUAL(response.status, 401);
   AuthorizationHeader challenge;
   std::string www = response.Header("WWW-Authenticate");
@@ -203,21 +189,17 @@ BOOST_AUTO_TEST_CASE(digest_nonce_from_another_connection_is_refused) {
            "\", uri=\"/acs\", algorithm=SHA-256, qop=auth, nc=" + nc +
            ", cnonce=\"abcdef\", response=\"" + r + "\"";
   };
+  auto answered_status = [&](testing::RawHttpClient& client, const std::string& nc) {
+    return transport_test::Exchange(client, "POST", "/acs", "",
+                                    {{"Authorization", authorization(nc)}}).status;
+  };
   // On another connection the same (correct) answer is refused...
   BOOST_REQUIRE(second.ConnectTcp(acs.server.port()));
-  BOOST_REQUIRE(second.Send("POST", "/acs", "", {{"Authorization", authorization("00000001")}}));
-  BOOST_REQUIRE(second.Read(&response));
-  BOOST_CHECK_EQUAL(response.status, 401);
+  BOOST_CHECK_EQUAL(answered_status(second, "00000001"), 401);
   // ...and accepted on the connection that got the challenge, once per nonce-count.
-  BOOST_REQUIRE(first.Send("POST", "/acs", "", {{"Authorization", authorization("00000001")}}));
-  BOOST_REQUIRE(first.Read(&response));
-  BOOST_CHECK_EQUAL(response.status, 200);
-  BOOST_REQUIRE(first.Send("POST", "/acs", "", {{"Authorization", authorization("00000001")}}));
-  BOOST_REQUIRE(first.Read(&response));
-  BOOST_CHECK_EQUAL(response.status, 401);
-  BOOST_REQUIRE(first.Send("POST", "/acs", "", {{"Authorization", authorization("00000002")}}));
-  BOOST_REQUIRE(first.Read(&response));
-  BOOST_CHECK_EQUAL(response.status, 200);
+  BOOST_CHECK_EQUAL(answered_status(first, "00000001"), 200);
+  BOOST_CHECK_EQUAL(answered_status(first, "00000001"), 401);
+  BOOST_CHECK_EQUAL(answered_status(first, "00000002"), 200);
 }
 
 BOOST_AUTO_TEST_CASE(basic_auth_when_the_acs_asks_for_it) {
@@ -226,13 +208,9 @@ BOOST_AUTO_TEST_CASE(basic_auth_when_the_acs_asks_for_it) {
   options.allow_basic = true;
   DigestAcs acs(options);
   BOOST_REQUIRE(acs.server.Start().ok());
-  HttpClientConfig config;
-  config.url = Url(acs.server);
-  config.username = "cpe";
-  config.password = "s3cret";
+  HttpClientConfig config = AcsConfig(acs.server, "cpe", "s3cret");
   HttpSession session(config);
-  HttpResponse response;
-  BOOST_REQUIRE(session.Post("<Inform/>", &response).ok());
+  HttpResponse response = Posted(session, "<Inform/>");
   BOOST_CHECK_EQUAL(response.status, 200);
   auto requests = acs.seen.All();
   BOOST_REQUIRE_EQUAL(requests.size(), 2u);
@@ -258,9 +236,9 @@ BOOST_AUTO_TEST_CASE(tls_verification_and_client_certificates) {
   HttpResponse response;
   {
     HttpSession good(config);
-    BOOST_REQUIRE(good.Post("<Inform/>", &response).ok());
+    response = Posted(good, "<Inform/>");
     BOOST_CHECK_EQUAL(response.body, "secure");
-    BOOST_REQUIRE(good.Post("", &response).ok());
+    response = Posted(good, "");
     BOOST_CHECK_EQUAL(good.connections_opened(), 1);
   }
   {
@@ -303,7 +281,7 @@ BOOST_AUTO_TEST_CASE(tls_verification_and_client_certificates) {
   client.tls.client_cert = pki.client_cert;
   client.tls.client_key = pki.client_key;
   HttpSession authenticated(client);
-  BOOST_REQUIRE(authenticated.Post("<Inform/>", &response).ok());
+  response = Posted(authenticated, "<Inform/>");
   BOOST_CHECK_EQUAL(response.body, "mutual");
   BOOST_CHECK_EQUAL(seen.All().size(), 1u);
 }
@@ -326,16 +304,14 @@ BOOST_AUTO_TEST_CASE(redirect_is_followed_for_the_session_only) {
   });
   BOOST_REQUIRE(a.Start().ok());
 
-  HttpClientConfig config;
-  config.url = Url(a);
+  HttpClientConfig config = AcsConfig(a);
   HttpSession session(config);
-  HttpResponse response;
-  BOOST_REQUIRE(session.Post("<Inform/>", &response).ok());
+  HttpResponse response = Posted(session, "<Inform/>");
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK_EQUAL(response.body, "from b");
   BOOST_CHECK_EQUAL(session.url(), Url(b, "/other"));
   BOOST_CHECK_EQUAL(session.redirects(), 1);
-  BOOST_REQUIRE(session.Post("", &response).ok());
+  response = Posted(session, "");
   BOOST_CHECK_EQUAL(hits_a.load(), 1);
   auto seen = seen_b.All();
   BOOST_REQUIRE_EQUAL(seen.size(), 2u);
@@ -346,7 +322,7 @@ BOOST_AUTO_TEST_CASE(redirect_is_followed_for_the_session_only) {
 
   // A new session starts from the configured URL again.
   HttpSession next(config);
-  BOOST_REQUIRE(next.Post("<Inform/>", &response).ok());
+  response = Posted(next, "<Inform/>");
   BOOST_CHECK_EQUAL(hits_a.load(), 2);
 }
 
@@ -361,8 +337,7 @@ BOOST_AUTO_TEST_CASE(redirect_loop_is_cut_after_the_limit) {
   });
   self = &loop;
   BOOST_REQUIRE(loop.Start().ok());
-  HttpClientConfig config;
-  config.url = Url(loop);
+  HttpClientConfig config = AcsConfig(loop);
   HttpSession session(config);
   HttpResponse response;
   BOOST_CHECK(!session.Post("<Inform/>", &response).ok());
@@ -377,18 +352,16 @@ BOOST_AUTO_TEST_CASE(retry_after_is_parsed) {
     return reply;
   });
   BOOST_REQUIRE(busy.Start().ok());
-  HttpClientConfig config;
-  config.url = Url(busy);
+  HttpClientConfig config = AcsConfig(busy);
   HttpSession session(config);
-  HttpResponse response;
-  BOOST_REQUIRE(session.Post("<Inform/>", &response).ok());
+  HttpResponse response = Posted(session, "<Inform/>");
   BOOST_CHECK_EQUAL(response.status, 503);
   BOOST_REQUIRE(response.retry_after_seconds.has_value());
   BOOST_CHECK_EQUAL(*response.retry_after_seconds, 120u);
 
   config.url = Url(busy, "/date");
   HttpSession dated(config);
-  BOOST_REQUIRE(dated.Post("<Inform/>", &response).ok());
+  response = Posted(dated, "<Inform/>");
   BOOST_REQUIRE(response.retry_after_seconds.has_value());
   BOOST_CHECK_EQUAL(*response.retry_after_seconds, 0u);  // a date in the past
 
@@ -404,8 +377,7 @@ BOOST_AUTO_TEST_CASE(oversized_response_is_refused) {
     return Reply(200, std::string(5000, 'x'));
   });
   BOOST_REQUIRE(big.Start().ok());
-  HttpClientConfig config;
-  config.url = Url(big);
+  HttpClientConfig config = AcsConfig(big);
   config.max_response_bytes = 4096;
   HttpSession session(config);
   HttpResponse response;
@@ -415,7 +387,7 @@ BOOST_AUTO_TEST_CASE(oversized_response_is_refused) {
 
   config.max_response_bytes = 5000;
   HttpSession enough(config);
-  BOOST_REQUIRE(enough.Post("<Inform/>", &response).ok());
+  response = Posted(enough, "<Inform/>");
   BOOST_CHECK_EQUAL(response.body.size(), 5000u);
 }
 
@@ -465,7 +437,7 @@ BOOST_AUTO_TEST_CASE(genieacs_digest_challenge_is_answered_on_the_same_connectio
   HttpSession session(config);
   HttpResponse response;
   for (int i = 0; i < 3; ++i) {
-    BOOST_REQUIRE(session.Post(i == 2 ? "" : "<x/>", &response).ok());
+    response = Posted(session, i == 2 ? "" : "<x/>");
     BOOST_CHECK_EQUAL(response.status, 200);
   }
   BOOST_CHECK_EQUAL(session.connections_opened(), 1);

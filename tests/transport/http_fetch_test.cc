@@ -3,39 +3,17 @@
 // downloads to and uploads from files with a size cap, HEAD.
 #include <boost/test/unit_test.hpp>
 
-#include <mutex>
-#include <vector>
-
 #include "cwmp/http_client.h"
 #include "cwmp/http_server.h"
 #include "tests/support/temp_dir.h"
+#include "tests/transport/transport_test_util.h"
 
 namespace edgecwmp::cwmp {
 namespace {
 
-std::string Url(const HttpServer& server, const std::string& path) {
-  return "http://127.0.0.1:" + std::to_string(server.port()) + path;
-}
-
-HttpReply Reply(int status, std::string body = "") {
-  HttpReply reply;
-  reply.status = status;
-  reply.body = std::move(body);
-  return reply;
-}
-
-struct Seen {
-  std::mutex mu;
-  std::vector<HttpRequest> requests;
-  void Add(const HttpRequest& r) {
-    std::lock_guard<std::mutex> lock(mu);
-    requests.push_back(r);
-  }
-  std::vector<HttpRequest> All() {
-    std::lock_guard<std::mutex> lock(mu);
-    return requests;
-  }
-};
+using transport_test::Reply;
+using transport_test::Seen;
+using transport_test::Url;
 
 BOOST_AUTO_TEST_CASE(fetch_over_unix_socket_with_methods_and_headers) {
   testing::TempDir dir("edgecwmp-fetch");
@@ -125,7 +103,6 @@ BOOST_AUTO_TEST_CASE(fetch_to_and_from_files_with_a_cap) {
   missing.input_file = dir.File("absent");
   BOOST_CHECK(!HttpFetch(missing, &response).ok());
 }
-
 
 // An upload to a server that challenges first: libcurl sends the body twice and must rewind the
 // file in between (CURLOPT_SEEKFUNCTION), as log uploads to a protected ACS file server do.

@@ -11,12 +11,14 @@
 #include "tests/support/raw_http_client.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
+#include "tests/transport/transport_test_util.h"
 
 namespace edgecwmp::cwmp {
 namespace {
 
 using testing::RawHttpClient;
 using testing::RawResponse;
+using transport_test::Exchange;
 
 // Records every request and echoes "<method> <target> <body>" back.
 struct Recorder {
@@ -40,30 +42,32 @@ struct Recorder {
   }
 };
 
-BOOST_AUTO_TEST_CASE(keep_alive_keeps_one_connection_id) {
+// A started server whose handler is recorder's echo.
+struct EchoServer {
   Recorder recorder;
-  HttpServer server(HttpServerOptions{}, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
-  BOOST_REQUIRE_NE(server.port(), 0);
+  HttpServer server;
+  explicit EchoServer(const HttpServerOptions& options = {}) : server(options, recorder.Handler()) {
+    BOOST_REQUIRE(server.Start().ok());
+  }
+};
+
+BOOST_AUTO_TEST_CASE(keep_alive_keeps_one_connection_id) {
+  EchoServer echo;
+  BOOST_REQUIRE_NE(echo.server.port(), 0);
 
   RawHttpClient first;
-  BOOST_REQUIRE(first.ConnectTcp(server.port()));
-  RawResponse response;
-  BOOST_REQUIRE(first.Send("POST", "/acs", "one", {{"X-Test", "a"}}));
-  BOOST_REQUIRE(first.Read(&response));
+  BOOST_REQUIRE(first.ConnectTcp(echo.server.port()));
+  RawResponse response = Exchange(first, "POST", "/acs", "one", {{"X-Test", "a"}});
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK_EQUAL(response.body, "POST /acs one");
   BOOST_CHECK(response.keep_alive);
-  BOOST_REQUIRE(first.Send("GET", "/x?y=1"));
-  BOOST_REQUIRE(first.Read(&response));
-  BOOST_CHECK_EQUAL(response.body, "GET /x?y=1 ");
+  BOOST_CHECK_EQUAL(Exchange(first, "GET", "/x?y=1").body, "GET /x?y=1 ");
 
   RawHttpClient second;
-  BOOST_REQUIRE(second.ConnectTcp(server.port()));
-  BOOST_REQUIRE(second.Send("GET", "/"));
-  BOOST_REQUIRE(second.Read(&response));
+  BOOST_REQUIRE(second.ConnectTcp(echo.server.port()));
+  Exchange(second, "GET", "/");
 
-  auto requests = recorder.Snapshot();
+  auto requests = echo.recorder.Snapshot();
   BOOST_REQUIRE_EQUAL(requests.size(), 3u);
   BOOST_CHECK_EQUAL(requests[0].connection_id, requests[1].connection_id);
   BOOST_CHECK_NE(requests[0].connection_id, requests[2].connection_id);
@@ -73,63 +77,51 @@ BOOST_AUTO_TEST_CASE(keep_alive_keeps_one_connection_id) {
 }
 
 BOOST_AUTO_TEST_CASE(oversized_body_gets_413_and_close) {
-  Recorder recorder;
   HttpServerOptions options;
   options.max_body_bytes = 1024;
-  HttpServer server(options, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo(options);
 
   RawHttpClient client;
-  BOOST_REQUIRE(client.ConnectTcp(server.port()));
-  BOOST_REQUIRE(client.Send("POST", "/", std::string(4096, 'x')));
-  RawResponse response;
-  BOOST_REQUIRE(client.Read(&response));
+  BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
+  RawResponse response = Exchange(client, "POST", "/", std::string(4096, 'x'));
   BOOST_CHECK_EQUAL(response.status, 413);
   BOOST_CHECK(!response.keep_alive);
   BOOST_CHECK(client.PeerClosed());
-  BOOST_CHECK(recorder.Snapshot().empty());
+  BOOST_CHECK(echo.recorder.Snapshot().empty());
 
   // A body exactly at the limit still passes.
   RawHttpClient ok_client;
-  BOOST_REQUIRE(ok_client.ConnectTcp(server.port()));
-  BOOST_REQUIRE(ok_client.Send("POST", "/", std::string(1024, 'y')));
-  BOOST_REQUIRE(ok_client.Read(&response));
-  BOOST_CHECK_EQUAL(response.status, 200);
+  BOOST_REQUIRE(ok_client.ConnectTcp(echo.server.port()));
+  BOOST_CHECK_EQUAL(Exchange(ok_client, "POST", "/", std::string(1024, 'y')).status, 200);
 }
 
 BOOST_AUTO_TEST_CASE(chunked_body_over_limit_gets_413) {
-  Recorder recorder;
   HttpServerOptions options;
   options.max_body_bytes = 100;
-  HttpServer server(options, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo(options);
   RawHttpClient client;
-  BOOST_REQUIRE(client.ConnectTcp(server.port()));
+  BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
   std::string chunk(200, 'z');
   BOOST_REQUIRE(client.SendRaw("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                                "c8\r\n" + chunk + "\r\n0\r\n\r\n"));
   RawResponse response;
   BOOST_REQUIRE(client.Read(&response));
   BOOST_CHECK_EQUAL(response.status, 413);
-  BOOST_CHECK(recorder.Snapshot().empty());
+  BOOST_CHECK(echo.recorder.Snapshot().empty());
 }
 
 BOOST_AUTO_TEST_CASE(handler_close_and_http10_close_the_connection) {
-  Recorder recorder;
-  HttpServer server(HttpServerOptions{}, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo;
   RawHttpClient client;
-  BOOST_REQUIRE(client.ConnectTcp(server.port()));
-  BOOST_REQUIRE(client.Send("POST", "/", "", {{"X-Close", "yes"}}));
-  RawResponse response;
-  BOOST_REQUIRE(client.Read(&response));
+  BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
+  RawResponse response = Exchange(client, "POST", "/", "", {{"X-Close", "yes"}});
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK(!response.keep_alive);
   BOOST_CHECK_EQUAL(response.Header("Connection"), "close");
   BOOST_CHECK(client.PeerClosed());
 
   RawHttpClient old_client;
-  BOOST_REQUIRE(old_client.ConnectTcp(server.port()));
+  BOOST_REQUIRE(old_client.ConnectTcp(echo.server.port()));
   BOOST_REQUIRE(old_client.SendRaw("GET /old HTTP/1.0\r\n\r\n"));
   BOOST_REQUIRE(old_client.Read(&response));
   BOOST_CHECK_EQUAL(response.body, "GET /old ");
@@ -147,20 +139,16 @@ BOOST_AUTO_TEST_CASE(status_204_has_no_body) {
   BOOST_REQUIRE(server.Start().ok());
   RawHttpClient client;
   BOOST_REQUIRE(client.ConnectTcp(server.port()));
-  BOOST_REQUIRE(client.Send("POST", "/", ""));
-  RawResponse response;
-  BOOST_REQUIRE(client.Read(&response));
+  RawResponse response = Exchange(client, "POST", "/", "");
   BOOST_CHECK_EQUAL(response.status, 204);
   BOOST_CHECK(response.body.empty());
   BOOST_CHECK_EQUAL(response.Header("Connection"), "close");
 }
 
 BOOST_AUTO_TEST_CASE(expect_100_continue_is_answered) {
-  Recorder recorder;
-  HttpServer server(HttpServerOptions{}, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo;
   RawHttpClient client;
-  BOOST_REQUIRE(client.ConnectTcp(server.port()));
+  BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
   BOOST_REQUIRE(client.SendRaw("POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
                                "Expect: 100-continue\r\n\r\n"));
   RawResponse response;
@@ -173,86 +161,67 @@ BOOST_AUTO_TEST_CASE(expect_100_continue_is_answered) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_request_gets_400) {
-  Recorder recorder;
-  HttpServer server(HttpServerOptions{}, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo;
   RawHttpClient client;
-  BOOST_REQUIRE(client.ConnectTcp(server.port()));
+  BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
   BOOST_REQUIRE(client.SendRaw("THIS IS NOT HTTP\r\n\r\n"));
   RawResponse response;
   BOOST_REQUIRE(client.Read(&response));
   BOOST_CHECK_EQUAL(response.status, 400);
-  BOOST_CHECK(recorder.Snapshot().empty());
+  BOOST_CHECK(echo.recorder.Snapshot().empty());
 }
 
 BOOST_AUTO_TEST_CASE(unix_socket_mode) {
   testing::TempDir dir("edgecwmp-http");
-  Recorder recorder;
   HttpServerOptions options;
   options.unix_socket_path = dir.File("server.sock");
-  HttpServer server(options, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo(options);
   RawHttpClient client;
   BOOST_REQUIRE(client.ConnectUnix(options.unix_socket_path));
-  BOOST_REQUIRE(client.Send("GET", "/api/v3/ping"));
-  RawResponse response;
-  BOOST_REQUIRE(client.Read(&response));
+  RawResponse response = Exchange(client, "GET", "/api/v3/ping");
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK_EQUAL(response.body, "GET /api/v3/ping ");
-  auto requests = recorder.Snapshot();
+  auto requests = echo.recorder.Snapshot();
   BOOST_REQUIRE_EQUAL(requests.size(), 1u);
   BOOST_CHECK_EQUAL(requests[0].peer, "unix");
   BOOST_CHECK_NE(requests[0].connection_id, 0u);
 }
 
 BOOST_AUTO_TEST_CASE(max_connections_bounds_open_connections) {
-  Recorder recorder;
   HttpServerOptions options;
   options.max_connections = 2;
-  HttpServer server(options, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo(options);
   RawHttpClient a, b, c;
-  RawResponse response;
   // Complete one request on each so both are surely accepted before the third arrives.
-  BOOST_REQUIRE(a.ConnectTcp(server.port()));
-  BOOST_REQUIRE(a.Send("GET", "/a"));
-  BOOST_REQUIRE(a.Read(&response));
-  BOOST_REQUIRE(b.ConnectTcp(server.port()));
-  BOOST_REQUIRE(b.Send("GET", "/b"));
-  BOOST_REQUIRE(b.Read(&response));
-  BOOST_REQUIRE(c.ConnectTcp(server.port()));
+  BOOST_REQUIRE(a.ConnectTcp(echo.server.port()));
+  Exchange(a, "GET", "/a");
+  BOOST_REQUIRE(b.ConnectTcp(echo.server.port()));
+  Exchange(b, "GET", "/b");
+  BOOST_REQUIRE(c.ConnectTcp(echo.server.port()));
   BOOST_CHECK(c.PeerClosed());
   // The first two still work.
-  BOOST_REQUIRE(a.Send("GET", "/a2"));
-  BOOST_REQUIRE(a.Read(&response));
-  BOOST_CHECK_EQUAL(response.status, 200);
+  BOOST_CHECK_EQUAL(Exchange(a, "GET", "/a2").status, 200);
 }
 
 BOOST_AUTO_TEST_CASE(idle_connection_is_closed) {
-  Recorder recorder;
   HttpServerOptions options;
   options.idle_timeout_seconds = 1;
-  HttpServer server(options, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo(options);
   RawHttpClient client;
-  BOOST_REQUIRE(client.ConnectTcp(server.port()));
+  BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
   BOOST_CHECK(client.PeerClosed());  // waits up to the client's 10 s deadline
 }
 
 BOOST_AUTO_TEST_CASE(stop_closes_connections_and_is_idempotent) {
-  Recorder recorder;
-  HttpServer server(HttpServerOptions{}, recorder.Handler());
-  BOOST_REQUIRE(server.Start().ok());
+  EchoServer echo;
   RawHttpClient client;
-  BOOST_REQUIRE(client.ConnectTcp(server.port()));
-  BOOST_REQUIRE(client.Send("GET", "/"));
-  RawResponse response;
-  BOOST_REQUIRE(client.Read(&response));
-  server.Stop();
-  server.Stop();
+  BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
+  Exchange(client, "GET", "/");
+  echo.server.Stop();
+  echo.server.Stop();
   BOOST_CHECK(client.PeerClosed());
   RawHttpClient late;
-  BOOST_CHECK(!late.ConnectTcp(server.port()));
+  BOOST_CHECK(!late.ConnectTcp(echo.server.port()));
 }
 
 BOOST_AUTO_TEST_CASE(start_errors_are_reported) {
