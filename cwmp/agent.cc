@@ -47,6 +47,8 @@ void Agent::Reload(AgentConfig config) {
 void Agent::SetDeploymentUnits(rpc::DeploymentUnitBackend* backend) {
   rep_->du_backend = backend;
   if (rep_->du_changes) rep_->du_changes->SetBackend(backend);
+  std::lock_guard<std::mutex> lock(rep_->du_file_slot->mu);  // waits for a file install
+  rep_->du_file_slot->backend = backend;
 }
 
 void Agent::WakeUp() {

@@ -27,6 +27,7 @@
 #include "cwmp/transfers.h"
 #include "datamodel/persistence.h"
 #include "rpc/dispatcher.h"
+#include "rpc/faults.h"
 
 namespace edgecwmp::cwmp {
 namespace agent_internal {
@@ -96,8 +97,35 @@ struct Agent::Rep : public rpc::CpeActions {
     TransferConfig t = config.transfers;
     t.state_dir = config.state_dir;
     t.tls = config.acs_tls;  // the ACS's trust store; file_handlers forces verification on
+    if (du_backend && !du_backend->DownloadFileType().empty()) {
+      t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](
+          const std::string& path, const std::string& url, std::string* message) {
+        std::lock_guard<std::mutex> lock(slot->mu);
+        if (!slot->backend) return rpc::fault::kFileTransferFailure;
+        rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
+        *message = out.fault_string;
+        // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
+        // (9022-9032) becomes 9010 with its own code kept in the FaultString.
+        const uint32_t code = out.fault_code;
+        namespace f = rpc::fault;
+        if (code == 0 || code == f::kRequestDenied || code == f::kInternalError ||
+            (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
+             code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
+          return code;
+        }
+        *message = std::to_string(code) + " " + out.fault_string;
+        return rpc::fault::kFileTransferFailure;
+      };
+    }
     return t;
   }
+  // The DU backend as the transfer worker sees it (a Download of the backend's FileType):
+  // SetDeploymentUnits waits for an install in flight before the backend goes away.
+  struct DuFileSlot {
+    std::mutex mu;
+    rpc::DeploymentUnitBackend* backend = nullptr;
+  };
+  std::shared_ptr<DuFileSlot> du_file_slot = std::make_shared<DuFileSlot>();
 
   // ---- Start-up ----
   Status LoadModel(const std::vector<std::string>& extra_definitions,

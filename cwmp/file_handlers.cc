@@ -114,7 +114,11 @@ HttpFetchRequest FetchRequest(const Transfer& t, const TransferConfig& config) {
 
 TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
   const FileTypeInfo* info = FindFileType(t.file_type, true);
-  if (!info || !CanHandle(*info, config)) return {FaultOf(fault::kFileTransferFailure), false};
+  const auto applier = config.file_appliers.find(t.file_type);
+  const bool in_process = applier != config.file_appliers.end() && applier->second;
+  if (!in_process && (!info || !CanHandle(*info, config))) {
+    return {FaultOf(fault::kFileTransferFailure), false};
+  }
   const std::string dir =
       config.download_dir.empty() ? config.state_dir + "/downloads" : config.download_dir;
   std::error_code ec;
@@ -144,6 +148,16 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
         " bytes, FileSize said ", t.file_size);
     return {FaultOf(size < t.file_size ? fault::kDownloadIncomplete : fault::kFileCorrupted),
             false};
+  }
+  if (in_process) {
+    std::string message;
+    const uint32_t code = applier->second(part, t.url, &message);
+    if (code == 0) return {FaultStruct{}, false};
+    Log(LogLevel::kWarning, kComponent, t.file_type, " '", t.command_key, "': ", code, " ",
+        message);
+    if (message.empty()) message = rpc::FaultString(code);
+    if (message.size() > 256) message.resize(256);  // TR-069 A.3.3.2 FaultString: string(256)
+    return {FaultStruct{code, message}, false};
   }
   const std::string& command = config.*(info->command);
   if (!command.empty()) {

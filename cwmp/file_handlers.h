@@ -16,6 +16,8 @@
 #define EDGECWMP_CWMP_FILE_HANDLERS_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 
 #include "cwmp/http_client.h"
@@ -41,6 +43,12 @@ struct TransferConfig {
   // Upload sources: a command that writes the file to upload to $1. Without one, a vendor
   // configuration upload sends the agent's persisted data model; a log upload is refused.
   std::string upload_config_command, upload_log_command;
+  // Download FileTypes applied in-process instead of by a command (e.g. a deployment unit handed
+  // to the DU backend): the applier gets the downloaded file and its URL and returns 0 or a
+  // TransferComplete fault code (TR-069 A.3.3.2) with |message| as its FaultString.
+  using FileApplier = std::function<uint32_t(const std::string& path, const std::string& url,
+                                             std::string* message)>;
+  std::map<std::string, FileApplier> file_appliers;  // FileType → applier
 };
 
 // How a FileType is handled; nullptr when the agent cannot do it at all (request-time fault).

@@ -202,7 +202,8 @@ uint32_t TransferManager::Vet(const TransferFields& f, TransferKind kind, Transf
     config = core_->config;
   }
   const FileTypeInfo* info = FindFileType(f.file_type, download);
-  if (!info || !CanHandle(*info, config)) {
+  const bool in_process = download && config.file_appliers.count(f.file_type) != 0;
+  if (!in_process && (!info || !CanHandle(*info, config))) {
     return download ? fault::kFileTransferFailure : fault::kUploadFailure;
   }
   if (f.file_size > config.max_file_size) return fault::kResourcesExceeded;

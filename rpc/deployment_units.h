@@ -42,6 +42,20 @@ class DeploymentUnitBackend {
   // TR-069 UninstallOpStruct.
   virtual DuOperationOutcome Uninstall(const std::string& uuid, const std::string& version,
                                        const std::string& execution_env_ref) = 0;
+
+  // A DU can also arrive by Download (TR-069 A.3.2.8, e.g. from an ACS without ChangeDUState):
+  // the vendor FileType ("X <OUI> <name>") the backend takes that way ("" = none), and installing
+  // the downloaded file |path| (fetched from |url|) — or updating the DU when the ACS installed
+  // one of the same name. Fault codes as for Install and Update.
+  virtual std::string DownloadFileType() const { return ""; }
+  virtual DuOperationOutcome InstallFromFile(const std::string& path, const std::string& url) {
+    (void)path;
+    (void)url;
+    DuOperationOutcome out;
+    out.fault_code = 9003;  // Invalid arguments: this backend takes no files
+    out.fault_string = "no deployment unit file type";
+    return out;
+  }
 };
 
 }  // namespace edgecwmp::rpc

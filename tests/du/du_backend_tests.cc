@@ -211,5 +211,37 @@ BOOST_AUTO_TEST_CASE(uuids) {
   BOOST_CHECK_NE(ServiceUuid("core-data"), ServiceUuid("core-metadata"));
 }
 
+// A definition that arrived by Download (kServiceDefinitionFileType): installs a new service,
+// updates the one the ACS installed under that name, and refuses what an update would refuse.
+BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
+  Rig rig;
+  BOOST_CHECK_EQUAL(rig.units->DownloadFileType(), "X 02EDC0 EdgeX Service Definition");
+  const std::string file = rig.state.File("downloaded.json");
+  BOOST_REQUIRE(testing::WriteFile(file, Definition("app-file", "1.0", "311")));
+  auto in = rig.units->InstallFromFile(file, "http://127.0.0.1:1/app-file.json");
+  BOOST_REQUIRE_MESSAGE(in.fault_code == 0, in.fault_string);
+  BOOST_CHECK_EQUAL(in.version, "1.0");
+  BOOST_CHECK(IsUuid(in.uuid));
+  BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-file") > 0; }));
+  BOOST_CHECK(Cmdline(rig.Pid("app-file")).find("sleep 311") != std::string::npos);
+
+  BOOST_REQUIRE(testing::WriteFile(file, Definition("app-file", "1.1", "312")));
+  auto up = rig.units->InstallFromFile(file, "http://127.0.0.1:1/app-file-1.1.json");
+  BOOST_REQUIRE_MESSAGE(up.fault_code == 0, up.fault_string);
+  BOOST_CHECK_EQUAL(up.uuid, in.uuid);  // the same DU, updated
+  BOOST_CHECK_EQUAL(up.version, "1.1");
+  BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);
+  BOOST_REQUIRE(testing::WaitUntil(
+      [&] { return Cmdline(rig.Pid("app-file")).find("sleep 312") != std::string::npos; }));
+
+  BOOST_CHECK_EQUAL(rig.units->InstallFromFile(file, "").fault_code, 9032u);  // same version
+  BOOST_REQUIRE(testing::WriteFile(file, Definition("configured", "1.0", "313")));
+  BOOST_CHECK_EQUAL(rig.units->InstallFromFile(file, "").fault_code, 9026u);  // a config service
+  BOOST_REQUIRE(testing::WriteFile(file, "{\"name\": "));
+  BOOST_CHECK_EQUAL(rig.units->InstallFromFile(file, "").fault_code, 9018u);
+  BOOST_CHECK_EQUAL(rig.units->InstallFromFile(rig.state.File("missing.json"), "").fault_code,
+                    9002u);
+}
+
 }  // namespace
 }  // namespace edgecwmp::edgex

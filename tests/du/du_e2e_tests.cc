@@ -270,5 +270,94 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   BOOST_CHECK(h.acs.Violations().empty());
 }
 
+// GenieACS has no ChangeDUState: its NBI pushes a service definition with a download task and the
+// vendor FileType (README "Installing an EdgeX service from GenieACS").
+constexpr const char* kServiceFileType = "X 02EDC0 EdgeX Service Definition";
+
+std::optional<TransferComplete> TransferCompleteFor(acs::TestAcs& acs, const std::string& key) {
+  std::optional<TransferComplete> found;
+  acs.WaitUntil(
+      [&](const std::vector<SessionRecord>& sessions) {
+        for (const auto& s : sessions) {
+          if (s.end == acs::SessionEnd::kRunning) continue;
+          for (const auto& r : s.cpe_requests) {
+            auto* tc = r.request ? std::get_if<TransferComplete>(&*r.request) : nullptr;
+            if (tc && tc->command_key == key) found = *tc;
+          }
+        }
+        return found.has_value();
+      },
+      kWait);
+  return found;
+}
+
+std::optional<CpeResponse> DownloadAnswer(acs::TestAcs& acs, const std::string& key) {
+  for (const auto& s : acs.Sessions()) {
+    for (const acs::Exchange* e : s.ExchangesOf("Download")) {
+      auto* d = std::get_if<Download>(&e->request);
+      if (d && d->command_key == key && e->response) return *e->response;
+    }
+  }
+  return std::nullopt;
+}
+
+BOOST_AUTO_TEST_CASE(a_download_of_a_service_definition_installs_the_service) {
+  Harness h;
+  h.files.Put("/app-demo.json",
+              "{\"name\": \"app-demo\", \"version\": \"1.0\", \"command\": [\"/bin/sh\", "
+              "\"-c\", \"exec sleep 3600\"], \"autostart\": true, \"stop_timeout_ms\": 2000}");
+  h.files.Put("/broken.json", "{\"name\": \"app-broken\", \"command\": [");
+
+  Download d;
+  d.command_key = "svc-1";
+  d.file_type = kServiceFileType;
+  d.url = h.files.Url("/app-demo.json");
+  h.acs.Queue(d);
+  h.Kick();
+  auto tc = TransferCompleteFor(h.acs, "svc-1");
+  BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
+  auto answer = DownloadAnswer(h.acs, "svc-1");
+  BOOST_REQUIRE(answer && std::holds_alternative<DownloadResponse>(*answer));
+  BOOST_CHECK_EQUAL(std::get<DownloadResponse>(*answer).status, 1);  // TR-069 A.3.2.8
+  BOOST_CHECK_MESSAGE(tc->fault.fault_code == 0u,
+                      tc->fault.fault_code << " " << tc->fault.fault_string << "\n" << h.agent->Log());
+
+  // The new service is an ExecutionUnit (Active, a real process) with its DeploymentUnit.
+  auto v = h.Values({"Device.SoftwareModules."});
+  std::string eu, du;
+  for (const auto& [name, value] : v) {
+    const std::string suffix = ".Name";
+    if (value != "app-demo" || name.size() < suffix.size() ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+      continue;
+    }
+    const std::string object = name.substr(0, name.size() - suffix.size());
+    if (object.rfind("Device.SoftwareModules.ExecutionUnit.", 0) == 0) eu = object;
+    if (object.rfind("Device.SoftwareModules.DeploymentUnit.", 0) == 0) du = object;
+  }
+  BOOST_REQUIRE_MESSAGE(!eu.empty() && !du.empty(), "no app-demo EU/DU; agent log:\n" << h.agent->Log());
+  BOOST_CHECK_EQUAL(v[eu + ".Status"], "Active");
+  BOOST_CHECK_EQUAL(v[eu + ".References"], du);
+  BOOST_CHECK_EQUAL(v[du + ".Version"], "1.0");
+  BOOST_CHECK_EQUAL(v[du + ".URL"], h.files.Url("/app-demo.json"));
+  const std::string prefix = "Device.DeviceInfo.ProcessStatus.Process.";
+  const std::string procs = v[eu + ".AssociatedProcessList"];
+  BOOST_REQUIRE(procs.rfind(prefix, 0) == 0);
+  const long pid = std::stol(procs.substr(prefix.size()));
+  BOOST_CHECK_EQUAL(kill(static_cast<pid_t>(pid), 0), 0);
+  BOOST_CHECK(Cmdline(pid).find("sleep 3600") != std::string::npos);
+
+  // Not a service definition → 9018 File corrupted (TR-069 A.3.3.2).
+  d.command_key = "svc-broken";
+  d.url = h.files.Url("/broken.json");
+  h.acs.Queue(d);
+  h.Kick();
+  tc = TransferCompleteFor(h.acs, "svc-broken");
+  BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
+  BOOST_CHECK_EQUAL(tc->fault.fault_code, 9018u);
+  BOOST_CHECK(!tc->fault.fault_string.empty());
+  BOOST_CHECK(h.acs.Violations().empty());
+}
+
 }  // namespace
 }  // namespace edgecwmp::cwmp

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <random>
@@ -301,6 +302,13 @@ struct DeploymentUnits::Rep {
     }
   }
 
+  // Where an operation's definition comes from: GET the (resolved) URL, or a downloaded file.
+  using Source = std::function<uint32_t(const std::string& url, std::string* body, std::string* why)>;
+  DuOperationOutcome Install(const std::string& url, const std::string& uuid,
+                             const std::string& execution_env_ref, const Source& source);
+  DuOperationOutcome Update(const std::string& uuid, const std::string& version,
+                            const std::string& url, const Source& source);
+
   // Checks common to every operation: a process supervisor to install into.
   bool CanChange(DuOperationOutcome* out) {
     if (executor == nullptr) {
@@ -417,6 +425,16 @@ DuOperationOutcome DeploymentUnits::Install(const std::string& url, const std::s
                                             const std::string& password,
                                             const std::string& execution_env_ref) {
   Rep& r = *rep_;
+  return r.Install(url, uuid, execution_env_ref,
+                   [&](const std::string& u, std::string* body, std::string* why) {
+                     return r.Fetch(u, username, password, body, why);
+                   });
+}
+
+DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const std::string& uuid,
+                                                 const std::string& execution_env_ref,
+                                                 const Source& source) {
+  Rep& r = *this;
   std::lock_guard<std::mutex> op(r.op_mu);
   DuOperationOutcome out;
   if (!r.CanChange(&out)) return out;
@@ -448,7 +466,7 @@ DuOperationOutcome DeploymentUnits::Install(const std::string& url, const std::s
                                       " deployment units can be installed");
   }
   std::string body, why;
-  if (uint32_t code = r.Fetch(url, username, password, &body, &why)) return Fail(code, why);
+  if (uint32_t code = source(url, &body, &why)) return Fail(code, why);
   Definition d;
   if (uint32_t code = ParseDefinition(body, &d, &why)) return Fail(code, why);
   const std::string name = d.spec.name;
@@ -491,6 +509,14 @@ DuOperationOutcome DeploymentUnits::Update(const std::string& uuid, const std::s
                                            const std::string& url, const std::string& username,
                                            const std::string& password) {
   Rep& r = *rep_;
+  return r.Update(uuid, version, url, [&](const std::string& u, std::string* body, std::string* why) {
+    return r.Fetch(u, username, password, body, why);
+  });
+}
+
+DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const std::string& version,
+                                                const std::string& url, const Source& fetch) {
+  Rep& r = *this;
   std::lock_guard<std::mutex> op(r.op_mu);
   DuOperationOutcome out;
   if (!r.CanChange(&out)) return out;
@@ -508,7 +534,7 @@ DuOperationOutcome DeploymentUnits::Update(const std::string& uuid, const std::s
   if (current.status != "Installed") return Fail(kInvalidDuState, name + " is " + current.status);
   const std::string source = url.empty() ? current.url : url;
   std::string body, why;
-  if (uint32_t code = r.Fetch(source, username, password, &body, &why)) return Fail(code, why);
+  if (uint32_t code = fetch(source, &body, &why)) return Fail(code, why);
   Definition d;
   if (uint32_t code = ParseDefinition(body, &d, &why)) return Fail(code, why);
   if (d.version.empty()) return Fail(kVersionNotSpecified, "the new definition has no version");
@@ -546,6 +572,27 @@ DuOperationOutcome DeploymentUnits::Update(const std::string& uuid, const std::s
     out.fault_string = "updated but not persisted: " + s.message();
   }
   return out;
+}
+
+// A service definition delivered by Download (kServiceDefinitionFileType): Install, or Update
+// when the ACS installed a service of that name (the usual version rules apply).
+DuOperationOutcome DeploymentUnits::InstallFromFile(const std::string& path, const std::string& url) {
+  Rep& r = *rep_;
+  std::string body, why;
+  Definition d;
+  if (!dm::ReadFile(path, &body).ok()) return Fail(kInternalError, "cannot read " + path);
+  if (body.size() > r.options.max_definition_bytes) {
+    return Fail(kFileCorrupted, "the service definition is larger than " +
+                                    std::to_string(r.options.max_definition_bytes) + " bytes");
+  }
+  if (uint32_t code = ParseDefinition(body, &d, &why)) return Fail(code, why);
+  auto from_file = [&body](const std::string&, std::string* out, std::string*) {
+    *out = body;
+    return uint32_t{0};
+  };
+  Unit current = r.UnitOf(d.spec.name);
+  if (current.installed_by_acs) return r.Update(current.uuid, "", url, from_file);
+  return r.Install(url, "", "", from_file);
 }
 
 // TR-069 A.4.1.10 UninstallOpStruct.

@@ -29,6 +29,10 @@
 
 namespace edgecwmp::edgex {
 
+// The vendor FileType (TR-069 A.3.2.8 "X <OUI> <name>", the project's default OUI) of a service
+// definition sent by Download: installs the service, or updates the ACS-installed one of that name.
+inline constexpr const char* kServiceDefinitionFileType = "X 02EDC0 EdgeX Service Definition";
+
 struct DeploymentUnitsOptions {
   std::string state_dir;  // "" = installs are not persisted
   std::string vendor = "EdgeX Foundry";
@@ -61,6 +65,8 @@ class DeploymentUnits : public rpc::DeploymentUnitBackend {
                                  const std::string& password) override;
   rpc::DuOperationOutcome Uninstall(const std::string& uuid, const std::string& version,
                                     const std::string& execution_env_ref) override;
+  std::string DownloadFileType() const override { return kServiceDefinitionFileType; }
+  rpc::DuOperationOutcome InstallFromFile(const std::string& path, const std::string& url) override;
 
  private:
   struct Rep;
