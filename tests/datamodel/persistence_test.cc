@@ -71,12 +71,12 @@ BOOST_AUTO_TEST_CASE(round_trip_through_a_fresh_model) {
     Fixture f(dir.path());
     MakeChanges(f);
   }
-  BOOST_TEST(Exists(dir.file("datamodel.xml")));
-  BOOST_TEST(!Exists(dir.file("datamodel.xml.tmp")));
+  BOOST_TEST(Exists(dir.File("datamodel.xml")));
+  BOOST_TEST(!Exists(dir.File("datamodel.xml.tmp")));
   Fixture g(dir.path());
   CheckChanges(g);
   // Defaults are not written out: the file holds only what differs.
-  std::string text = test::ReadText(dir.file("datamodel.xml"));
+  std::string text = test::ReadText(dir.File("datamodel.xml"));
   BOOST_TEST(text.find("Device.ManagementServer.PeriodicInformEnable") == std::string::npos);
   BOOST_TEST(text.find("Device.ManagementServer.PeriodicInformInterval") != std::string::npos);
 }
@@ -120,8 +120,8 @@ BOOST_AUTO_TEST_CASE(corrupt_main_file_falls_back_to_the_backup) {
     // One more committed change so the backup holds everything MakeChanges did.
     BOOST_TEST_REQUIRE(f.model->SetValue("Device.DeviceInfo.ProvisioningCode", "last").ok());
   }
-  BOOST_TEST(Exists(dir.file("datamodel.xml.bak")));
-  test::WriteText(dir.file("datamodel.xml"), "<datamodelstate><value path=");
+  BOOST_TEST(Exists(dir.File("datamodel.xml.bak")));
+  test::WriteText(dir.File("datamodel.xml"), "<datamodelstate><value path=");
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
@@ -139,8 +139,8 @@ BOOST_AUTO_TEST_CASE(both_files_corrupt_start_from_defaults_with_a_warning) {
     Fixture f(dir.path());
     MakeChanges(f);
   }
-  test::WriteText(dir.file("datamodel.xml"), "garbage");
-  test::WriteText(dir.file("datamodel.xml.bak"), "");
+  test::WriteText(dir.File("datamodel.xml"), "garbage");
+  test::WriteText(dir.File("datamodel.xml.bak"), "");
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
@@ -161,12 +161,12 @@ BOOST_AUTO_TEST_CASE(truncated_file_is_detected) {
     Fixture f(dir.path());
     MakeChanges(f);
   }
-  std::string good = test::ReadText(dir.file("datamodel.xml"));
+  std::string good = test::ReadText(dir.File("datamodel.xml"));
   // Cut just before the end marker: still well-formed up to a point, but incomplete.
   size_t end = good.find("<end");
   BOOST_TEST_REQUIRE(end != std::string::npos);
   for (size_t cut : {end, good.size() / 2, size_t{10}}) {
-    test::WriteText(dir.file("datamodel.xml"), good.substr(0, cut));
+    test::WriteText(dir.File("datamodel.xml"), good.substr(0, cut));
     Storage storage(dir.path());
     StoredState state;
     std::string warning;
@@ -174,7 +174,7 @@ BOOST_AUTO_TEST_CASE(truncated_file_is_detected) {
     BOOST_TEST(!warning.empty(), "cut at " << cut);
   }
   // Also a file that is complete XML but has lost its tail elements.
-  test::WriteText(dir.file("datamodel.xml"), "<datamodelstate version=\"1\"/>");
+  test::WriteText(dir.File("datamodel.xml"), "<datamodelstate version=\"1\"/>");
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
@@ -189,14 +189,14 @@ BOOST_AUTO_TEST_CASE(leftover_temp_file_is_ignored) {
     MakeChanges(f);
   }
   // A crash after writing the temp file but before the rename.
-  test::WriteText(dir.file("datamodel.xml.tmp"),
+  test::WriteText(dir.File("datamodel.xml.tmp"),
                   "<datamodelstate><value path=\"Device.ManagementServer.PeriodicInformInterval\">"
                   "7</value><end/></datamodelstate>");
   Fixture g(dir.path());
   CheckChanges(g);
   BOOST_TEST(g.Get("Device.ManagementServer.PeriodicInformInterval") == "60");
   // A crash between moving the main file to .bak and renaming the temp: main is missing.
-  std::filesystem::rename(dir.file("datamodel.xml"), dir.file("datamodel.xml.bak"));
+  std::filesystem::rename(dir.File("datamodel.xml"), dir.File("datamodel.xml.bak"));
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
@@ -247,8 +247,8 @@ BOOST_AUTO_TEST_CASE(storage_round_trip_of_every_field) {
 
 BOOST_AUTO_TEST_CASE(unusable_directory_is_an_error) {
   TempDir dir;
-  test::WriteText(dir.file("file"), "x");
-  Storage storage(dir.file("file") + "/sub");
+  test::WriteText(dir.File("file"), "x");
+  Storage storage(dir.File("file") + "/sub");
   StoredState state;
   std::string warning;
   BOOST_TEST(!storage.Load(&state, &warning).ok());
@@ -257,15 +257,15 @@ BOOST_AUTO_TEST_CASE(unusable_directory_is_an_error) {
 
 BOOST_AUTO_TEST_CASE(write_file_atomic_and_read_file) {
   TempDir dir;
-  std::string path = dir.file("events.xml");
+  std::string path = dir.File("events.xml");
   BOOST_TEST_REQUIRE(WriteFileAtomic(path, "one").ok());
   BOOST_TEST_REQUIRE(WriteFileAtomic(path, std::string("two\0three", 9)).ok());
   std::string data;
   BOOST_TEST_REQUIRE(ReadFile(path, &data).ok());
   BOOST_TEST(data == std::string("two\0three", 9));
   BOOST_TEST(!Exists(path + ".tmp"));
-  BOOST_TEST(ReadFile(dir.file("none"), &data).code() == Error::kNotFound);
-  BOOST_TEST(!WriteFileAtomic(dir.file("no/such/dir/file"), "x").ok());
+  BOOST_TEST(ReadFile(dir.File("none"), &data).code() == Error::kNotFound);
+  BOOST_TEST(!WriteFileAtomic(dir.File("no/such/dir/file"), "x").ok());
 }
 
 BOOST_AUTO_TEST_CASE(a_set_that_changes_nothing_does_not_rewrite) {
@@ -273,12 +273,12 @@ BOOST_AUTO_TEST_CASE(a_set_that_changes_nothing_does_not_rewrite) {
   Fixture f(dir.path());
   BOOST_TEST_REQUIRE(f.model->SetValue("Device.ManagementServer.URL", "http://a/").ok());
   struct stat before, after;
-  BOOST_TEST_REQUIRE(stat(dir.file("datamodel.xml").c_str(), &before) == 0);
+  BOOST_TEST_REQUIRE(stat(dir.File("datamodel.xml").c_str(), &before) == 0);
   BOOST_TEST_REQUIRE(f.model->SetValue("Device.ManagementServer.URL", "http://a/").ok());
-  BOOST_TEST_REQUIRE(stat(dir.file("datamodel.xml").c_str(), &after) == 0);
+  BOOST_TEST_REQUIRE(stat(dir.File("datamodel.xml").c_str(), &after) == 0);
   BOOST_TEST(before.st_ino == after.st_ino);
   BOOST_TEST_REQUIRE(f.model->SetValue("Device.ManagementServer.URL", "http://b/").ok());
-  BOOST_TEST_REQUIRE(stat(dir.file("datamodel.xml").c_str(), &after) == 0);
+  BOOST_TEST_REQUIRE(stat(dir.File("datamodel.xml").c_str(), &after) == 0);
   BOOST_TEST(before.st_ino != after.st_ino);  // a new file was renamed into place
 }
 

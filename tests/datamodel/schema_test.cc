@@ -68,7 +68,7 @@ BOOST_AUTO_TEST_CASE(loads_the_test_schema) {
 
 BOOST_AUTO_TEST_CASE(loads_from_a_file_and_extends_objects) {
   test::TempDir dir;
-  std::string base = dir.file("base.xml"), extra = dir.file("extra.xml");
+  std::string base = dir.File("base.xml"), extra = dir.File("extra.xml");
   test::WriteText(base, test::kTestSchema);
   test::WriteText(extra,
                   "<datamodel><object path=\"Device.DeviceInfo.\">"
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(loads_from_a_file_and_extends_objects) {
   BOOST_TEST(schema.FindObject("Device.DeviceInfo.")->FindParam("X_EDGEX_Count") != nullptr);
   BOOST_TEST(schema.FindObject("Device.X_EDGEX.") != nullptr);
   BOOST_TEST(schema.param_count() == 26u);
-  Status missing = schema.LoadFile(dir.file("missing.xml"));
+  Status missing = schema.LoadFile(dir.File("missing.xml"));
   BOOST_TEST(missing.code() == Error::kNotFound);
   BOOST_TEST(missing.message().find("missing.xml") != std::string::npos);
 }

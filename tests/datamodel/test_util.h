@@ -15,6 +15,7 @@
 #include "datamodel/datamodel.h"
 #include "datamodel/persistence.h"
 #include "datamodel/schema.h"
+#include "tests/support/temp_dir.h"
 
 namespace edgecwmp {
 // Lets Boost.Test print error codes in failed comparisons.
@@ -79,24 +80,7 @@ inline const char* kTestSchema = R"(<?xml version="1.0"?>
 </datamodel>
 )";
 
-// A directory under /tmp, removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "edgecwmp-dm-XXXXXX").string();
-    char* made = mkdtemp(pattern.data());
-    if (made) path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using TempDir = testing::TempDir;  // tests/support/temp_dir.h
 
 inline void WriteText(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -19,6 +19,8 @@
 #include <string>
 #include <thread>
 
+#include "tests/support/temp_dir.h"
+
 namespace edgecwmp::edgex::test {
 
 // Polls |condition| every 20 ms; false if it is still false after |deadline|.
@@ -32,24 +34,7 @@ inline bool WaitFor(const std::function<bool()>& condition,
   return true;
 }
 
-// A fresh directory under /tmp, removed with its content on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = "/tmp/edgecwmp-edgex-XXXXXX";
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using TempDir = testing::TempDir;  // tests/support/temp_dir.h
 
 // A free TCP port on 127.0.0.1 for a server the test starts later. Taken below the kernel's
 // ephemeral range (32768+) so that no outgoing connection grabs it in the meantime; random, so

@@ -115,13 +115,13 @@ BOOST_AUTO_TEST_CASE(reboot_keeps_only_the_retained_codes) {
   TempDir dir;
   {
     EventQueue q;
-    BOOST_REQUIRE(q.Open(dir.path).ok());
+    BOOST_REQUIRE(q.Open(dir.path()).ok());
     for (const EventStruct& ev : kAllCodes) BOOST_REQUIRE(q.Add(ev).ok());
     BOOST_REQUIRE(q.Add("14 HEARTBEAT").ok());
   }
   EventQueue q;
   std::string warning;
-  BOOST_REQUIRE(q.Open(dir.path, &warning).ok());
+  BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
   BOOST_TEST(warning.empty());
   BOOST_TEST(q.size() == kAllCodes.size() + 1);  // everything came back from disk
   BOOST_TEST(q.OnReboot().ok());
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(reboot_keeps_only_the_retained_codes) {
   BOOST_TEST(left == kept, boost::test_tools::per_element());
   // The reboot's outcome is itself persisted.
   EventQueue again;
-  BOOST_REQUIRE(again.Open(dir.path).ok());
+  BOOST_REQUIRE(again.Open(dir.path()).ok());
   BOOST_TEST(again.size() == kept.size());
 }
 
@@ -235,7 +235,7 @@ BOOST_AUTO_TEST_CASE(undelivered_events_survive_a_crash) {
   TempDir dir;
   {
     EventQueue q;
-    BOOST_REQUIRE(q.Open(dir.path).ok());
+    BOOST_REQUIRE(q.Open(dir.path()).ok());
     BOOST_REQUIRE(q.Add("1 BOOT").ok());
     BOOST_REQUIRE(q.Add("M Reboot", "key with\ttab, newline\n and 100%").ok());
     BOOST_REQUIRE(q.Add("M Download", "").ok());
@@ -243,7 +243,7 @@ BOOST_AUTO_TEST_CASE(undelivered_events_survive_a_crash) {
   }
   EventQueue q;
   std::string warning;
-  BOOST_REQUIRE(q.Open(dir.path, &warning).ok());
+  BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
   BOOST_TEST(warning.empty());
   const auto pending = q.Pending();
   BOOST_REQUIRE(pending.size() == 3u);
@@ -255,7 +255,7 @@ BOOST_AUTO_TEST_CASE(undelivered_events_survive_a_crash) {
   q.ForInform();
   BOOST_REQUIRE(q.OnInformAccepted().ok());
   EventQueue after;
-  BOOST_REQUIRE(after.Open(dir.path).ok());
+  BOOST_REQUIRE(after.Open(dir.path()).ok());
   BOOST_TEST(Codes(after.Pending()) == std::vector<std::string>{"M Download"},
              boost::test_tools::per_element());
 }
@@ -264,15 +264,15 @@ BOOST_AUTO_TEST_CASE(stale_temp_file_is_ignored_and_removed) {
   TempDir dir;
   {
     EventQueue q;
-    BOOST_REQUIRE(q.Open(dir.path).ok());
+    BOOST_REQUIRE(q.Open(dir.path()).ok());
     BOOST_REQUIRE(q.Add("0 BOOTSTRAP").ok());
     BOOST_REQUIRE(q.Add("1 BOOT").ok());
   }
-  const std::string tmp = dir.path + "/events.txt.tmp";
+  const std::string tmp = dir.path() + "/events.txt.tmp";
   WriteAll(tmp, "edgecwmp-events 1\nE\t2 PERI");  // a write that died half-way
   EventQueue q;
   std::string warning;
-  BOOST_REQUIRE(q.Open(dir.path, &warning).ok());
+  BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
   BOOST_TEST(warning.find(".tmp") != std::string::npos);
   BOOST_TEST(!fs::exists(tmp));
   const std::vector<std::string> expected = {"0 BOOTSTRAP", "1 BOOT"};
@@ -283,19 +283,19 @@ BOOST_AUTO_TEST_CASE(truncated_file_keeps_the_intact_records) {
   TempDir dir;
   {
     EventQueue q;
-    BOOST_REQUIRE(q.Open(dir.path).ok());
+    BOOST_REQUIRE(q.Open(dir.path()).ok());
     BOOST_REQUIRE(q.Add("1 BOOT").ok());
     BOOST_REQUIRE(q.Add("M Reboot", "r").ok());
     BOOST_REQUIRE(q.Add("M Download", "d").ok());
   }
-  const std::string file = dir.path + "/events.txt";
+  const std::string file = dir.path() + "/events.txt";
   std::string data = ReadAll(file);
   const size_t last = data.rfind("R\tM Download");
   BOOST_REQUIRE(last != std::string::npos);
   WriteAll(file, data.substr(0, last + 7));  // cut inside the last record; END is gone
   EventQueue q;
   std::string warning;
-  BOOST_REQUIRE(q.Open(dir.path, &warning).ok());
+  BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
   BOOST_TEST_MESSAGE("warning: " << warning);
   BOOST_TEST(warning.find("truncated") != std::string::npos);
   BOOST_TEST(warning.find("damaged") != std::string::npos);
@@ -304,7 +304,7 @@ BOOST_AUTO_TEST_CASE(truncated_file_keeps_the_intact_records) {
   // The recovered state was written back: the next start is clean.
   EventQueue again;
   std::string second_warning;
-  BOOST_REQUIRE(again.Open(dir.path, &second_warning).ok());
+  BOOST_REQUIRE(again.Open(dir.path(), &second_warning).ok());
   BOOST_TEST(second_warning.empty());
   BOOST_TEST(Codes(again.Pending()) == expected, boost::test_tools::per_element());
 }
@@ -313,11 +313,11 @@ BOOST_AUTO_TEST_CASE(corrupt_records_are_dropped_with_a_warning) {
   TempDir dir;
   {
     EventQueue q;
-    BOOST_REQUIRE(q.Open(dir.path).ok());
+    BOOST_REQUIRE(q.Open(dir.path()).ok());
     BOOST_REQUIRE(q.Add("1 BOOT").ok());
     BOOST_REQUIRE(q.Add("M Reboot", "abc").ok());
   }
-  const std::string file = dir.path + "/events.txt";
+  const std::string file = dir.path() + "/events.txt";
   std::string data = ReadAll(file);
   const size_t key = data.find("abc");
   BOOST_REQUIRE(key != std::string::npos);
@@ -325,7 +325,7 @@ BOOST_AUTO_TEST_CASE(corrupt_records_are_dropped_with_a_warning) {
   WriteAll(file, data);
   EventQueue q;
   std::string warning;
-  BOOST_REQUIRE(q.Open(dir.path, &warning).ok());
+  BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
   BOOST_TEST(warning.find("1 damaged line") != std::string::npos);
   BOOST_TEST(Codes(q.Pending()) == std::vector<std::string>{"1 BOOT"},
              boost::test_tools::per_element());
@@ -333,19 +333,19 @@ BOOST_AUTO_TEST_CASE(corrupt_records_are_dropped_with_a_warning) {
 
 BOOST_AUTO_TEST_CASE(garbage_or_empty_file_never_stops_the_queue) {
   TempDir dir;
-  const std::string file = dir.path + "/events.txt";
+  const std::string file = dir.path() + "/events.txt";
   for (const std::string& junk :
        {std::string(), std::string("\0\1\2\xff\xfe garbage\n\n\t\t", 17), std::string(5000, 'E'),
         std::string("edgecwmp-events 1\nEND\tnot-a-number\n")}) {
     WriteAll(file, junk);
     EventQueue q;
     std::string warning;
-    BOOST_REQUIRE(q.Open(dir.path, &warning).ok());
+    BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
     BOOST_TEST(!warning.empty());
     BOOST_TEST(q.empty());
     BOOST_TEST(q.Add("1 BOOT").ok());
     EventQueue again;
-    BOOST_REQUIRE(again.Open(dir.path).ok());
+    BOOST_REQUIRE(again.Open(dir.path()).ok());
     BOOST_TEST(again.Contains("1 BOOT"));
   }
 }
@@ -354,7 +354,7 @@ BOOST_AUTO_TEST_CASE(bootstrap_on_first_start_and_on_acs_url_change) {
   TempDir dir;
   {
     EventQueue q;
-    BOOST_REQUIRE(q.Open(dir.path).ok());
+    BOOST_REQUIRE(q.Open(dir.path()).ok());
     bool bootstrapped = false;
     BOOST_REQUIRE(q.CheckAcsUrl("http://acs.example:7547/", &bootstrapped).ok());
     BOOST_TEST(bootstrapped);  // first start
@@ -364,7 +364,7 @@ BOOST_AUTO_TEST_CASE(bootstrap_on_first_start_and_on_acs_url_change) {
   }
   {
     EventQueue q;  // restart, same ACS: no bootstrap
-    BOOST_REQUIRE(q.Open(dir.path).ok());
+    BOOST_REQUIRE(q.Open(dir.path()).ok());
     BOOST_REQUIRE(q.OnReboot().ok());
     BOOST_REQUIRE(q.Add("1 BOOT").ok());
     BOOST_REQUIRE(q.Add("M Reboot", "rk").ok());
@@ -380,7 +380,7 @@ BOOST_AUTO_TEST_CASE(bootstrap_on_first_start_and_on_acs_url_change) {
   }
   {
     EventQueue q;  // the undelivered bootstrap survives a restart and is not raised twice
-    BOOST_REQUIRE(q.Open(dir.path).ok());
+    BOOST_REQUIRE(q.Open(dir.path()).ok());
     BOOST_REQUIRE(q.OnReboot().ok());
     bool bootstrapped = true;
     BOOST_REQUIRE(q.CheckAcsUrl("https://new-acs.example/", &bootstrapped).ok());
@@ -392,7 +392,7 @@ BOOST_AUTO_TEST_CASE(bootstrap_on_first_start_and_on_acs_url_change) {
     BOOST_TEST(q.empty());
   }
   EventQueue q;  // after the factory reset: empty, and the same URL bootstraps again
-  BOOST_REQUIRE(q.Open(dir.path).ok());
+  BOOST_REQUIRE(q.Open(dir.path()).ok());
   BOOST_TEST(q.empty());
   bool bootstrapped = false;
   BOOST_REQUIRE(q.CheckAcsUrl("https://new-acs.example/", &bootstrapped).ok());
@@ -401,7 +401,7 @@ BOOST_AUTO_TEST_CASE(bootstrap_on_first_start_and_on_acs_url_change) {
 
 BOOST_AUTO_TEST_CASE(unusable_directory_is_an_error) {
   TempDir dir;
-  const std::string file = dir.path + "/plain-file";
+  const std::string file = dir.path() + "/plain-file";
   WriteAll(file, "x");
   EventQueue q;
   BOOST_TEST(!q.Open(file + "/sub").ok());

@@ -381,7 +381,7 @@ BOOST_AUTO_TEST_CASE(scheduled_informs_survive_a_restart) {
   {
     InformScheduler s;
     std::string warning;
-    BOOST_REQUIRE(s.Open(dir.path, &warning).ok());
+    BOOST_REQUIRE(s.Open(dir.path(), &warning).ok());
     BOOST_TEST(warning.empty());
     s.Configure(NoPeriodic(), kNow);
     BOOST_REQUIRE(s.ScheduleInform(100, "soon", kNow).ok());
@@ -395,7 +395,7 @@ BOOST_AUTO_TEST_CASE(scheduled_informs_survive_a_restart) {
   // Restarted after "soon" was due: it fires at once; "key\twith tab" keeps its time.
   InformScheduler s;
   std::string warning;
-  BOOST_REQUIRE(s.Open(dir.path, &warning).ok());
+  BOOST_REQUIRE(s.Open(dir.path(), &warning).ok());
   BOOST_TEST(warning.empty());
   s.Configure(NoPeriodic(), kNow + seconds(700));
   BOOST_TEST((*s.NextWake(kNow + seconds(700)) == kNow + seconds(700)));
@@ -410,7 +410,7 @@ BOOST_AUTO_TEST_CASE(scheduled_informs_survive_a_restart) {
   // A bootstrap clears them for good.
   BOOST_REQUIRE(s.ClearScheduledInforms().ok());
   InformScheduler after;
-  BOOST_REQUIRE(after.Open(dir.path).ok());
+  BOOST_REQUIRE(after.Open(dir.path()).ok());
   BOOST_TEST(after.scheduled_informs().empty());
 }
 
@@ -418,18 +418,18 @@ BOOST_AUTO_TEST_CASE(damaged_scheduled_inform_file_is_recovered) {
   edgecwmp::test::TempDir dir;
   {
     InformScheduler s;
-    BOOST_REQUIRE(s.Open(dir.path).ok());
+    BOOST_REQUIRE(s.Open(dir.path()).ok());
     BOOST_REQUIRE(s.ScheduleInform(10, "a", kNow).ok());
     BOOST_REQUIRE(s.ScheduleInform(20, "b", kNow).ok());
   }
-  const std::string file = dir.path + "/scheduled_informs.txt";
+  const std::string file = dir.path() + "/scheduled_informs.txt";
   std::string data = edgecwmp::test::ReadAll(file);
   const size_t b = data.find("\tb\t");
   BOOST_REQUIRE(b != std::string::npos);
   edgecwmp::test::WriteAll(file, data.substr(0, b + 2));  // cut inside record "b"
   InformScheduler s;
   std::string warning;
-  BOOST_REQUIRE(s.Open(dir.path, &warning).ok());
+  BOOST_REQUIRE(s.Open(dir.path(), &warning).ok());
   BOOST_TEST_MESSAGE("warning: " << warning);
   BOOST_TEST(warning.find("damaged") != std::string::npos);
   BOOST_REQUIRE(s.scheduled_informs().size() == 1u);

@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(damage_is_found_and_described) {
 
 BOOST_AUTO_TEST_CASE(load_missing_file_and_stale_temp) {
   edgecwmp::test::TempDir dir;
-  const std::string path = dir.path + "/state.txt";
+  const std::string path = dir.path() + "/state.txt";
   DecodedRecords d;
   std::string note;
   BOOST_REQUIRE(edgecwmp::cwmp::LoadRecordFile(path, "test 1", &d, &note).ok());

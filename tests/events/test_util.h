@@ -1,33 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Helpers for the events tests: a temporary directory removed at scope exit, whole-file I/O.
+// Helpers for the events tests: the shared temporary directory, whole-file I/O.
 #ifndef EDGECWMP_TESTS_EVENTS_TEST_UTIL_H_
 #define EDGECWMP_TESTS_EVENTS_TEST_UTIL_H_
 
-#include <stdlib.h>
-
-#include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
 #include <string>
+
+#include "tests/support/temp_dir.h"
 
 namespace edgecwmp::test {
 
-struct TempDir {
-  TempDir() {
-    char tmpl[] = "/tmp/edgecwmp-events-XXXXXX";
-    const char* made = mkdtemp(tmpl);
-    if (!made) throw std::runtime_error("mkdtemp failed");
-    path = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string path;
-};
+using TempDir = testing::TempDir;  // tests/support/temp_dir.h
 
 inline std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
