@@ -24,6 +24,8 @@ struct DuOperationOutcome {
   std::string current_state = "Failed";  // "Installed", "Uninstalled" or "Failed"
   bool resolved = false;
   std::vector<std::string> execution_unit_refs;  // "Device.SoftwareModules.ExecutionUnit.3"
+  // What was done: "Install", "Update" or "Uninstall" (InstallFromFile tells which it chose).
+  std::string operation;
 };
 
 class DeploymentUnitBackend {

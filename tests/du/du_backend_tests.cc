@@ -95,6 +95,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   auto in = rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidA, "", "", "");
   BOOST_REQUIRE_MESSAGE(in.fault_code == 0, in.fault_string);
   BOOST_CHECK_EQUAL(in.current_state, "Installed");
+  BOOST_CHECK_EQUAL(in.operation, "Install");
   BOOST_CHECK_EQUAL(in.uuid, kUuidA);
   BOOST_CHECK_EQUAL(in.version, "1.0");
   BOOST_CHECK(in.resolved);
@@ -117,11 +118,14 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-nover.json"), "", "").fault_code, 9031u);
   BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-v1.json"), "", "").fault_code, 9032u);
   BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-old.json"), "", "").fault_code, 9030u);
-  BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "7.7", rig.files.Url("/svc-v2.json"), "", "").fault_code, 9028u);
+  auto wrong_version = rig.units->Update(kUuidA, "7.7", rig.files.Url("/svc-v2.json"), "", "");
+  BOOST_CHECK_EQUAL(wrong_version.fault_code, 9028u);
+  BOOST_CHECK_EQUAL(wrong_version.operation, "Update");  // a refusal names its operation too
   BOOST_CHECK_EQUAL(rig.Pid("app-demo"), pid1);
   auto up = rig.units->Update(kUuidA, "1.0", rig.files.Url("/svc-v2.json"), "", "");
   BOOST_REQUIRE_MESSAGE(up.fault_code == 0, up.fault_string);
   BOOST_CHECK_EQUAL(up.version, "2.0");
+  BOOST_CHECK_EQUAL(up.operation, "Update");
   BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);  // same DU, same EU
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0 && rig.Pid("app-demo") != pid1; }));
   BOOST_CHECK(Cmdline(rig.Pid("app-demo")).find("sleep 302") != std::string::npos);
@@ -137,7 +141,9 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   const int pid2 = rig.Pid("app-demo");
 
   // Uninstall: unknown / malformed / wrong version / configured service refused.
-  BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidB, "", "").fault_code, 9028u);
+  auto unknown = rig.units->Uninstall(kUuidB, "", "");
+  BOOST_CHECK_EQUAL(unknown.fault_code, 9028u);
+  BOOST_CHECK_EQUAL(unknown.operation, "Uninstall");
   BOOST_CHECK_EQUAL(rig.units->Uninstall("not-a-uuid", "", "").fault_code, 9022u);
   BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidA, "1.0", "").fault_code, 9028u);
   BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidA, "", "Device.SoftwareModules.ExecEnv.9").fault_code, 9023u);
@@ -145,6 +151,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   auto out = rig.units->Uninstall(kUuidA, "2.0", "Device.SoftwareModules.ExecEnv.1");
   BOOST_REQUIRE_MESSAGE(out.fault_code == 0, out.fault_string);
   BOOST_CHECK_EQUAL(out.current_state, "Uninstalled");
+  BOOST_CHECK_EQUAL(out.operation, "Uninstall");
   BOOST_CHECK(out.execution_unit_refs.empty());
   BOOST_CHECK(kill(pid2, 0) != 0 || Cmdline(pid2).find("sleep 302") == std::string::npos);
   std::vector<std::string> names;
@@ -169,6 +176,8 @@ BOOST_AUTO_TEST_CASE(install_failures_carry_their_fault_codes) {
     return rig.units->Install(url, uuid, user, password, ee).fault_code;
   };
   BOOST_CHECK_EQUAL(code(rig.files.Url("/missing.json")), 9016u);
+  BOOST_CHECK_EQUAL(rig.units->Install(rig.files.Url("/junk.json"), "", "", "", "").operation,
+                    "Install");
   BOOST_CHECK_EQUAL(code(rig.files.Url("/junk.json")), 9018u);
   BOOST_CHECK_EQUAL(code(rig.files.Url("/two.json")), 9018u);
   BOOST_CHECK_EQUAL(code(rig.files.Url("/clash.json")), 9026u);
@@ -198,8 +207,45 @@ BOOST_AUTO_TEST_CASE(other_executors_refuse_with_a_du_fault) {
   auto r = docker_like.Install("http://127.0.0.1:1/x", "", "", "", "");
   BOOST_CHECK_EQUAL(r.fault_code, 9025u);
   BOOST_CHECK_EQUAL(r.current_state, "Failed");
-  BOOST_CHECK_EQUAL(docker_like.Uninstall(kUuidA, "", "").fault_code, 9025u);
+  BOOST_CHECK_EQUAL(r.operation, "Install");
+  auto refused = docker_like.Uninstall(kUuidA, "", "");
+  BOOST_CHECK_EQUAL(refused.fault_code, 9025u);
+  BOOST_CHECK_EQUAL(refused.operation, "Uninstall");
   docker_like.Attach(nullptr, nullptr, nullptr);
+}
+
+// What the ACS installed is read back leniently: a damaged file or record is skipped with a
+// warning, and a record without a UUID gets the one derived from its service name.
+BOOST_AUTO_TEST_CASE(damaged_install_state_is_skipped_with_a_warning) {
+  testing::TempDir state{"edgecwmp-du-damaged"};
+  DeploymentUnitsOptions options;
+  options.state_dir = state.path();
+  const std::string file = state.File("edgex-deployment-units.json");
+  std::vector<ServiceSpec> specs;
+  std::string warning;
+  BOOST_REQUIRE(testing::WriteFile(file, "{\"units\": 7}"));
+  BOOST_REQUIRE(DeploymentUnits(options).LoadInstalled(&specs, &warning).ok());
+  BOOST_CHECK(specs.empty());
+  BOOST_CHECK(warning.find("damaged") != std::string::npos);
+
+  const std::string nameless = "{\"definition\": {\"command\": [\"true\"]}}";
+  const std::string kept = "{\"definition\": {\"name\": \"kept\", \"command\": [\"true\"]}}";
+  BOOST_REQUIRE(testing::WriteFile(file, "{\"units\": [5, " + nameless + ", " + kept + "]}"));
+  warning.clear();
+  DeploymentUnits units(options);
+  BOOST_REQUIRE(units.LoadInstalled(&specs, &warning).ok());
+  BOOST_REQUIRE_EQUAL(specs.size(), 1u);
+  BOOST_CHECK_EQUAL(specs[0].name, "kept");
+  BOOST_CHECK(warning.find("skipped") != std::string::npos);
+  ProcessExecutor process(specs);
+  SoftwareModulesOptions mo;
+  mo.use_registry = false;
+  SoftwareModules modules(&process, mo);
+  units.Attach(&process, &process, &modules);
+  auto out = units.Uninstall(ServiceUuid("kept"), "", "");
+  BOOST_CHECK_MESSAGE(out.fault_code == 0, out.fault_string);  // installed by the ACS, so removable
+  BOOST_CHECK_EQUAL(out.uuid, ServiceUuid("kept"));
+  units.Attach(nullptr, nullptr, nullptr);
 }
 
 BOOST_AUTO_TEST_CASE(uuids) {
@@ -221,6 +267,7 @@ BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
   auto in = rig.units->InstallFromFile(file, "http://127.0.0.1:1/app-file.json");
   BOOST_REQUIRE_MESSAGE(in.fault_code == 0, in.fault_string);
   BOOST_CHECK_EQUAL(in.version, "1.0");
+  BOOST_CHECK_EQUAL(in.operation, "Install");  // a new service
   BOOST_CHECK(IsUuid(in.uuid));
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-file") > 0; }));
   BOOST_CHECK(Cmdline(rig.Pid("app-file")).find("sleep 311") != std::string::npos);
@@ -230,15 +277,22 @@ BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
   BOOST_REQUIRE_MESSAGE(up.fault_code == 0, up.fault_string);
   BOOST_CHECK_EQUAL(up.uuid, in.uuid);  // the same DU, updated
   BOOST_CHECK_EQUAL(up.version, "1.1");
+  BOOST_CHECK_EQUAL(up.operation, "Update");  // the ACS-installed one of that name
   BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);
   BOOST_REQUIRE(testing::WaitUntil(
       [&] { return Cmdline(rig.Pid("app-file")).find("sleep 312") != std::string::npos; }));
 
-  BOOST_CHECK_EQUAL(rig.units->InstallFromFile(file, "").fault_code, 9032u);  // same version
+  auto same = rig.units->InstallFromFile(file, "");
+  BOOST_CHECK_EQUAL(same.fault_code, 9032u);  // same version
+  BOOST_CHECK_EQUAL(same.operation, "Update");
   BOOST_REQUIRE(testing::WriteFile(file, Definition("configured", "1.0", "313")));
-  BOOST_CHECK_EQUAL(rig.units->InstallFromFile(file, "").fault_code, 9026u);  // a config service
+  auto configured = rig.units->InstallFromFile(file, "");
+  BOOST_CHECK_EQUAL(configured.fault_code, 9026u);  // a config service: not the ACS's to update
+  BOOST_CHECK_EQUAL(configured.operation, "Install");
   BOOST_REQUIRE(testing::WriteFile(file, "{\"name\": "));
-  BOOST_CHECK_EQUAL(rig.units->InstallFromFile(file, "").fault_code, 9018u);
+  auto junk = rig.units->InstallFromFile(file, "");
+  BOOST_CHECK_EQUAL(junk.fault_code, 9018u);
+  BOOST_CHECK_EQUAL(junk.operation, "Install");
   BOOST_CHECK_EQUAL(rig.units->InstallFromFile(rig.state.File("missing.json"), "").fault_code,
                     9002u);
 }

@@ -10,76 +10,26 @@
 #include <random>
 #include <utility>
 
-#include <nlohmann/json.hpp>
-
 #include "datamodel/persistence.h"
-#include "tr181/edgex/rest.h"
-#include "tr181/edgex/service_config.h"
+#include "tr181/edgex/du_faults.h"
+#include "tr181/edgex/service_definition.h"
 
 namespace edgecwmp::edgex {
 
 namespace {
 
-using json = nlohmann::json;
 using rpc::DuOperationOutcome;
-
-// TR-069 A.5.1 fault codes a DUStateChangeComplete may carry (rpc/faults.h; tr181 must not link
-// the RPC layer, so the numbers are repeated here).
-constexpr uint32_t kRequestDenied = 9001;
-constexpr uint32_t kInternalError = 9002;
-constexpr uint32_t kAuthFailure = 9012;
-constexpr uint32_t kUnsupportedProtocol = 9013;
-constexpr uint32_t kServerUnreachable = 9015;
-constexpr uint32_t kFileAccess = 9016;
-constexpr uint32_t kFileCorrupted = 9018;
-constexpr uint32_t kInvalidUuid = 9022;
-constexpr uint32_t kUnknownEe = 9023;
-constexpr uint32_t kDuEeMismatch = 9025;
-constexpr uint32_t kDuplicateDu = 9026;
-constexpr uint32_t kSystemResources = 9027;
-constexpr uint32_t kUnknownDu = 9028;
-constexpr uint32_t kInvalidDuState = 9029;
-constexpr uint32_t kDowngrade = 9030;
-constexpr uint32_t kVersionNotSpecified = 9031;
-constexpr uint32_t kVersionExists = 9032;
+using Unit = DeploymentUnitRecord;
+using namespace du_fault;  // the codes read as in TR-069 A.5.1
 
 constexpr const char* kDuTable = "Device.SoftwareModules.DeploymentUnit.{i}.";
 constexpr const char* kDuPrefix = "Device.SoftwareModules.DeploymentUnit.";
 constexpr const char* kEuPrefix = "Device.SoftwareModules.ExecutionUnit.";
 constexpr const char* kExecEnv = "Device.SoftwareModules.ExecEnv.1";
-constexpr const char* kStateFile = "/edgex-deployment-units.json";
 
 std::string Truncate(std::string text, size_t max) {
   if (text.size() > max) text.resize(max);
   return text;
-}
-
-// What the ACS installed (persisted), or what a configured service looks like as a DU.
-struct Unit {
-  std::string uuid, url, version, description, vendor;
-  std::string status = "Installed";  // Installing / Installed / Updating / Uninstalling
-  bool installed_by_acs = false;
-  json definition;  // the service object as fetched (installed_by_acs only)
-};
-
-std::string Base64(const std::string& in) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-  }
-  if (i < in.size()) {
-    uint32_t n = uint8_t(in[i]) << 16;
-    if (i + 1 < in.size()) n |= uint8_t(in[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
 }
 
 // Dotted numeric comparison ("1.10" > "1.9"); non-numeric parts compare as text.
@@ -112,41 +62,32 @@ DuOperationOutcome Fail(uint32_t code, std::string message) {
   return out;
 }
 
+// |out| marked as the outcome of |operation| ("Install", "Update" or "Uninstall").
+DuOperationOutcome Did(const char* operation, DuOperationOutcome out) {
+  out.operation = operation;
+  return out;
+}
+
 bool IsDefaultEnv(const std::string& ref) {
   return ref.empty() || ref == kExecEnv || ref == std::string(kExecEnv) + ".";
 }
 
-// A fetched definition: exactly one service, as {"services": [..]} or the bare object.
-struct Definition {
-  json object;
-  ServiceSpec spec;
-  std::string version, description, vendor;
-};
+// 8-4-4-4-12 hexadecimal digits of the 128 bits |hi| |lo| (version and variant already set).
+std::string FormatUuid(uint64_t hi, uint64_t lo) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", unsigned(hi >> 32),
+                unsigned((hi >> 16) & 0xFFFF), unsigned(hi & 0xFFFF), unsigned(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
 
-uint32_t ParseDefinition(const std::string& body, Definition* out, std::string* why) {
-  json doc = json::parse(body, nullptr, false);
-  if (doc.is_object() && doc.contains("name")) doc = json{{"services", json::array({doc})}};
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("services") ||
-      !doc["services"].is_array() || doc["services"].size() != 1) {
-    *why = "not a service definition (JSON with exactly one service)";
-    return kFileCorrupted;
-  }
-  std::vector<ServiceSpec> specs;
-  Status s = ParseServiceSpecs(doc.dump(), &specs);
-  if (!s.ok()) {
-    *why = s.message();
-    return kFileCorrupted;
-  }
-  out->object = doc["services"][0];
-  out->spec = std::move(specs.front());
-  auto text = [&](const char* key) {
-    auto it = out->object.find(key);
-    return it != out->object.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  out->version = text("version");
-  out->description = text("description");
-  out->vendor = text("vendor");
-  return 0;
+// A random (RFC 9562 version 4) UUID.
+std::string RandomUuid() {
+  std::random_device rd;
+  std::mt19937_64 gen((uint64_t(rd()) << 32) ^ rd());
+  uint64_t hi = (gen() & ~0xF000ULL) | 0x4000ULL;
+  uint64_t lo = (gen() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  return FormatUuid(hi, lo);
 }
 
 }  // namespace
@@ -159,11 +100,7 @@ std::string ServiceUuid(const std::string& name) {
   uint64_t hi = fnv(14695981039346656037ULL), lo = fnv(0x6a09e667f3bcc908ULL);
   hi = (hi & ~0xF000ULL) | 0x8000ULL;                              // version 8
   lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;      // RFC variant
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", unsigned(hi >> 32),
-                unsigned((hi >> 16) & 0xFFFF), unsigned(hi & 0xFFFF), unsigned(lo >> 48),
-                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
-  return buf;
+  return FormatUuid(hi, lo);
 }
 
 bool IsUuid(const std::string& text) {
@@ -238,53 +175,20 @@ struct DeploymentUnits::Rep {
 
   Status Persist() {
     if (options.state_dir.empty()) return Status::Ok();
-    json list = json::array();
+    std::map<std::string, Unit> snapshot;
     {
       std::lock_guard<std::mutex> lock(mu);
-      for (const auto& [name, u] : units) {
-        if (!u.installed_by_acs || u.status == "Installing") continue;
-        list.push_back({{"uuid", u.uuid}, {"url", u.url}, {"version", u.version},
-                        {"description", u.description}, {"vendor", u.vendor},
-                        {"definition", u.definition}});
-      }
+      snapshot = units;
     }
-    return dm::WriteFileAtomic(options.state_dir + kStateFile, json{{"units", list}}.dump(2) + "\n");
+    return SaveInstalledUnits(options.state_dir, snapshot);
   }
 
   // GET |url| into |body|; 0 or the TR-069 transfer fault.
   uint32_t Fetch(const std::string& url, const std::string& username, const std::string& password,
                  std::string* body, std::string* why) {
-    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-      *why = "only http and https URLs are supported";
-      return kUnsupportedProtocol;
-    }
-    RestRequest request;
-    request.url = url;
-    request.timeout_ms = options.fetch_timeout_ms;
-    request.connect_timeout_ms = std::min<long>(10000, options.fetch_timeout_ms);
-    if (!username.empty()) {
-      request.headers.push_back("Authorization: Basic " + Base64(username + ":" + password));
-    }
-    RestResponse response;
-    Status s = RestCall(request, &response);
-    if (!s.ok()) {
-      *why = s.message();
-      return kServerUnreachable;
-    }
-    if (response.status == 401 || response.status == 403) {
-      *why = "the file server refused the credentials (HTTP " + std::to_string(response.status) + ")";
-      return kAuthFailure;
-    }
-    if (response.status < 200 || response.status > 299) {
-      *why = "HTTP " + std::to_string(response.status);
-      return kFileAccess;
-    }
-    if (response.body.size() > options.max_definition_bytes) {
-      *why = "the service definition is larger than " + std::to_string(options.max_definition_bytes) + " bytes";
-      return kFileCorrupted;
-    }
-    *body = std::move(response.body);
-    return 0;
+    return FetchServiceDefinition({url, username, password, options.fetch_timeout_ms,
+                                   options.max_definition_bytes},
+                                  body, why);
   }
 
   // Fills the parts of a successful outcome that describe |service|'s DU.
@@ -308,6 +212,8 @@ struct DeploymentUnits::Rep {
                              const std::string& execution_env_ref, const Source& source);
   DuOperationOutcome Update(const std::string& uuid, const std::string& version,
                             const std::string& url, const Source& source);
+  DuOperationOutcome Uninstall(const std::string& uuid, const std::string& version,
+                               const std::string& execution_env_ref);
 
   // Checks common to every operation: a process supervisor to install into.
   bool CanChange(DuOperationOutcome* out) {
@@ -334,33 +240,12 @@ DeploymentUnits::~DeploymentUnits() = default;
 Status DeploymentUnits::LoadInstalled(std::vector<ServiceSpec>* specs, std::string* warning) {
   specs->clear();
   Rep& r = *rep_;
-  if (r.options.state_dir.empty()) return Status::Ok();
-  std::string text;
-  if (!dm::ReadFile(r.options.state_dir + kStateFile, &text).ok()) return Status::Ok();  // none yet
-  json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("units") || !doc["units"].is_array()) {
-    if (warning) *warning = "edgex: " + r.options.state_dir + kStateFile + " is damaged; ignored";
-    return Status::Ok();
-  }
+  std::map<std::string, Unit> loaded;
+  LoadInstalledUnits(r.options.state_dir, &loaded, specs, warning);
   std::lock_guard<std::mutex> lock(r.mu);
-  for (const json& item : doc["units"]) {
-    Definition d;
-    std::string why;
-    if (!item.is_object() || !item.contains("definition") ||
-        ParseDefinition(json{{"services", json::array({item["definition"]})}}.dump(), &d, &why) != 0) {
-      if (warning) *warning = "edgex: an installed deployment unit is damaged; skipped";
-      continue;
-    }
-    Unit u;
-    u.uuid = item.value("uuid", ServiceUuid(d.spec.name));
-    u.url = item.value("url", "");
-    u.version = item.value("version", "");
-    u.description = item.value("description", "");
-    u.vendor = item.value("vendor", "");
-    u.installed_by_acs = true;
-    u.definition = item["definition"];
-    r.units[d.spec.name] = std::move(u);
-    specs->push_back(std::move(d.spec));
+  for (auto& [name, unit] : loaded) {
+    if (unit.uuid.empty()) unit.uuid = ServiceUuid(name);
+    r.units[name] = std::move(unit);
   }
   return Status::Ok();
 }
@@ -425,10 +310,10 @@ DuOperationOutcome DeploymentUnits::Install(const std::string& url, const std::s
                                             const std::string& password,
                                             const std::string& execution_env_ref) {
   Rep& r = *rep_;
-  return r.Install(url, uuid, execution_env_ref,
-                   [&](const std::string& u, std::string* body, std::string* why) {
-                     return r.Fetch(u, username, password, body, why);
-                   });
+  return Did("Install", r.Install(url, uuid, execution_env_ref,
+                                  [&](const std::string& u, std::string* body, std::string* why) {
+                                    return r.Fetch(u, username, password, body, why);
+                                  }));
 }
 
 DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const std::string& uuid,
@@ -443,15 +328,7 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
   }
   std::string id = uuid;
   if (id.empty()) {  // the CPE makes one (TR-069 A.4.1.10 InstallOpStruct UUID)
-    std::random_device rd;
-    std::mt19937_64 gen((uint64_t(rd()) << 32) ^ rd());
-    uint64_t hi = (gen() & ~0xF000ULL) | 0x4000ULL;
-    uint64_t lo = (gen() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", unsigned(hi >> 32),
-                  unsigned((hi >> 16) & 0xFFFF), unsigned(hi & 0xFFFF), unsigned(lo >> 48),
-                  static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
-    id = buf;
+    id = RandomUuid();
   } else if (!IsUuid(id)) {
     return Fail(kInvalidUuid, "UUID " + id + " is not 8-4-4-4-12 hexadecimal digits");
   }
@@ -467,8 +344,8 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
   }
   std::string body, why;
   if (uint32_t code = source(url, &body, &why)) return Fail(code, why);
-  Definition d;
-  if (uint32_t code = ParseDefinition(body, &d, &why)) return Fail(code, why);
+  ServiceDefinition d;
+  if (uint32_t code = ParseServiceDefinition(body, &d, &why)) return Fail(code, why);
   const std::string name = d.spec.name;
   std::vector<std::string> existing = r.Services();
   if (std::find(existing.begin(), existing.end(), name) != existing.end()) {
@@ -509,9 +386,10 @@ DuOperationOutcome DeploymentUnits::Update(const std::string& uuid, const std::s
                                            const std::string& url, const std::string& username,
                                            const std::string& password) {
   Rep& r = *rep_;
-  return r.Update(uuid, version, url, [&](const std::string& u, std::string* body, std::string* why) {
-    return r.Fetch(u, username, password, body, why);
-  });
+  return Did("Update", r.Update(uuid, version, url,
+                                [&](const std::string& u, std::string* body, std::string* why) {
+                                  return r.Fetch(u, username, password, body, why);
+                                }));
 }
 
 DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const std::string& version,
@@ -535,8 +413,8 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
   const std::string source = url.empty() ? current.url : url;
   std::string body, why;
   if (uint32_t code = fetch(source, &body, &why)) return Fail(code, why);
-  Definition d;
-  if (uint32_t code = ParseDefinition(body, &d, &why)) return Fail(code, why);
+  ServiceDefinition d;
+  if (uint32_t code = ParseServiceDefinition(body, &d, &why)) return Fail(code, why);
   if (d.version.empty()) return Fail(kVersionNotSpecified, "the new definition has no version");
   if (d.version == current.version) return Fail(kVersionExists, "version " + d.version + " is installed");
   if (!current.version.empty() && CompareVersions(d.version, current.version) < 0) {
@@ -575,30 +453,37 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
 }
 
 // A service definition delivered by Download (kServiceDefinitionFileType): Install, or Update
-// when the ACS installed a service of that name (the usual version rules apply).
+// when the ACS installed a service of that name (the usual version rules apply). A file that is
+// not a definition fails as an Install.
 DuOperationOutcome DeploymentUnits::InstallFromFile(const std::string& path, const std::string& url) {
   Rep& r = *rep_;
   std::string body, why;
-  Definition d;
-  if (!dm::ReadFile(path, &body).ok()) return Fail(kInternalError, "cannot read " + path);
-  if (body.size() > r.options.max_definition_bytes) {
-    return Fail(kFileCorrupted, "the service definition is larger than " +
-                                    std::to_string(r.options.max_definition_bytes) + " bytes");
+  ServiceDefinition d;
+  if (!dm::ReadFile(path, &body).ok()) {
+    return Did("Install", Fail(kInternalError, "cannot read " + path));
   }
-  if (uint32_t code = ParseDefinition(body, &d, &why)) return Fail(code, why);
+  uint32_t code = CheckDefinitionSize(body, r.options.max_definition_bytes, &why);
+  if (code == 0) code = ParseServiceDefinition(body, &d, &why);
+  if (code != 0) return Did("Install", Fail(code, why));
   auto from_file = [&body](const std::string&, std::string* out, std::string*) {
     *out = body;
     return uint32_t{0};
   };
   Unit current = r.UnitOf(d.spec.name);
-  if (current.installed_by_acs) return r.Update(current.uuid, "", url, from_file);
-  return r.Install(url, "", "", from_file);
+  if (current.installed_by_acs) return Did("Update", r.Update(current.uuid, "", url, from_file));
+  return Did("Install", r.Install(url, "", "", from_file));
 }
 
 // TR-069 A.4.1.10 UninstallOpStruct.
 DuOperationOutcome DeploymentUnits::Uninstall(const std::string& uuid, const std::string& version,
                                               const std::string& execution_env_ref) {
-  Rep& r = *rep_;
+  return Did("Uninstall", rep_->Uninstall(uuid, version, execution_env_ref));
+}
+
+DuOperationOutcome DeploymentUnits::Rep::Uninstall(const std::string& uuid,
+                                                   const std::string& version,
+                                                   const std::string& execution_env_ref) {
+  Rep& r = *this;
   std::lock_guard<std::mutex> op(r.op_mu);
   DuOperationOutcome out;
   if (!r.CanChange(&out)) return out;

@@ -3,11 +3,11 @@
 // (rpc/deployment_units.h). Device.SoftwareModules.DeploymentUnit.{i} has one row per service the
 // executor manages, with the same instance number as the service's ExecutionUnit.{i} (which
 // References it back). With the process supervisor, Install fetches a JSON service definition
-// (the services-file format of tr181/edgex/service_config.h with exactly one service, plus
-// optional "version", "description" and "vendor") over HTTP(S), adds the service and starts it if
-// it is autostart; Update replaces the definition and restarts the service if it was running;
+// (tr181/edgex/service_definition.h) over HTTP(S), adds the service and starts it if it is
+// autostart; Update replaces the definition and restarts the service if it was running;
 // Uninstall stops and removes it. What the ACS installed is kept in
 // <state_dir>/edgex-deployment-units.json (written atomically) and comes back at the next start.
+// Every outcome names its operation; InstallFromFile's says whether it installed or updated.
 // Services from the configuration are DUs too (UUID derived from the name) but cannot be updated
 // or uninstalled by the ACS (9001). Docker and systemd executors answer every operation with
 // 9025 "Deployment Unit to Execution Environment Mismatch": they cannot run a JSON definition.

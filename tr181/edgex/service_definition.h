@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Service definitions, the files an ACS installs EdgeX services from as Deployment Units: a JSON
+// document in the services-file format of tr181/edgex/service_config.h with exactly one service
+// (as {"services": [..]} or the bare service object), plus optional "version", "description" and
+// "vendor". Fetching one over HTTP(S) and parsing it answer 0 or the TR-069 fault code
+// (du_faults.h) with the reason. What the ACS installed is kept, definition included, in
+// <state_dir>/edgex-deployment-units.json, written atomically, and read back at the next start.
+// Plain functions, no shared state.
+#ifndef EDGECWMP_TR181_EDGEX_SERVICE_DEFINITION_H_
+#define EDGECWMP_TR181_EDGEX_SERVICE_DEFINITION_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "datamodel/status.h"
+#include "tr181/edgex/process_executor.h"
+
+namespace edgecwmp::edgex {
+
+struct ServiceDefinition {
+  nlohmann::json object;  // the service object as received
+  ServiceSpec spec;
+  std::string version, description, vendor;  // "" when absent
+};
+
+// Parses |body|; 0, or 9018 (not a definition) with the reason in |why|.
+uint32_t ParseServiceDefinition(const std::string& body, ServiceDefinition* out, std::string* why);
+
+// 9018 with the reason in |why| when |body| is over |max_bytes|, else 0.
+uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::string* why);
+
+struct DefinitionFetch {
+  std::string url;  // http:// or https://; anything else → 9013
+  std::string username, password;  // HTTP Basic when |username| is not empty
+  long timeout_ms = 30000;
+  size_t max_bytes = 256 * 1024;  // a larger body → 9018
+};
+
+// GETs the definition into |body|; 0, or the TR-069 transfer fault (9012, 9013, 9015, 9016,
+// 9018) with the reason in |why| (which never holds the password).
+uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body, std::string* why);
+
+// A Deployment Unit as the backend keeps it: one the ACS installed, or what a configured service
+// looks like as a DU.
+struct DeploymentUnitRecord {
+  std::string uuid, url, version, description, vendor;
+  std::string status = "Installed";  // Installing / Installed / Updating / Uninstalling
+  bool installed_by_acs = false;
+  nlohmann::json definition;  // the service object as fetched (installed_by_acs only)
+};
+
+// Writes the records of |units| (by service name) the ACS installed and that are not still
+// installing. An empty |state_dir| persists nothing.
+Status SaveInstalledUnits(const std::string& state_dir,
+                          const std::map<std::string, DeploymentUnitRecord>& units);
+// Reads them back into |units| (by service name) and their services into |specs|. No file is no
+// units; a damaged file or record is reported in |warning| and skipped. A record without a
+// "uuid" comes back with an empty one (the caller derives it).
+void LoadInstalledUnits(const std::string& state_dir,
+                        std::map<std::string, DeploymentUnitRecord>* units,
+                        std::vector<ServiceSpec>* specs, std::string* warning);
+
+}  // namespace edgecwmp::edgex
+
+#endif  // EDGECWMP_TR181_EDGEX_SERVICE_DEFINITION_H_
