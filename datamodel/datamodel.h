@@ -125,6 +125,10 @@ class DataModel {
   DataModel(const DataModel&) = delete;
   DataModel& operator=(const DataModel&) = delete;
 
+  // Where warnings go (a stored value that no longer validates, a failed save, a binding
+  // for a path not in the schema); by default stderr. Set it before Load.
+  void SetWarningSink(std::function<void(const std::string& warning)> sink);
+
   // Restores stored values, attributes and instances from storage (defaults where absent).
   Status Load();
 

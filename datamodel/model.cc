@@ -12,6 +12,10 @@
 namespace edgecwmp::dm::internal {
 
 void Model::Warn(const std::string& text) const {
+  if (warning_sink) {
+    warning_sink(text);
+    return;
+  }
   std::fprintf(stderr, "datamodel: warning: %s\n", text.c_str());
 }
 

@@ -67,6 +67,7 @@ struct Model {
   std::unordered_map<const ObjectDef*, DefInfo> defs;
   std::unique_ptr<Node> root;
   std::vector<std::pair<std::string, Observer>> observers;
+  std::function<void(const std::string&)> warning_sink;  // null: stderr
   std::map<std::string, StoredState::Attr> attributes;    // full path → non-default attrs
   std::unordered_map<std::string, std::string> baseline;  // full path → last reported value
   std::map<std::string, uint32_t> next_instance;          // table path → next number

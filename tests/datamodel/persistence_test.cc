@@ -219,6 +219,22 @@ BOOST_AUTO_TEST_CASE(invalid_stored_values_fall_back_to_defaults) {
   BOOST_TEST(g.Get("Device.ManagementServer.URL") == "http://kept/");
 }
 
+BOOST_AUTO_TEST_CASE(warnings_go_to_the_sink_the_owner_set) {
+  TempDir dir;
+  StoredState state;
+  state.values["Device.ManagementServer.PeriodicInformInterval"] = "0";  // out of range
+  BOOST_TEST_REQUIRE(Storage(dir.path()).Save(state).ok());
+  Schema schema;
+  BOOST_TEST_REQUIRE(schema.LoadString(test::kTestSchema, "test-schema").ok());
+  Storage storage(dir.path());
+  DataModel model(&schema, &storage);
+  std::vector<std::string> warnings;
+  model.SetWarningSink([&](const std::string& w) { warnings.push_back(w); });
+  BOOST_TEST_REQUIRE(model.Load().ok());
+  BOOST_TEST_REQUIRE(warnings.size() == 1u);
+  BOOST_TEST(warnings[0].find("PeriodicInformInterval") != std::string::npos, warnings[0]);
+}
+
 BOOST_AUTO_TEST_CASE(storage_round_trip_of_every_field) {
   TempDir dir;
   StoredState in;
