@@ -67,6 +67,9 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
   }
   storage = std::make_unique<dm::Storage>(config.state_dir + "/datamodel");
   model = std::make_unique<dm::DataModel>(&schema, storage.get());
+  model->SetWarningSink([](const std::string& warning) {
+    Log(LogLevel::kWarning, "datamodel", warning);
+  });
   tr181::DeviceIdentity identity;
   s = tr181::ResolveIdentity(config.identity, &identity);
   if (!s.ok()) return s;
@@ -97,6 +100,10 @@ void Agent::Rep::SeedManagementServer() {
       {Ms("PeriodicInformInterval"), std::to_string(config.periodic_interval)},
       {Ms("ConnectionRequestUsername"), config.cr_username},
       {Ms("ConnectionRequestPassword"), config.cr_password},
+      {Ms("AutonomousTransferCompletePolicy.Enable"),
+       config.autonomous_transfer_complete ? "true" : "false"},
+      {Ms("DUStateChangeComplPolicy.Enable"),
+       config.autonomous_du_state_change_complete ? "true" : "false"},
   };
   for (const auto& [path, value] : seeds) {
     Status s = model->SetValue(path, value, dm::Origin::kInternal);
@@ -170,12 +177,22 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   s = r.transfers->Start(&warning);  // queued transfers and owed TransferCompletes survive
   if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
   if (!s.ok()) return s;
-  r.du_changes = std::make_unique<DuChangeManager>(r.config.state_dir, [this] { WakeUp(); });
+  r.du_changes = std::make_shared<DuChangeManager>(r.config.state_dir, [this] { WakeUp(); });
   warning.clear();
   s = r.du_changes->Start(&warning);  // owed DUStateChangeCompletes survive restarts
   if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
   if (!s.ok()) return s;
   r.du_changes->SetBackend(r.du_backend);
+  {
+    std::lock_guard<std::mutex> lock(r.du_file_slot->mu);
+    r.du_file_slot->du_changes = r.du_changes;
+  }
+  // The device's own transfer and DU requests (cwmpctl); without inotify the poll finds them.
+  r.local_request_watcher = std::make_unique<LocalRequestWatcher>(r.config.state_dir,
+                                                                  [this] { WakeUp(); });
+  if (s = r.local_request_watcher->Start(); !s.ok()) {
+    Log(LogLevel::kWarning, kComponent, "local requests are polled: ", s.ToString());
+  }
 
   // TR-069 3.7.1.5: a new ACS URL means 0 BOOTSTRAP for the session with the new ACS.
   r.model->Observe(Ms("URL"), [&r](const std::string&, const std::string&) {
@@ -295,7 +312,10 @@ AgentExit Agent::Run() {
     SysSeconds now = NowSeconds();
     if (r.reload.exchange(false)) r.ApplyReload();
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
-    if (r.wake || now >= r.next_value_poll) r.PollValueChanges(now);
+    if (r.wake || now >= r.next_value_poll) {
+      r.PollValueChanges(now);
+      r.TakeLocalRequests();
+    }
     if (r.SyncTransfers(now) && r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
     if (r.acs_url_changed) {
       r.acs_url_changed = false;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,7 +24,9 @@
 #include "cwmp/event_queue.h"
 #include "cwmp/http_client.h"
 #include "cwmp/inform_scheduler.h"
+#include "cwmp/local_requests.h"
 #include "cwmp/time_util.h"
+#include "cwmp/session.h"
 #include "cwmp/transfers.h"
 #include "datamodel/persistence.h"
 #include "rpc/dispatcher.h"
@@ -43,6 +46,9 @@ inline constexpr const char* kSeeded = "seeded";
 inline std::string VersionKey(const std::string& url) { return "cwmp_version " + url; }
 
 }  // namespace agent_internal
+
+// Whether |inform| carries event |code| (agent_session.cc).
+bool InformCarries(const Inform& inform, const char* code);
 
 struct Agent::Rep : public rpc::CpeActions {
   explicit Rep(AgentConfig c) : config(std::move(c)) {}
@@ -104,6 +110,8 @@ struct Agent::Rep : public rpc::CpeActions {
         if (!slot->backend) return rpc::fault::kFileTransferFailure;
         rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
         *message = out.fault_string;
+        // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
+        if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
         // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
         // (9022-9032) becomes 9010 with its own code kept in the FaultString.
         const uint32_t code = out.fault_code;
@@ -124,7 +132,9 @@ struct Agent::Rep : public rpc::CpeActions {
   struct DuFileSlot {
     std::mutex mu;
     rpc::DeploymentUnitBackend* backend = nullptr;
+    std::weak_ptr<DuChangeManager> du_changes;  // a detached transfer worker may outlive it
   };
+  static void RecordDownloadedDu(DuChangeManager* du, const rpc::DuOperationOutcome& outcome);
   std::shared_ptr<DuFileSlot> du_file_slot = std::make_shared<DuFileSlot>();
 
   // ---- Start-up ----
@@ -139,6 +149,18 @@ struct Agent::Rep : public rpc::CpeActions {
   void WaitForWork(SysSeconds now);
   void PollValueChanges(SysSeconds now);
   void HoldSession();
+  // Answers to the CPE's own requests of one session, in plan.requests order.
+  using AnswerHandlers = std::vector<std::function<void(const AcsResponse&)>>;
+
+  // ---- Autonomous transfers and DU changes (agent_autonomous.cc) ----
+  void TakeLocalRequests();
+  // Vets new autonomous completions against the ACS's policies (forgetting what it does not want
+  // reported) and raises 10 / 12 for the rest; true when it raised any.
+  bool SyncAutonomous(SysSeconds now);
+  // Adds the autonomous completions |plan|'s Inform announces to |plan| and |on_answer|.
+  void PlanAutonomous(SessionPlan* plan, AnswerHandlers* on_answer);
+  // The Inform was accepted: a 10 / 12 it carried with nothing left to send is delivered.
+  void AutonomousInformAccepted(const Inform& inform, const SessionPlan& plan);
   Inform BuildInform();
   HttpClientConfig AcsHttpConfig();
   Version VersionFor(const std::string& url);
@@ -164,7 +186,10 @@ struct Agent::Rep : public rpc::CpeActions {
   std::unique_ptr<ConnectionRequestServer> connection_requests;
   EventQueue events;
   std::unique_ptr<TransferManager> transfers;
-  std::unique_ptr<DuChangeManager> du_changes;
+  std::shared_ptr<DuChangeManager> du_changes;
+  std::unique_ptr<LocalRequestWatcher> local_request_watcher;
+  std::set<uint64_t> atc_vetted;  // autonomous transfers to report (their 10 is raised)
+  std::map<uint64_t, AutonomousDUStateChangeComplete> adu_vetted;  // filtered by the policy
   rpc::DeploymentUnitBackend* du_backend = nullptr;
   AgentState state;
   InformScheduler scheduler{static_cast<uint32_t>(std::random_device{}())};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // One session as the agent holds it: the version for the ACS URL, the Inform (events, forced and
-// changed parameters), the CPE's own requests (TransferComplete, DUStateChangeComplete), the
+// changed parameters), the CPE's own requests (TransferComplete, DUStateChangeComplete and the
+// autonomous ones of agent_autonomous.cc), the
 // outcome's effect on events and the retry schedule.
 #include <set>
 #include <utility>
@@ -87,38 +88,41 @@ void Agent::Rep::HoldSession() {
     events.OnInformAccepted();
     if (InformCarries(plan.inform, kEventValueChange)) changed_parameters.clear();
     if (bootstrap) state.Set(kBootstrappedUrl, url);
+    AutonomousInformAccepted(plan.inform, plan);
   };
   hooks.handle = [&](const AcsRequest& request) { return dispatcher->Handle(request); };
-  // TR-069 A.3.3.2: the TransferCompletes the Inform's 7 TRANSFER COMPLETE announces; each is
-  // done (queue entry and its M event removed) only when the ACS answered it.
-  std::vector<TransferCompletion> completions;
-  for (const auto& c : transfers->Completions()) {
-    // Only those whose M event this Inform announces (one that finished meanwhile waits).
-    bool announced = false;
-    for (const auto& e : plan.inform.event) {
-      announced = announced || (e.event_code == c.method_event &&
-                                e.command_key == c.message.command_key);
-    }
-    if (announced && InformCarries(plan.inform, kEventTransferComplete)) {
-      completions.push_back(c);
+  AnswerHandlers on_answer;  // one per plan.requests entry
+  // TR-069 A.3.3.2: the TransferCompletes the Inform's 7 TRANSFER COMPLETE announces — only those
+  // whose M event it carries (one that finished meanwhile waits); each is done (queue entry and
+  // its M event removed) only when the ACS answered it.
+  if (InformCarries(plan.inform, kEventTransferComplete)) {
+    for (const auto& c : transfers->Completions()) {
+      bool announced = false;
+      for (const auto& e : plan.inform.event) {
+        announced = announced || (e.event_code == c.method_event &&
+                                  e.command_key == c.message.command_key);
+      }
+      if (!announced) continue;
       plan.requests.push_back(c.message);
+      on_answer.push_back([this, c](const AcsResponse& answer) {
+        transfers->OnAnswered(c.id, !std::holds_alternative<Fault>(answer));
+        events.OnRequestDelivered(CpeRequestKind::kTransferComplete, c.message.command_key,
+                                  !transfers->Completions().empty());
+      });
     }
   }
-  // DUStateChangeCompletes (A.4.2.x) follow the TransferCompletes in plan.requests.
-  const std::vector<DuCompletion> du_completions = AnnouncedDuCompletions(*du_changes, plan.inform);
-  for (const auto& c : du_completions) plan.requests.push_back(c.message);
-  hooks.request_answered = [&](size_t index, const AcsResponse& answer) {
-    if (index >= completions.size() && index - completions.size() < du_completions.size()) {
-      const DuCompletion& c = du_completions[index - completions.size()];
+  // DUStateChangeCompletes (A.4.2.1) follow.
+  for (const auto& c : AnnouncedDuCompletions(*du_changes, plan.inform)) {
+    plan.requests.push_back(c.message);
+    on_answer.push_back([this, c](const AcsResponse& answer) {
       du_changes->OnAnswered(c.id, !std::holds_alternative<Fault>(answer));
       events.OnRequestDelivered(CpeRequestKind::kDuStateChangeComplete, c.message.command_key,
                                 !du_changes->Completions().empty());
-    }
-    if (index >= completions.size()) return;
-    transfers->OnAnswered(completions[index].id, !std::holds_alternative<Fault>(answer));
-    events.OnRequestDelivered(CpeRequestKind::kTransferComplete,
-                              completions[index].message.command_key,
-                              !transfers->Completions().empty());
+    });
+  }
+  PlanAutonomous(&plan, &on_answer);
+  hooks.request_answered = [&](size_t index, const AcsResponse& answer) {
+    if (index < on_answer.size()) on_answer[index](answer);
   };
 
   for (;;) {
@@ -156,6 +160,7 @@ void Agent::Rep::HoldSession() {
 // session; true when an applied firmware image needs the reboot now (the TransferComplete then
 // goes after it, with 1 BOOT: A.3.2.8).
 bool Agent::Rep::SyncTransfers(SysSeconds now) {
+  SyncAutonomous(now);
   bool raised = false;
   for (const auto& c : transfers->Completions()) {
     if (events.Contains(c.method_event, c.message.command_key)) continue;

@@ -63,7 +63,15 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
        "initial PeriodicInformEnable")
       ("inform.periodic_interval", po::value(&c->periodic_interval)
            ->default_value(c->periodic_interval),
-       "initial PeriodicInformInterval, seconds");
+       "initial PeriodicInformInterval, seconds")
+      ("inform.autonomous_transfer_complete",
+       po::value(&c->autonomous_transfer_complete)->default_value(false),
+       "initial ManagementServer.AutonomousTransferCompletePolicy.Enable: report transfers the "
+       "ACS did not ask for (GenieACS 1.2 refuses them with fault 8000)")
+      ("inform.autonomous_du_state_change_complete",
+       po::value(&c->autonomous_du_state_change_complete)->default_value(false),
+       "initial ManagementServer.DUStateChangeComplPolicy.Enable: report DU changes made "
+       "without ChangeDUState");
   po::options_description device("Device identity (Device.DeviceInfo; empty = embedded default)");
   device.add_options()
       ("device.manufacturer", po::value(&c->identity.manufacturer), "Manufacturer")

@@ -49,6 +49,9 @@ struct AgentConfig {
   // [inform]
   bool periodic_enable = true;
   uint32_t periodic_interval = 3600;
+  // Seeds of the autonomous-completion policies' Enable (cwmp/autonomous_policy.h).
+  bool autonomous_transfer_complete = false;
+  bool autonomous_du_state_change_complete = false;
 
   // [device]
   tr181::DeviceIdentity identity;

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cwmp/du_changes.h"
 
+#include <algorithm>
 #include <condition_variable>
+#include <iterator>
 #include <mutex>
 #include <thread>
 #include <utility>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -24,16 +27,53 @@ constexpr const char* kHeader = "edgecwmp-du-changes 1";
 constexpr size_t kMaxCommandKey = 32;   // TR-069 A.4.1.10: CommandKey string(32)
 constexpr size_t kMaxOperations = 16;
 constexpr size_t kMaxRequests = 8;
+constexpr size_t kMaxRecorded = 64;  // RecordAutonomous: a hard bound, well above kMaxRequests
 
-// One accepted ChangeDUState and what became of its operations so far.
+// One accepted ChangeDUState, or autonomous DU change, and what became of its operations so far.
 struct Request {
   uint64_t id = 0;
+  bool autonomous = false;  // reported by AutonomousDUStateChangeComplete, not announced by 11
   std::string command_key;
   std::vector<DUOperation> operations;
   std::vector<OpResultStruct> results;  // one per finished operation, in order
   bool running = false;                 // operation results.size() has been started
   bool done() const { return results.size() == operations.size(); }
 };
+
+// TR-069 A.4.2.2 OperationPerformed (cwmp-1-2.xsd DeploymentUnitOperationType), in DUOperation's
+// alternative order.
+constexpr const char* kOperationPerformed[] = {"Install", "Update", "Uninstall"};
+static_assert(std::variant_size_v<DUOperation> == std::size(kOperationPerformed));
+
+const char* OperationPerformed(const DUOperation& op) { return kOperationPerformed[op.index()]; }
+
+// The operation a change the backend made by itself stands for: only its kind and DU are known.
+bool OperationFor(const AutonomousOpResultStruct& r, DUOperation* out) {
+  if (r.operation_performed == "Install") {
+    InstallOpStruct op;
+    op.uuid = r.uuid;
+    *out = op;
+  } else if (r.operation_performed == "Update") {
+    UpdateOpStruct op;
+    op.uuid = r.uuid;
+    op.version = r.version;
+    *out = op;
+  } else if (r.operation_performed == "Uninstall") {
+    UninstallOpStruct op;
+    op.uuid = r.uuid;
+    op.version = r.version;
+    *out = op;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// For log lines.
+std::string Describe(const Request& r) {
+  if (r.autonomous) return "autonomous DU change " + std::to_string(r.id);
+  return "ChangeDUState \"" + r.command_key + "\"";
+}
 
 json OpToJson(const DUOperation& op) {
   if (auto* i = std::get_if<InstallOpStruct>(&op)) {
@@ -83,7 +123,8 @@ Record ToRecord(const Request& r) {
   json ops = json::array(), results = json::array();
   for (const auto& op : r.operations) ops.push_back(OpToJson(op));
   for (const auto& res : r.results) results.push_back(ResultToJson(res));
-  json j = {{"key", r.command_key}, {"ops", ops}, {"results", results}, {"running", r.running}};
+  json j = {{"key", r.command_key}, {"ops", ops}, {"results", results}, {"running", r.running},
+            {"autonomous", r.autonomous}};
   return {std::to_string(r.id), j.dump()};
 }
 
@@ -96,6 +137,7 @@ bool FromRecord(const Record& rec, Request* out) {
     for (const json& op : j.at("ops")) out->operations.push_back(OpFromJson(op));
     for (const json& res : j.at("results")) out->results.push_back(ResultFromJson(res));
     out->running = j.value("running", false);
+    out->autonomous = j.value("autonomous", false);  // absent in records from before A.4.2.2
     return !out->operations.empty() && out->results.size() <= out->operations.size();
   } catch (const std::exception&) {
     return false;
@@ -119,8 +161,19 @@ OpResultStruct Run(rpc::DeploymentUnitBackend* backend, const DUOperation& op) {
     const auto& x = std::get<UninstallOpStruct>(op);
     o = backend->Uninstall(x.uuid, x.version, x.execution_env_ref);
   }
+  const std::string start = result.start_time;
+  result = OpResultFromOutcome(o, UuidOf(op));
+  result.start_time = start;
   result.complete_time = NowDateTime();
-  result.uuid = o.uuid.empty() ? UuidOf(op) : o.uuid;
+  return result;
+}
+
+}  // namespace
+
+OpResultStruct OpResultFromOutcome(const rpc::DuOperationOutcome& o,
+                                   const std::string& fallback_uuid) {
+  OpResultStruct result;
+  result.uuid = o.uuid.empty() ? fallback_uuid : o.uuid;
   result.deployment_unit_ref = o.deployment_unit_ref;
   result.version = o.version;
   result.current_state = o.current_state;
@@ -137,8 +190,6 @@ OpResultStruct Run(rpc::DeploymentUnitBackend* backend, const DUOperation& op) {
   }
   return result;
 }
-
-}  // namespace
 
 struct DuChangeManager::Core {
   std::string path;
@@ -158,6 +209,40 @@ struct DuChangeManager::Core {
     Status s = SaveRecordFile(path, kHeader, records);
     if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot save ", path, ": ", s.ToString());
     return s;
+  }
+
+  // With mu held. Both kinds of request share the limits, the worker and the backend.
+  Status CheckRoom() const {
+    if (requests.size() >= kMaxRequests) {
+      return Status::ResourcesExceeded(std::to_string(kMaxRequests) +
+                                       " DU change requests unanswered");
+    }
+    return Status::Ok();
+  }
+  Status Admit(size_t operation_count) const {
+    if (operation_count == 0 || operation_count > kMaxOperations) {
+      return Status::InvalidArguments("a DU change request takes 1 to " +
+                                      std::to_string(kMaxOperations) + " operations");
+    }
+    if (backend == nullptr) return Status::RequestDenied("no deployment unit backend");
+    return CheckRoom();
+  }
+  Status Enqueue(Request r) {
+    r.id = next_id++;
+    requests.push_back(std::move(r));
+    if (!Persist().ok()) {
+      requests.pop_back();
+      return Status::Internal("cannot save " + path);
+    }
+    cv.notify_all();
+    return Status::Ok();
+  }
+  std::vector<const Request*> Finished(bool autonomous) const {
+    std::vector<const Request*> out;
+    for (const auto& r : requests) {
+      if (r.autonomous == autonomous && r.done()) out.push_back(&r);
+    }
+    return out;
   }
 
   Request* Next() {  // with mu held
@@ -190,7 +275,7 @@ struct DuChangeManager::Core {
         req.results.push_back(std::move(result));
         req.running = false;
         finished = req.done();
-        Log(LogLevel::kInfo, kComponent, "ChangeDUState ", req.command_key, " operation ",
+        Log(LogLevel::kInfo, kComponent, Describe(req), " operation ",
             req.results.size(), "/", req.operations.size(), ": ",
             req.results.back().current_state,
             req.results.back().fault.fault_code ? " fault " + std::to_string(req.results.back().fault.fault_code) : "");
@@ -268,36 +353,84 @@ void DuChangeManager::SetBackend(rpc::DeploymentUnitBackend* backend) {
 
 // TR-069 A.4.1.10: the response only acknowledges; the results go in DUStateChangeComplete.
 CpeResponse DuChangeManager::ChangeDUState(const cwmp::ChangeDUState& request) {
-  if (request.command_key.size() > kMaxCommandKey || request.operations.empty() ||
-      request.operations.size() > kMaxOperations) {
+  if (request.command_key.size() > kMaxCommandKey) {
     return rpc::MakeFault(rpc::fault::kInvalidArguments);
   }
   Core& c = *core_;
   std::lock_guard<std::mutex> lock(c.mu);
-  if (c.backend == nullptr) return rpc::MakeFault(rpc::fault::kMethodNotSupported);
-  if (c.requests.size() >= kMaxRequests) return rpc::MakeFault(rpc::fault::kResourcesExceeded);
+  Status s = c.Admit(request.operations.size());
+  // Without a backend the agent does not support the RPC at all.
+  if (s.code() == Error::kRequestDenied) return rpc::MakeFault(rpc::fault::kMethodNotSupported);
+  if (!s.ok()) return rpc::FaultFromStatus(s);
   Request r;
-  r.id = c.next_id++;
   r.command_key = request.command_key;
   r.operations = request.operations;
-  c.requests.push_back(std::move(r));
-  if (!c.Persist().ok()) {
-    c.requests.pop_back();
-    return rpc::MakeFault(rpc::fault::kInternalError);
-  }
-  c.cv.notify_all();
+  s = c.Enqueue(std::move(r));
+  if (!s.ok()) return rpc::FaultFromStatus(s);
   return ChangeDUStateResponse{};
+}
+
+// TR-069 A.4.2.2: changes not asked for by the ACS are reported by AutonomousDUStateChangeComplete.
+Status DuChangeManager::RequestAutonomous(const std::vector<DUOperation>& operations) {
+  Core& c = *core_;
+  std::lock_guard<std::mutex> lock(c.mu);
+  Status s = c.Admit(operations.size());
+  if (!s.ok()) return s;
+  Request r;
+  r.autonomous = true;
+  r.operations = operations;
+  return c.Enqueue(std::move(r));
+}
+
+Status DuChangeManager::RecordAutonomous(const AutonomousOpResultStruct& result) {
+  Request r;
+  r.autonomous = true;
+  r.operations.emplace_back();
+  if (!OperationFor(result, &r.operations.back())) {
+    return Status::InvalidArguments("OperationPerformed \"" + result.operation_performed +
+                                    "\" is not Install, Update or Uninstall");
+  }
+  r.results.push_back(static_cast<const OpResultStruct&>(result));  // the kind is the operation's
+  Core& c = *core_;
+  {
+    // Not subject to kMaxRequests: the change has happened and would otherwise go unreported;
+    // what bounds these is the transfer queue the Downloads that cause them come through.
+    std::lock_guard<std::mutex> lock(c.mu);
+    if (c.requests.size() >= kMaxRecorded) {
+      return Status::ResourcesExceeded(std::to_string(kMaxRecorded) + " DU changes unanswered");
+    }
+    Status s = c.Enqueue(std::move(r));
+    if (!s.ok()) return s;
+  }
+  if (c.on_change) c.on_change();
+  return Status::Ok();
 }
 
 std::vector<DuCompletion> DuChangeManager::Completions() const {
   std::lock_guard<std::mutex> lock(core_->mu);
   std::vector<DuCompletion> out;
-  for (const auto& r : core_->requests) {
-    if (!r.done()) continue;
+  for (const Request* r : core_->Finished(false)) {
     DuCompletion c;
-    c.id = r.id;
-    c.message.command_key = r.command_key;
-    c.message.results = r.results;
+    c.id = r->id;
+    c.message.command_key = r->command_key;
+    c.message.results = r->results;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<AutonomousDuCompletion> DuChangeManager::AutonomousCompletions() const {
+  std::lock_guard<std::mutex> lock(core_->mu);
+  std::vector<AutonomousDuCompletion> out;
+  for (const Request* r : core_->Finished(true)) {
+    AutonomousDuCompletion c;
+    c.id = r->id;
+    for (size_t i = 0; i < r->results.size(); ++i) {
+      AutonomousOpResultStruct a;
+      static_cast<OpResultStruct&>(a) = r->results[i];
+      a.operation_performed = OperationPerformed(r->operations[i]);
+      c.message.results.push_back(std::move(a));
+    }
     out.push_back(std::move(c));
   }
   return out;
@@ -309,8 +442,8 @@ void DuChangeManager::OnAnswered(uint64_t id, bool accepted) {
   for (auto it = c.requests.begin(); it != c.requests.end(); ++it) {
     if (it->id != id) continue;
     if (!accepted) {
-      Log(LogLevel::kWarning, kComponent, "the ACS refused DUStateChangeComplete ",
-          it->command_key, "; dropped");
+      Log(LogLevel::kWarning, kComponent, "the ACS refused the completion of ", Describe(*it),
+          "; dropped");
     }
     c.requests.erase(it);
     c.Persist();

@@ -10,6 +10,9 @@
 // Decisions: CommandKey over 32 characters, no operation, or more than 16 operations → 9003; more
 // than 8 unanswered requests → 9004; a DUStateChangeComplete the ACS answers with a Fault is
 // dropped with a log line. |on_change| is called (from the worker) when a request has finished.
+// DU changes the ACS did not ask for (requested on the device, or made by a backend on its own)
+// go through the same queue as autonomous requests and are reported with
+// AutonomousDUStateChangeComplete (A.4.2.2) by the agent, which applies the ACS's policy.
 // Thread-safe.
 #ifndef EDGECWMP_CWMP_DU_CHANGES_H_
 #define EDGECWMP_CWMP_DU_CHANGES_H_
@@ -31,6 +34,11 @@ struct DuCompletion {
   uint64_t id = 0;
   DUStateChangeComplete message;
 };
+// An AutonomousDUStateChangeComplete owed to the ACS ("12 AUTONOMOUS DU STATE CHANGE COMPLETE").
+struct AutonomousDuCompletion {
+  uint64_t id = 0;
+  AutonomousDUStateChangeComplete message;  // one result per operation, OperationPerformed set
+};
 
 class DuChangeManager {
  public:
@@ -47,9 +55,22 @@ class DuChangeManager {
 
   // The RPC: ChangeDUStateResponse or a cwmp::Fault.
   CpeResponse ChangeDUState(const cwmp::ChangeDUState& request);
-  // Finished requests whose DUStateChangeComplete is owed, oldest first.
+  // DU changes asked for on the device itself (cwmpctl, cwmp/local_requests.h), not by
+  // ChangeDUState: checked like ChangeDUState (no operation or more than 16 → kInvalidArguments,
+  // too many unanswered requests → kResourcesExceeded, no backend → kRequestDenied), persisted, run
+  // by the same worker, reported by AutonomousDUStateChangeComplete (TR-069 A.4.2.2).
+  Status RequestAutonomous(const std::vector<DUOperation>& operations);
+  // A DU change the backend made outside any request (e.g. a service installed by a Download of
+  // its definition): recorded as a finished autonomous request. Not refused by the request limit
+  // (it has happened); only a hard bound of 64 unanswered records → kResourcesExceeded.
+  Status RecordAutonomous(const AutonomousOpResultStruct& result);
+
+  // Finished ChangeDUState requests whose DUStateChangeComplete is owed, oldest first.
   std::vector<DuCompletion> Completions() const;
-  // The ACS answered completion |id| (|accepted| false: with a Fault — dropped all the same).
+  // Finished autonomous requests, oldest first.
+  std::vector<AutonomousDuCompletion> AutonomousCompletions() const;
+  // The ACS answered completion |id| (either kind; |accepted| false: with a Fault — dropped all
+  // the same), or the agent decided not to report it.
   void OnAnswered(uint64_t id, bool accepted);
   Status Wipe();  // factory reset
 
@@ -57,6 +78,11 @@ class DuChangeManager {
   struct Core;
   std::shared_ptr<Core> core_;
 };
+
+// The OpResultStruct of a backend's |outcome| (TR-069 A.4.2.1; times left unknown): |fallback_uuid|
+// when the backend named none, the standard FaultString followed by the backend's detail.
+OpResultStruct OpResultFromOutcome(const rpc::DuOperationOutcome& outcome,
+                                   const std::string& fallback_uuid);
 
 // Agent glue (TR-069 A.3.3.1): raises "M ChangeDUState" <CommandKey> for each finished request
 // not yet announced, and "11 DU STATE CHANGE COMPLETE" with them; true when it raised any.

@@ -54,7 +54,13 @@ constexpr ExitFault kExitFaults[] = {
     {19, fault::kFileAuthenticationFailure},
 };
 
-FaultStruct FaultOf(uint32_t code) { return {code, rpc::FaultString(code)}; }
+// The outcome |code| (0 = success) after |bytes| bytes went over the wire (0 = unknown).
+TransferResult Result(uint32_t code, uint64_t bytes = 0) {
+  TransferResult r;
+  if (code != 0) r.fault = {code, rpc::FaultString(code)};
+  r.bytes = bytes;
+  return r;
+}
 
 bool StartsWith(const std::string& s, const char* prefix) {
   return s.compare(0, std::strlen(prefix), prefix) == 0;
@@ -117,7 +123,7 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
   const auto applier = config.file_appliers.find(t.file_type);
   const bool in_process = applier != config.file_appliers.end() && applier->second;
   if (!in_process && (!info || !CanHandle(*info, config))) {
-    return {FaultOf(fault::kFileTransferFailure), false};
+    return Result(fault::kFileTransferFailure);
   }
   const std::string dir =
       config.download_dir.empty() ? config.state_dir + "/downloads" : config.download_dir;
@@ -129,35 +135,35 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
   HttpResponse response;
   Status s = HttpFetch(request, &response);
   if (!s.ok()) {
-    Log(LogLevel::kWarning, kComponent, "download ", t.command_key, ": ", s.ToString());
-    return {FaultOf(FaultForFetchError(s, true)), false};
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", s.ToString());
+    return Result(FaultForFetchError(s, true));
   }
   struct Cleanup {
     std::string path;
     ~Cleanup() { std::remove(path.c_str()); }
   } cleanup{part};
   if (uint32_t code = FaultForHttpStatus(response.status, true); code != 0) {
-    Log(LogLevel::kWarning, kComponent, "download ", t.command_key, ": HTTP ", response.status);
-    return {FaultOf(code), false};
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": HTTP ", response.status);
+    return Result(code);
   }
   // TR-069 A.3.2.8: FileSize 0 means the ACS gave no size; otherwise it must match.
   const uint64_t size = fs::file_size(part, ec);
-  if (ec) return {FaultOf(fault::kInternalError), false};
+  if (ec) return Result(fault::kInternalError);
   if (t.file_size != 0 && size != t.file_size) {
-    Log(LogLevel::kWarning, kComponent, "download ", t.command_key, ": ", size,
-        " bytes, FileSize said ", t.file_size);
-    return {FaultOf(size < t.file_size ? fault::kDownloadIncomplete : fault::kFileCorrupted),
-            false};
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", size, " bytes, FileSize said ",
+        t.file_size);
+    return Result(size < t.file_size ? fault::kDownloadIncomplete : fault::kFileCorrupted, size);
   }
   if (in_process) {
     std::string message;
     const uint32_t code = applier->second(part, t.url, &message);
-    if (code == 0) return {FaultStruct{}, false};
-    Log(LogLevel::kWarning, kComponent, t.file_type, " '", t.command_key, "': ", code, " ",
-        message);
+    if (code == 0) return Result(0, size);
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", code, " ", message);
     if (message.empty()) message = rpc::FaultString(code);
     if (message.size() > 256) message.resize(256);  // TR-069 A.3.3.2 FaultString: string(256)
-    return {FaultStruct{code, message}, false};
+    TransferResult result = Result(code, size);
+    result.fault.fault_string = message;
+    return result;
   }
   const std::string& command = config.*(info->command);
   if (!command.empty()) {
@@ -165,21 +171,23 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
     uint32_t code = FaultForExitStatus(exit_status);
     if (code != 0) {
       Log(LogLevel::kWarning, kComponent, "handler for ", t.file_type, " exited ", exit_status);
-      return {FaultOf(code), false};
+      return Result(code, size);
     }
-    return {FaultStruct{}, info->reboots};
+    TransferResult result = Result(0, size);
+    result.reboot = info->reboots;
+    return result;
   }
   // No handler: keep the file in the state directory for whoever consumes it.
   const std::string store = config.state_dir + "/files/" + info->store_dir;
   fs::create_directories(store, ec);
   fs::rename(part, store + "/" + StoredName(t), ec);
-  if (ec) return {FaultOf(fault::kInternalError), false};
-  return {FaultStruct{}, false};
+  if (ec) return Result(fault::kInternalError, size);
+  return Result(0, size);
 }
 
 TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
   const FileTypeInfo* info = FindFileType(t.file_type, false);
-  if (!info || !CanHandle(*info, config)) return {FaultOf(fault::kUploadFailure), false};
+  if (!info || !CanHandle(*info, config)) return Result(fault::kUploadFailure);
   const std::string& command = config.*(info->command);
   std::string source = config.state_dir + "/datamodel/datamodel.xml";
   std::string produced;
@@ -192,7 +200,7 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
     int exit_status = RunHandler(command, source, t);
     if (uint32_t code = FaultForExitStatus(exit_status); code != 0) {
       std::remove(produced.c_str());
-      return {FaultOf(code == fault::kFileTransferFailure ? fault::kUploadFailure : code), false};
+      return Result(code == fault::kFileTransferFailure ? fault::kUploadFailure : code);
     }
   }
   HttpFetchRequest request = FetchRequest(t, config);
@@ -202,22 +210,22 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
   Status read = dm::ReadFile(source, &request.body);
   if (!read.ok() || request.body.size() > config.max_file_size) {
     if (!produced.empty()) std::remove(produced.c_str());
-    Log(LogLevel::kWarning, kComponent, "upload ", t.command_key, ": cannot read ", source);
-    return {FaultOf(fault::kUploadFailure), false};
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": cannot read ", source);
+    return Result(fault::kUploadFailure);
   }
   request.max_response_bytes = 64 * 1024;
   HttpResponse response;
   Status s = HttpFetch(request, &response);
   if (!produced.empty()) std::remove(produced.c_str());
   if (!s.ok()) {
-    Log(LogLevel::kWarning, kComponent, "upload ", t.command_key, ": ", s.ToString());
-    return {FaultOf(fault::kUploadFailure), false};
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", s.ToString());
+    return Result(fault::kUploadFailure);
   }
   if (uint32_t code = FaultForHttpStatus(response.status, false); code != 0) {
-    Log(LogLevel::kWarning, kComponent, "upload ", t.command_key, ": HTTP ", response.status);
-    return {FaultOf(code), false};
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": HTTP ", response.status);
+    return Result(code);
   }
-  return {FaultStruct{}, false};
+  return Result(0, request.body.size());
 }
 
 }  // namespace
@@ -290,7 +298,7 @@ int RunHandler(const std::string& command, const std::string& arg, const Transfe
 }
 
 TransferResult ExecuteTransfer(const Transfer& t, const TransferConfig& config) {
-  if (!IsSupportedTransferUrl(t.url)) return {FaultOf(fault::kUnsupportedTransferProtocol), false};
+  if (!IsSupportedTransferUrl(t.url)) return Result(fault::kUnsupportedTransferProtocol);
   return t.is_download() ? RunDownload(t, config) : RunUpload(t, config);
 }
 

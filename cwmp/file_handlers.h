@@ -49,6 +49,12 @@ struct TransferConfig {
   using FileApplier = std::function<uint32_t(const std::string& path, const std::string& url,
                                              std::string* message)>;
   std::map<std::string, FileApplier> file_appliers;  // FileType → applier
+  // ScheduleDownload "3 When Idle" (TR-069 A.4.1.7): whether the device is idle now, asked when
+  // such a window is open and then every |idle_poll_seconds|. Empty = the 1-minute load average
+  // (/proc/loadavg) is below the number of CPUs. Called on the worker thread under the
+  // TransferManager's lock: must be quick and must not call the TransferManager.
+  std::function<bool()> is_idle;
+  uint32_t idle_poll_seconds = 15;
 };
 
 // How a FileType is handled; nullptr when the agent cannot do it at all (request-time fault).
@@ -70,6 +76,7 @@ bool IsSupportedTransferUrl(const std::string& url);
 struct TransferResult {
   FaultStruct fault;    // code 0 = success
   bool reboot = false;  // a firmware image was applied
+  uint64_t bytes = 0;   // bytes received (download) or sent (upload); 0 = unknown / none
 };
 
 // Carries out |t| (Download / ScheduleDownload: fetch + apply; Upload: produce + PUT).

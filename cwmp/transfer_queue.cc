@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <vector>
 
 #include "cwmp/record_file.h"
 #include "cwmp/time_util.h"
@@ -15,14 +16,18 @@ namespace edgecwmp::cwmp {
 
 namespace {
 
+// The header stays at version 1: newer fields are appended, and a record without them (written
+// before autonomous transfers existed) is an ACS-requested transfer.
 constexpr const char* kHeader = "edgecwmp-transfers 1";
-constexpr size_t kFields = 16;
+constexpr size_t kFieldsV1 = 16;  // up to reboot_pending
+constexpr size_t kFields = 19;    // + autonomous, announce_url, bytes_transferred
 
 std::string EncodeWindows(const std::vector<TransferWindow>& windows) {
   std::string out;
   for (const auto& w : windows) {
     if (!out.empty()) out += ';';
-    out += std::to_string(w.start) + ',' + std::to_string(w.end) + ',' + w.mode;
+    out += std::to_string(w.start) + ',' + std::to_string(w.end) + ',' + w.mode + ',' +
+           std::to_string(w.max_retries) + ',' + std::to_string(w.attempts);
   }
   return out;
 }
@@ -32,13 +37,24 @@ bool DecodeWindows(const std::string& text, std::vector<TransferWindow>* out) {
   while (pos < text.size()) {
     size_t end = text.find(';', pos);
     if (end == std::string::npos) end = text.size();
-    std::string item = text.substr(pos, end - pos);
-    size_t c1 = item.find(','), c2 = item.find(',', c1 == std::string::npos ? 0 : c1 + 1);
-    if (c1 == std::string::npos || c2 == std::string::npos) return false;
+    // "start,end,mode[,max_retries,attempts]" (the mode has no comma; older files stop there).
+    std::vector<std::string> parts;
+    const std::string item = text.substr(pos, end - pos);
+    for (size_t from = 0;;) {
+      size_t comma = item.find(',', from);
+      parts.push_back(item.substr(from, comma == std::string::npos ? comma : comma - from));
+      if (comma == std::string::npos) break;
+      from = comma + 1;
+    }
+    if (parts.size() != 3 && parts.size() != 5) return false;
     TransferWindow w;
-    w.start = std::strtoll(item.substr(0, c1).c_str(), nullptr, 10);
-    w.end = std::strtoll(item.substr(c1 + 1, c2 - c1 - 1).c_str(), nullptr, 10);
-    w.mode = item.substr(c2 + 1);
+    w.start = std::strtoll(parts[0].c_str(), nullptr, 10);
+    w.end = std::strtoll(parts[1].c_str(), nullptr, 10);
+    w.mode = parts[2];
+    if (parts.size() == 5) {
+      w.max_retries = static_cast<int32_t>(std::strtol(parts[3].c_str(), nullptr, 10));
+      w.attempts = static_cast<uint32_t>(std::strtoul(parts[4].c_str(), nullptr, 10));
+    }
     out->push_back(std::move(w));
     pos = end + 1;
   }
@@ -61,11 +77,14 @@ Record Encode(const Transfer& t) {
           std::to_string(t.fault.fault_code) + ' ' + t.fault.fault_string,
           t.start_time,
           t.complete_time,
-          t.reboot_pending ? "1" : "0"};
+          t.reboot_pending ? "1" : "0",
+          t.autonomous ? "1" : "0",
+          t.announce_url,
+          std::to_string(t.bytes_transferred)};
 }
 
 bool Decode(const Record& r, Transfer* t) {
-  if (r.size() != kFields) return false;
+  if (r.size() != kFields && r.size() != kFieldsV1) return false;
   t->id = std::strtoull(r[0].c_str(), nullptr, 10);
   int kind = std::atoi(r[1].c_str()), state = std::atoi(r[2].c_str());
   if (t->id == 0 || kind < 0 || kind > 2 || state < 1 || state > 3) return false;
@@ -86,6 +105,10 @@ bool Decode(const Record& r, Transfer* t) {
   t->start_time = r[13];
   t->complete_time = r[14];
   t->reboot_pending = r[15] == "1";
+  if (r.size() == kFieldsV1) return true;
+  t->autonomous = r[16] == "1";
+  t->announce_url = r[17];
+  t->bytes_transferred = std::strtoull(r[18].c_str(), nullptr, 10);
   return true;
 }
 
@@ -101,6 +124,12 @@ const char* Transfer::method_event() const {
       break;
   }
   return "M Download";
+}
+
+std::string Transfer::Describe() const {
+  const char* method = method_event() + 2;  // without "M "
+  if (autonomous) return std::string("autonomous ") + method + " (" + file_type + ")";
+  return std::string(method) + " '" + command_key + "' (" + file_type + ")";
 }
 
 Status TransferQueue::Open(const std::string& dir, std::string* warning) {

@@ -13,11 +13,22 @@
 //    without a configured handler) → 9010 (Download) / 9011 (Upload); FileSize above
 //    transfers.max_file_size, or more than transfers.max_queued transfers → 9004;
 //    WindowMode "4 Confirmation Needed" (no user interface to confirm with) → 9003.
-//  - "3 When Idle" is treated as "1 At Any Time" (an edge gateway is always idle enough);
-//    MaxRetries: a failed scheduled download is not retried (a value of 0 is always honoured).
+//  - "3 When Idle": the download starts in that window only while the device is idle —
+//    TransferConfig::is_idle, by default the 1-minute load average (/proc/loadavg) below the CPU
+//    count — asked again every idle_poll_seconds; a window that never is idle passes unused.
+//  - MaxRetries (A.4.1.7): a failed attempt is retried in the same window up to MaxRetries times
+//    (-1: the CPE's choice, 3; 0: never; below -1 → 9003), after a back-off (1 s to 5 min) that
+//    leaves room for the window's remaining attempts; a window out of attempts or time hands over
+//    to the next. The TransferComplete carries the last attempt's result, or 9020 when no window
+//    let the download start.
 //  - CancelTransfer of an unknown CommandKey → 9003; of one in progress or completed → 9021.
-//  - a TransferComplete the ACS answers with a Fault is dropped with a log line (never retried
-//    forever); AutonomousTransferComplete is never sent (GenieACS refuses it with 8000).
+//  - a TransferComplete or AutonomousTransferComplete the ACS answers with a Fault is dropped with
+//    a log line (never retried forever: GenieACS 1.2 answers the autonomous one with 8000).
+// Autonomous transfers (TR-069 A.3.3.2 AutonomousTransferComplete) are asked for on the device
+// itself (cwmpctl, cwmp/local_requests.h), not by the ACS: same checks, queue, worker and handlers,
+// no CommandKey; GetAllQueuedTransfers lists them (A.4.1.10), GetQueuedTransfers and CancelTransfer
+// do not see them. Whether their completion is reported is the agent's policy decision
+// (Device.ManagementServer.AutonomousTransferCompletePolicy, cwmp/autonomous_policy.h).
 // Thread-safe.
 #ifndef EDGECWMP_CWMP_TRANSFERS_H_
 #define EDGECWMP_CWMP_TRANSFERS_H_
@@ -41,6 +52,20 @@ struct TransferCompletion {
   TransferComplete message;
 };
 
+// An AutonomousTransferComplete owed to the ACS (announced by "10 AUTONOMOUS TRANSFER COMPLETE").
+struct AutonomousTransferCompletion {
+  uint64_t id = 0;
+  AutonomousTransferComplete message;
+};
+
+// A transfer the device asks for itself (the fields of Download / Upload that apply).
+struct AutonomousTransferRequest {
+  bool is_download = true;
+  std::string file_type, url, username, password, target_file_name;
+  uint32_t file_size = 0;      // Download only; 0 = unknown
+  std::string announce_url;    // TR-069 A.3.3.2 AnnounceURL; "" unless multicast-announced
+};
+
 class TransferManager {
  public:
   TransferManager(TransferConfig config, std::function<void()> on_change);
@@ -60,9 +85,17 @@ class TransferManager {
   GetQueuedTransfersResponse GetQueuedTransfers() const;
   GetAllQueuedTransfersResponse GetAllQueuedTransfers() const;
 
-  // Completed transfers whose TransferComplete is owed (not those waiting for the reboot).
+  // Queues an autonomous transfer (starts as soon as the worker is free). Returns 0, or the fault
+  // code Download/Upload would answer with (9003, 9004, 9010, 9011, 9013) and queues nothing.
+  uint32_t RequestAutonomous(const AutonomousTransferRequest& request);
+
+  // Completed ACS-requested transfers whose TransferComplete is owed (not those waiting for the
+  // reboot; never autonomous ones).
   std::vector<TransferCompletion> Completions() const;
-  // The ACS answered transfer |id|'s TransferComplete (|accepted| false: with a Fault — dropped).
+  // Completed autonomous transfers (same rules), oldest first.
+  std::vector<AutonomousTransferCompletion> AutonomousCompletions() const;
+  // The ACS answered transfer |id|'s TransferComplete or AutonomousTransferComplete (|accepted|
+  // false: with a Fault), or the agent decided not to report it: forgotten either way.
   void OnAnswered(uint64_t id, bool accepted);
   // True once when a firmware image was applied and the device must reboot now.
   bool TakeRebootRequest();

@@ -226,7 +226,12 @@ std::string WriteInformResponse(std::string_view ns, std::string_view id) {
 }
 
 std::string WriteTransferCompleteResponse(std::string_view ns, std::string_view id) {
-  return Envelope(ns, id, "<cwmp:TransferCompleteResponse></cwmp:TransferCompleteResponse>");
+  return WriteEmptyResponse("TransferComplete", ns, id);
+}
+
+std::string WriteEmptyResponse(std::string_view method, std::string_view ns, std::string_view id) {
+  const std::string element = "cwmp:" + std::string(method) + "Response";
+  return Envelope(ns, id, "<" + element + "></" + element + ">");
 }
 
 std::string WriteGetRpcMethodsResponse(std::string_view ns, std::string_view id) {

@@ -22,6 +22,10 @@ std::string WriteAcsRequest(const cwmp::AcsRequest& request, std::string_view cw
 std::string WriteInformResponse(std::string_view cwmp_namespace, std::string_view id);
 // The empty TransferCompleteResponse of recording 089.
 std::string WriteTransferCompleteResponse(std::string_view cwmp_namespace, std::string_view id);
+// An empty <cwmp:|method|Response/> written the same way (e.g. AutonomousTransferCompleteResponse,
+// for an ACS that supports it, which GenieACS 1.2 does not).
+std::string WriteEmptyResponse(std::string_view method, std::string_view cwmp_namespace,
+                               std::string_view id);
 // GenieACS's GetRPCMethodsResponse of recording 095: Inform, GetRPCMethods, TransferComplete.
 std::string WriteGetRpcMethodsResponse(std::string_view cwmp_namespace, std::string_view id);
 // GenieACS's answer to a CPE request it does not support (recording 101): fault 8000 inside a

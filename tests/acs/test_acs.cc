@@ -348,6 +348,10 @@ HttpReply TestAcs::Rep::AnswerCpeRequest(LiveSession& live_session, const HttpRe
   } else if (msg.method == "GetRPCMethods") {
     rec.reply_xml = WriteGetRpcMethodsResponse(s.cwmp_namespace, id);
     answer = "GetRPCMethodsResponse [Inform, GetRPCMethods, TransferComplete]";
+  } else if (options.accept_autonomous && (msg.method == "AutonomousTransferComplete" ||
+                                           msg.method == "AutonomousDUStateChangeComplete")) {
+    rec.reply_xml = WriteEmptyResponse(msg.method, s.cwmp_namespace, id);
+    answer = msg.method + "Response";
   } else {
     if (msg.method == "RequestDownload")  // it crashes GenieACS 1.2.16's cwmp worker
       AddViolation(&s, "RequestDownload sent to an ACS that does not list it in GetRPCMethods");

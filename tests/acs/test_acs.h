@@ -133,6 +133,9 @@ struct TestAcsOptions {
   std::vector<std::string> forced_parameters = DefaultForcedInformParameters();
   size_t max_gpv_names = 32;  // GenieACS never asks for more names in one GetParameterValues
   size_t max_body_bytes = 16 * 1024 * 1024;
+  // Answer AutonomousTransferComplete and AutonomousDUStateChangeComplete with their (empty)
+  // responses, as an ACS supporting TR-069 A.3.3.2 / A.4.2.2 does, instead of GenieACS's 8000.
+  bool accept_autonomous = false;
   std::string tls_cert_file, tls_key_file;  // both set: https
   // Human-readable lines, one per message crossing the wire (scripts/run prints them).
   std::function<void(const std::string& line)> log;

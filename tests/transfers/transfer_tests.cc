@@ -23,50 +23,13 @@
 #include "tests/support/test_pki.h"
 #include "tests/support/wait_until.h"
 #include "tests/transfers/file_server.h"
+#include "tests/transfers/transfer_fixture.h"
 
 namespace edgecwmp::cwmp {
 namespace {
 
 using testing::FileServer;
 using testing::TempDir;
-
-int64_t Now() { return NowSeconds().time_since_epoch().count(); }
-
-struct Fixture {
-  TempDir dir{"edgecwmp-transfers"};
-  TransferConfig config;
-  std::atomic<int> changes{0};
-  std::unique_ptr<TransferManager> manager;
-
-  Fixture() { config.state_dir = dir.path() + "/state"; }
-  void Start() {
-    manager = std::make_unique<TransferManager>(config, [this] { ++changes; });
-    BOOST_REQUIRE(manager->Start().ok());
-  }
-  // Waits for the one completion and returns it (acknowledged: removed from the queue).
-  TransferCompletion Finish() {
-    BOOST_REQUIRE(testing::WaitUntil([&] { return !manager->Completions().empty(); },
-                                     std::chrono::seconds(20)));
-    TransferCompletion c = manager->Completions().front();
-    manager->OnAnswered(c.id, true);
-    return c;
-  }
-  uint32_t DownloadFault(cwmp::Download d) {
-    CpeResponse r = manager->Download(d, Now());
-    BOOST_REQUIRE(std::holds_alternative<DownloadResponse>(r));
-    return Finish().message.fault.fault_code;
-  }
-};
-
-// A started manager next to a started open file server that serves one file.
-struct ServedFixture : Fixture {
-  FileServer server;
-  ServedFixture(const std::string& path, const std::string& content) {
-    BOOST_REQUIRE(server.Start());
-    server.Put(path, content);
-    Start();
-  }
-};
 
 cwmp::Download Dl(const std::string& url, const std::string& type = "3 Vendor Configuration File",
                   uint32_t size = 0) {
@@ -76,11 +39,6 @@ cwmp::Download Dl(const std::string& url, const std::string& type = "3 Vendor Co
   d.url = url;
   d.file_size = size;
   return d;
-}
-
-uint32_t FaultOf(const CpeResponse& r) {
-  auto* f = std::get_if<Fault>(&r);
-  return f ? f->fault_code : 0;
 }
 
 BOOST_AUTO_TEST_CASE(vendor_config_is_fetched_stored_and_reported_once) {
