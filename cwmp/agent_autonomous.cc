@@ -5,6 +5,8 @@
 // "10 AUTONOMOUS TRANSFER COMPLETE", AutonomousDUStateChangeComplete (A.4.2.2) announced by
 // "12 AUTONOMOUS DU STATE CHANGE COMPLETE". A report the ACS answers with a fault is dropped, never
 // retried: GenieACS 1.2 answers AutonomousTransferComplete with 8000 (interop recording 101).
+#include <algorithm>
+
 #include "cwmp/agent_internal.h"
 #include "cwmp/autonomous_policy.h"
 #include "cwmp/log.h"
@@ -21,10 +23,19 @@ const char* OperationName(const DUOperation& op) {
   return "uninstall";
 }
 
-void LogRefusal(const char* what, const Fault* fault) {
-  if (fault == nullptr) return;
-  Log(LogLevel::kWarning, kComponent, "the ACS answered ", what, " with fault ", fault->fault_code,
-      ": dropped", fault->fault_code == 8000 ? " (the ACS does not support it: disable its policy)" : "");
+// The session engine logs every fault; 8000 deserves the operator's attention.
+void HintIfUnsupported(const AcsResponse& answer, const char* method, const char* policy) {
+  const Fault* fault = std::get_if<Fault>(&answer);
+  if (fault != nullptr && fault->fault_code == 8000) {
+    Log(LogLevel::kWarning, kComponent, "the ACS does not support ", method,
+        " (8000): set Device.ManagementServer.", policy, ".Enable to false");
+  }
+}
+
+template <typename Request>
+bool PlanCarries(const SessionPlan& plan) {
+  return std::any_of(plan.requests.begin(), plan.requests.end(),
+                     [](const CpeRequest& r) { return std::holds_alternative<Request>(r); });
 }
 
 }  // namespace
@@ -113,9 +124,8 @@ void Agent::Rep::PlanAutonomous(SessionPlan* plan, AnswerHandlers* on_answer) {
       plan->requests.push_back(owed[i].message);
       on_answer->push_back([this, id = owed[i].id, last = i + 1 == owed.size()](
                                const AcsResponse& answer) {
-        const Fault* fault = std::get_if<Fault>(&answer);
-        LogRefusal("AutonomousTransferComplete", fault);
-        transfers->OnAnswered(id, fault == nullptr);
+        HintIfUnsupported(answer, "AutonomousTransferComplete", "AutonomousTransferCompletePolicy");
+        transfers->OnAnswered(id, !std::holds_alternative<Fault>(answer));
         atc_vetted.erase(id);
         events.OnRequestDelivered(CpeRequestKind::kAutonomousTransferComplete, "", !last);
       });
@@ -126,9 +136,8 @@ void Agent::Rep::PlanAutonomous(SessionPlan* plan, AnswerHandlers* on_answer) {
     for (const auto& [id, message] : adu_vetted) {
       plan->requests.push_back(message);
       on_answer->push_back([this, id = id, last = --left == 0](const AcsResponse& answer) {
-        const Fault* fault = std::get_if<Fault>(&answer);
-        LogRefusal("AutonomousDUStateChangeComplete", fault);
-        du_changes->OnAnswered(id, fault == nullptr);
+        HintIfUnsupported(answer, "AutonomousDUStateChangeComplete", "DUStateChangeComplPolicy");
+        du_changes->OnAnswered(id, !std::holds_alternative<Fault>(answer));
         adu_vetted.erase(id);
         events.OnRequestDelivered(CpeRequestKind::kAutonomousDuStateChangeComplete, "", !last);
       });
@@ -139,19 +148,12 @@ void Agent::Rep::PlanAutonomous(SessionPlan* plan, AnswerHandlers* on_answer) {
 void Agent::Rep::AutonomousInformAccepted(const Inform& inform, const SessionPlan& plan) {
   // A 10 or 12 left from before a restart whose completions are gone (reported, or no longer
   // wanted by the policy) has nothing to wait for.
-  auto carries = [&plan](auto* type) {
-    using T = std::remove_pointer_t<decltype(type)>;
-    for (const auto& r : plan.requests) {
-      if (std::holds_alternative<T>(r)) return true;
-    }
-    return false;
-  };
   if (InformCarries(inform, kEventAutonomousTransferComplete) &&
-      !carries(static_cast<AutonomousTransferComplete*>(nullptr))) {
+      !PlanCarries<AutonomousTransferComplete>(plan)) {
     events.OnRequestDelivered(CpeRequestKind::kAutonomousTransferComplete, "", false);
   }
   if (InformCarries(inform, kEventAutonomousDuStateChangeComplete) &&
-      !carries(static_cast<AutonomousDUStateChangeComplete*>(nullptr))) {
+      !PlanCarries<AutonomousDUStateChangeComplete>(plan)) {
     events.OnRequestDelivered(CpeRequestKind::kAutonomousDuStateChangeComplete, "", false);
   }
 }
