@@ -207,8 +207,13 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), &r, options);
   s = r.StartConnectionRequests();
   if (!s.ok()) return s;
-  // Baseline for value-change detection: what is true at start is not a change.
-  r.model->CollectValueChanges();
+  // TR-069 3.2.1: what changed while the agent was not running (a new SoftwareVersion after a
+  // firmware upgrade, a service that stopped) is compared with what the ACS last heard of and
+  // goes with 4 VALUE CHANGE in the boot Inform; parameters seen for the first time are not.
+  for (const auto& change : r.model->CollectValueChanges()) {
+    r.changed_parameters[change.name] = change.type;
+    Log(LogLevel::kInfo, kComponent, "value change while stopped: ", change.name);
+  }
   r.scheduler.Configure(r.ReadSchedulerConfig(), NowSeconds());
   r.scheduler.RequestSession(NowSeconds());
   return Status::Ok();

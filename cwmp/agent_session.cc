@@ -87,6 +87,8 @@ void Agent::Rep::HoldSession() {
   hooks.inform_accepted = [&]() {
     events.OnInformAccepted();
     if (InformCarries(plan.inform, kEventValueChange)) changed_parameters.clear();
+    // Every change is known to the ACS now: the next start compares with these values.
+    if (changed_parameters.empty()) model->CommitReportedValues();
     if (bootstrap) state.Set(kBootstrappedUrl, url);
     AutonomousInformAccepted(plan.inform, plan);
   };

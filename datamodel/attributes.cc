@@ -141,9 +141,11 @@ Status DataModel::SetAttributes(const std::vector<AttributeSet>& sets) {
       std::string value;
       if (rep_->ReadParam(c.node, c.index, c.path, c.inst, &value).ok()) {
         rep_->baseline[c.path] = value;
+        rep_->reported[c.path] = value;  // persisted below: notification starts from here
       }
     } else {
       rep_->baseline.erase(c.path);
+      rep_->reported.erase(c.path);
     }
     if (attr.notification == 0 && attr.access_list.empty()) rep_->attributes.erase(c.path);
   }

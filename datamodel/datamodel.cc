@@ -74,12 +74,22 @@ Status DataModel::Load() {
   rep_->attributes = state.attributes;
   rep_->next_instance = state.next_instance;
   rep_->baseline.clear();
+  rep_->reported.clear();
   rep_->Build(&state);
   rep_->loaded = true;
-  // Notified parameters start from their current values: what changes from now on is reported.
+  // What the ACS last heard of is the baseline: a value that changed while the agent was not
+  // running is reported by the first CollectValueChanges. Parameters gone since are forgotten.
+  for (const auto& [path, value] : state.reported) {
+    Target t;
+    if (!rep_->Resolve(path, &t).ok() || t.kind != Target::kParam) continue;
+    rep_->baseline[path] = value;
+    rep_->reported[path] = value;
+  }
+  // Other notified parameters start from their current values.
   for (const auto& [path, attr] : rep_->attributes) {
     Target t;
-    if (attr.notification == 0 || !rep_->Resolve(path, &t).ok() || t.kind != Target::kParam) {
+    if (attr.notification == 0 || rep_->baseline.count(path) != 0 ||
+        !rep_->Resolve(path, &t).ok() || t.kind != Target::kParam) {
       continue;
     }
     std::string value;
@@ -267,7 +277,14 @@ Status DataModel::SetValues(const std::vector<ParameterSet>& sets, Origin origin
       const ParamDef& def = p.node->def().params[p.index];
       if (rep_->Notification(p.name, def) == 0) continue;
       std::string now;
-      if (rep_->ReadParam(p.node, p.index, p.name, p.inst, &now).ok()) rep_->baseline[p.name] = now;
+      if (!rep_->ReadParam(p.node, p.index, p.name, p.inst, &now).ok()) continue;
+      rep_->baseline[p.name] = now;
+      // The ACS knows the value it set, also after a restart.
+      auto [it, inserted] = rep_->reported.try_emplace(p.name, now);
+      if (inserted || it->second != now) {
+        it->second = now;
+        stored_change = true;
+      }
     }
   }
   if (stored_change) rep_->Persist();  // rewriting an identical state would only cost an fsync
@@ -465,6 +482,7 @@ Status DataModel::DeleteObject(std::string_view instance_path, Origin origin, Ap
   erase_prefix(rep_->attributes);
   erase_prefix(rep_->next_instance);
   erase_prefix(rep_->unclaimed_values);
+  erase_prefix(rep_->reported);
   for (auto it = rep_->baseline.begin(); it != rep_->baseline.end();) {
     it = it->first.compare(0, path.size(), path) == 0 ? rep_->baseline.erase(it) : std::next(it);
   }
@@ -473,10 +491,20 @@ Status DataModel::DeleteObject(std::string_view instance_path, Origin origin, Ap
   return Status::Ok();
 }
 
+Status DataModel::CommitReportedValues() {
+  internal::Operation op(rep_.get());
+  std::map<std::string, std::string> now(rep_->baseline.begin(), rep_->baseline.end());
+  if (now == rep_->reported) return Status::Ok();  // no write: flash wears
+  rep_->reported = std::move(now);
+  rep_->Persist();
+  return Status::Ok();
+}
+
 Status DataModel::FactoryReset() {
   internal::Operation op(rep_.get());
   rep_->attributes.clear();
   rep_->baseline.clear();
+  rep_->reported.clear();
   rep_->next_instance.clear();
   StoredState empty;
   rep_->Build(&empty);

@@ -164,8 +164,12 @@ class DataModel {
   Status SetAttributes(const std::vector<AttributeSet>& sets);  // atomic, like SetValues
 
   // Compares current values of notified parameters with the last reported ones. Returns the
-  // changes and makes the new values the baseline.
+  // changes and makes the new values the baseline. After a restart the first call compares with
+  // the baseline last committed, so changes made while the agent was down are returned.
   std::vector<ValueChange> CollectValueChanges();
+  // The ACS has now heard of every change CollectValueChanges returned (the Inform carrying them
+  // was accepted): the baseline is persisted, when it differs from what was, for the next start.
+  Status CommitReportedValues();
 
   // Forced-inform parameters (schema forcedInform), in tree order.
   std::vector<ParameterValue> ForcedInformValues() const;

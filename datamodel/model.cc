@@ -250,6 +250,7 @@ StoredState Model::Snapshot() {
   StoredState state;
   state.attributes = attributes;
   state.next_instance = next_instance;
+  state.reported = reported;
   // Values of rows not present now (listed tables) are kept for when they come back.
   state.values = unclaimed_values;
   if (!root) return state;

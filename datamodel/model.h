@@ -70,6 +70,7 @@ struct Model {
   std::function<void(const std::string&)> warning_sink;  // null: stderr
   std::map<std::string, StoredState::Attr> attributes;    // full path → non-default attrs
   std::unordered_map<std::string, std::string> baseline;  // full path → last reported value
+  std::map<std::string, std::string> reported;  // the baseline as last committed (persisted)
   std::map<std::string, uint32_t> next_instance;          // table path → next number
   std::map<std::string, std::string> unclaimed_values;    // restored, for rows not yet seen
   // Each public call is one operation (nested calls from providers included): a listed table is

@@ -103,6 +103,11 @@ std::string Serialize(const StoredState& state) {
       for (uint32_t n : list->second) t.append_child("instance").text() = n;
     }
   }
+  for (const auto& [path, value] : state.reported) {
+    pugi::xml_node r = top.append_child("reported");
+    r.append_attribute("path") = path.c_str();
+    r.text() = value.c_str();
+  }
   // The end marker makes a truncated file detectable even if it still parses.
   top.append_child("end");
   std::ostringstream out;
@@ -125,6 +130,8 @@ Status Parse(const std::string& text, StoredState* state) {
     if (path.empty()) return Status::Corruption("<" + kind + "> without a path");
     if (kind == "value") {
       out.values[path] = n.text().get();
+    } else if (kind == "reported") {
+      out.reported[path] = n.text().get();
     } else if (kind == "attribute") {
       StoredState::Attr attr;
       attr.notification = n.attribute("notification").as_int(0);

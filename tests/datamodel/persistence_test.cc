@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <boost/test/unit_test.hpp>
+#include <map>
 #include <filesystem>
 
 #include "tests/datamodel/test_util.h"
@@ -219,6 +220,50 @@ BOOST_AUTO_TEST_CASE(invalid_stored_values_fall_back_to_defaults) {
   BOOST_TEST(g.Get("Device.ManagementServer.URL") == "http://kept/");
 }
 
+// TR-069 3.2.1: a value that changed while the agent was not running is a change to report, and
+// one reported but not yet committed (the Inform never got through) is reported again.
+BOOST_AUTO_TEST_CASE(value_changes_while_stopped_are_reported_after_a_restart) {
+  TempDir dir;
+  const std::string url = "Device.ManagementServer.URL";
+  const std::string code = "Device.ManagementServer.ConnectionRequestURL";  // forceEnabled
+  {
+    Fixture f(dir.path());
+    BOOST_TEST_REQUIRE(f.model->SetAttributes({Notify(url, 2)}).ok());
+    BOOST_TEST(f.model->CollectValueChanges().empty());  // first sight
+    BOOST_TEST_REQUIRE(f.model->SetValue(url, "http://a/").ok());
+    BOOST_TEST(f.model->CollectValueChanges().size() == 1u);
+    BOOST_TEST_REQUIRE(f.model->CommitReportedValues().ok());  // the Inform was accepted
+    // The device changes both while nobody collects: then the agent stops.
+    BOOST_TEST_REQUIRE(f.model->SetValue(url, "http://b/").ok());
+    BOOST_TEST_REQUIRE(f.model->SetValue(code, "http://cpe:7547/").ok());
+  }
+  {
+    Fixture f(dir.path());
+    std::vector<ValueChange> changes = f.model->CollectValueChanges();
+    BOOST_TEST_REQUIRE(changes.size() == 2u);
+    std::map<std::string, std::string> got;
+    for (const auto& c : changes) got[c.name] = c.value;
+    BOOST_TEST(got[url] == "http://b/");
+    BOOST_TEST(got[code] == "http://cpe:7547/");  // its committed first sight was ""
+    // Not committed (the boot Inform failed): a restart reports them again.
+  }
+  {
+    Fixture f(dir.path());
+    BOOST_TEST(f.model->CollectValueChanges().size() == 2u);
+    BOOST_TEST_REQUIRE(f.model->CommitReportedValues().ok());
+    // An ACS write is known to the ACS, across a restart too.
+    BOOST_TEST_REQUIRE(f.model->SetValue(url, "http://acs/", Origin::kAcs).ok());
+  }
+  {
+    Fixture f(dir.path());
+    BOOST_TEST(f.model->CollectValueChanges().empty());
+    BOOST_TEST(f.Get(url) == "http://acs/");
+    BOOST_TEST_REQUIRE(f.model->FactoryReset().ok());
+  }
+  Fixture f(dir.path());
+  BOOST_TEST(f.model->CollectValueChanges().empty());  // nothing reported survives a reset
+}
+
 BOOST_AUTO_TEST_CASE(warnings_go_to_the_sink_the_owner_set) {
   TempDir dir;
   StoredState state;
@@ -245,6 +290,7 @@ BOOST_AUTO_TEST_CASE(storage_round_trip_of_every_field) {
   in.instances["A.T."] = {1, 5, 9};
   in.next_instance["A.T."] = 10;
   in.next_instance["A.U."] = 4;
+  in.reported["A.B"] = "last <told>";
   Storage storage(dir.path() + "/nested/state");
   BOOST_TEST_REQUIRE(storage.Save(in).ok());
   StoredState out;
@@ -256,6 +302,7 @@ BOOST_AUTO_TEST_CASE(storage_round_trip_of_every_field) {
   BOOST_TEST(out.attributes["A.B"].access_list == in.attributes["A.B"].access_list);
   BOOST_TEST(out.instances == in.instances);
   BOOST_TEST(out.next_instance == in.next_instance);
+  BOOST_TEST(out.reported == in.reported);
   BOOST_TEST_REQUIRE(storage.Wipe().ok());
   BOOST_TEST_REQUIRE(storage.Load(&out, &warning).ok());
   BOOST_TEST(out.values.empty());

@@ -158,6 +158,43 @@ BOOST_AUTO_TEST_CASE(acs_down_then_kill9_keeps_boot_events) {
   CollectEnvelopes(acs.Sessions());
 }
 
+// 4a'. TR-069 3.2.1: a value that changed while the agent was not running is a VALUE CHANGE in the
+//      boot Inform — here the forceEnabled SoftwareVersion after a firmware upgrade; a restart
+//      without a change carries none.
+BOOST_AUTO_TEST_CASE(a_new_software_version_is_reported_after_the_restart) {
+  AgentSettings settings;
+  settings.extra["device.software_version"] = "1.0.0";
+  AgentFixture f({}, settings);
+  f.StartAgent();
+  f.RequireSessions(1);
+  f.StopAgent();
+  f.StartAgent();
+  f.RequireSessions(2);
+  BOOST_TEST(!f.acs.Session(2)->HasEvent("4 VALUE CHANGE"));
+  f.StopAgent();
+
+  // The "upgrade": the device now reports another SoftwareVersion.
+  std::string config = testing::ReadFile(f.agent->config_file());
+  const std::string old_line = "software_version = 1.0.0";
+  BOOST_REQUIRE(config.find(old_line) != std::string::npos);
+  config.replace(config.find(old_line), old_line.size(), "software_version = 2.0.0");
+  BOOST_REQUIRE(testing::WriteFile(f.agent->config_file(), config));
+  f.StartAgent();
+  f.RequireSessions(3);
+  SessionRecord s = *f.acs.Session(3);
+  BOOST_TEST(s.HasEvent("1 BOOT"));
+  BOOST_TEST(s.HasEvent("4 VALUE CHANGE"));
+  BOOST_REQUIRE(s.inform);
+  size_t listed = 0;
+  for (const auto& p : s.inform->parameter_list) {
+    if (p.name != "Device.DeviceInfo.SoftwareVersion") continue;
+    ++listed;
+    BOOST_TEST(p.value == "2.0.0");
+  }
+  BOOST_TEST(listed == 1u);  // forced and changed: listed once
+  RequireNoViolations(f.acs);
+}
+
 // 4b. kill -9 in the middle of a session, after the ScheduleInform was answered: the scheduled
 //     Inform still arrives after the restart, with 1 BOOT.
 BOOST_AUTO_TEST_CASE(kill9_mid_session_keeps_scheduled_inform) {
