@@ -18,6 +18,20 @@ namespace edgecwmp::cwmp {
 
 using namespace agent_internal;  // the agent's private constants (agent_internal.h)
 
+namespace {
+
+// Runs restore(&warning) for one piece of persisted state. What it had to drop (a damaged file)
+// is logged and does not stop the start; only a returned error does.
+template <typename RestoreFn>
+Status Restore(RestoreFn&& restore) {
+  std::string warning;
+  Status s = restore(&warning);
+  if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
+  return s;
+}
+
+}  // namespace
+
 Agent::Agent(AgentConfig config) : rep_(std::make_unique<Rep>(std::move(config))) {}
 
 Agent::~Agent() {
@@ -153,17 +167,14 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   if (mkdir(r.config.state_dir.c_str(), 0700) != 0 && errno != EEXIST) {
     return Status::Internal("cannot create state directory " + r.config.state_dir);
   }
-  std::string warning;
-  Status s = r.state.Open(r.config.state_dir, &warning);
-  if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
+  Status s =
+      Restore([&](std::string* warning) { return r.state.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
   s = r.LoadModel(extra_definitions, extension);
   if (!s.ok()) return s;
   r.SeedManagementServer();
 
-  warning.clear();
-  s = r.events.Open(r.config.state_dir, &warning);
-  if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
+  s = Restore([&](std::string* warning) { return r.events.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
   // TR-069 3.7.1.5: undelivered events that do not survive a reboot are dropped, then 1 BOOT.
   r.events.OnReboot();
@@ -173,14 +184,12 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   if (r.state.Get(kBootstrappedUrl) != url) r.events.Add(kEventBootstrap);
 
   r.transfers = std::make_unique<TransferManager>(r.TransfersConfig(), [this] { WakeUp(); });
-  warning.clear();
-  s = r.transfers->Start(&warning);  // queued transfers and owed TransferCompletes survive
-  if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
+  // Queued transfers and owed TransferCompletes survive restarts.
+  s = Restore([&](std::string* warning) { return r.transfers->Start(warning); });
   if (!s.ok()) return s;
   r.du_changes = std::make_shared<DuChangeManager>(r.config.state_dir, [this] { WakeUp(); });
-  warning.clear();
-  s = r.du_changes->Start(&warning);  // owed DUStateChangeCompletes survive restarts
-  if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
+  // Owed DUStateChangeCompletes survive restarts.
+  s = Restore([&](std::string* warning) { return r.du_changes->Start(warning); });
   if (!s.ok()) return s;
   r.du_changes->SetBackend(r.du_backend);
   {
@@ -198,9 +207,8 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   r.model->Observe(Ms("URL"), [&r](const std::string&, const std::string&) {
     r.acs_url_changed = true;
   });
-  warning.clear();
-  s = r.scheduler.Open(r.config.state_dir, &warning);  // pending ScheduleInforms survive restarts
-  if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
+  // Pending ScheduleInforms survive restarts.
+  s = Restore([&](std::string* warning) { return r.scheduler.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
 
   rpc::Options options;

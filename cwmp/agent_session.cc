@@ -9,6 +9,7 @@
 #include "cwmp/agent_internal.h"
 #include "cwmp/log.h"
 #include "cwmp/session.h"
+#include "rpc/value_types.h"
 
 namespace edgecwmp::cwmp {
 
@@ -54,7 +55,7 @@ Inform Agent::Rep::BuildInform() {
   std::set<std::string> listed;
   auto add = [&](const dm::ParameterValue& p) {
     if (!listed.insert(p.name).second) return;
-    inform.parameter_list.push_back({p.name, p.value, std::string("xsd:") + dm::TypeName(p.type)});
+    inform.parameter_list.push_back({p.name, p.value, rpc::XsdType(p.type)});
   };
   for (const auto& p : model->ForcedInformValues()) add(p);
   // A heartbeat Inform goes alone (TR-069 3.7.1.5); the changes wait for the next one.

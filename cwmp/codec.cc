@@ -13,44 +13,37 @@
 #include "cwmp/codec_wire.h"
 #include "cwmp/codec_internal.h"
 
+// One gSOAP namespace table; |cwmp_uri| is the cwmp row's URI. Every table accepts any
+// cwmp-1-* URI on input (gSOAP wildcard column) and the codec checks the URI actually used.
+#define EDGECWMP_NS_TABLE(cwmp_uri)                                                 \
+  {{"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", nullptr, nullptr},     \
+   {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", nullptr, nullptr},     \
+   {"xsi", "http://www.w3.org/2001/XMLSchema-instance", nullptr, nullptr},          \
+   {"xsd", "http://www.w3.org/2001/XMLSchema", nullptr, nullptr},                   \
+   {"cwmp", cwmp_uri, "urn:dslforum-org:cwmp-1-*", nullptr},                        \
+   {nullptr, nullptr, nullptr, nullptr}}
+
 // libgsoap++ refers to a global default namespace table; the codec always installs one of its own
 // per-version tables below before use.
-SOAP_NMAC struct Namespace namespaces[] = {
-    {"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", nullptr, nullptr},
-    {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", nullptr, nullptr},
-    {"xsi", "http://www.w3.org/2001/XMLSchema-instance", nullptr, nullptr},
-    {"xsd", "http://www.w3.org/2001/XMLSchema", nullptr, nullptr},
-    {"cwmp", "urn:dslforum-org:cwmp-1-0", "urn:dslforum-org:cwmp-1-*", nullptr},
-    {nullptr, nullptr, nullptr, nullptr}};
+SOAP_NMAC struct Namespace namespaces[] = EDGECWMP_NS_TABLE("urn:dslforum-org:cwmp-1-0");
 
 namespace edgecwmp::cwmp {
 namespace {
 
 constexpr int kCwmpNamespaceIndex = 4;  // row of "cwmp" in the tables
 
-// One table per version, all accepting any cwmp-1-* URI on input (gSOAP wildcard); the codec
-// checks the URI actually used. Output uses the table's own URI. TR-069 A.2.1 (versions).
-#define EDGECWMP_NS_TABLE(minor)                                                     \
-  {{"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", nullptr, nullptr},      \
-   {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", nullptr, nullptr},      \
-   {"xsi", "http://www.w3.org/2001/XMLSchema-instance", nullptr, nullptr},           \
-   {"xsd", "http://www.w3.org/2001/XMLSchema", nullptr, nullptr},                    \
-   {"cwmp", "urn:dslforum-org:cwmp-1-" #minor, "urn:dslforum-org:cwmp-1-*", nullptr}, \
-   {nullptr, nullptr, nullptr, nullptr}}
-const Namespace kTables[5][6] = {EDGECWMP_NS_TABLE(0), EDGECWMP_NS_TABLE(1),
-                                 EDGECWMP_NS_TABLE(2), EDGECWMP_NS_TABLE(3),
-                                 EDGECWMP_NS_TABLE(4)};
-#undef EDGECWMP_NS_TABLE
+// One table per version; output uses the table's own URI. TR-069 A.2.1 (versions).
+const Namespace kTables[5][6] = {EDGECWMP_NS_TABLE("urn:dslforum-org:cwmp-1-0"),
+                                 EDGECWMP_NS_TABLE("urn:dslforum-org:cwmp-1-1"),
+                                 EDGECWMP_NS_TABLE("urn:dslforum-org:cwmp-1-2"),
+                                 EDGECWMP_NS_TABLE("urn:dslforum-org:cwmp-1-3"),
+                                 EDGECWMP_NS_TABLE("urn:dslforum-org:cwmp-1-4")};
 
 // For input: the cwmp row's own URI is the pattern, so every cwmp-1-* URI matches through the
 // wildcard column and gSOAP records the URI used in local_namespaces[].out.
-const Namespace kDecodeTable[6] = {
-    {"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", nullptr, nullptr},
-    {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", nullptr, nullptr},
-    {"xsi", "http://www.w3.org/2001/XMLSchema-instance", nullptr, nullptr},
-    {"xsd", "http://www.w3.org/2001/XMLSchema", nullptr, nullptr},
-    {"cwmp", "urn:dslforum-org:cwmp-1-*", "urn:dslforum-org:cwmp-1-*", nullptr},
-    {nullptr, nullptr, nullptr, nullptr}};
+const Namespace kDecodeTable[6] = EDGECWMP_NS_TABLE("urn:dslforum-org:cwmp-1-*");
+
+#undef EDGECWMP_NS_TABLE
 
 }  // namespace
 

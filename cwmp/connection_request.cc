@@ -32,10 +32,10 @@ std::string FirstNonLoopbackAddress() {
   return found.empty() ? "127.0.0.1" : found;
 }
 
+// An empty-bodied answer (HttpServer writes the Content-Length itself).
 HttpReply Plain(int status) {
   HttpReply reply;
   reply.status = status;
-  reply.headers.emplace_back("Content-Length", "0");
   return reply;
 }
 

@@ -6,6 +6,8 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <boost/beast/core/string.hpp>
+
 #include <cctype>
 #include <chrono>
 #include <cstring>
@@ -15,6 +17,8 @@
 namespace edgecwmp::cwmp {
 
 namespace {
+
+namespace beast = boost::beast;
 
 constexpr size_t kRandomBytes = 16;
 constexpr size_t kTagBytes = 16;
@@ -33,17 +37,6 @@ std::string Hex(const unsigned char* data, size_t n) {
 
 bool SafeEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 bool DecodeBase64(std::string_view in, std::string* out) {
@@ -119,7 +112,7 @@ bool ParseAuthorization(std::string_view header, AuthorizationHeader* out) {
   if (out->scheme.empty()) return false;
   SkipSpace(header, &i);
   std::string_view rest = header.substr(i);
-  if (IEquals(out->scheme, "Basic")) {
+  if (beast::iequals(out->scheme, "Basic")) {
     while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
     std::string decoded;
     if (!DecodeBase64(rest, &decoded)) return false;
@@ -282,12 +275,12 @@ AuthResult DigestAuthenticator::Check(std::string_view method, std::string_view 
   if (authorization.empty()) return AuthResult::kMissing;
   AuthorizationHeader auth;
   if (!ParseAuthorization(authorization, &auth)) return AuthResult::kDenied;
-  if (IEquals(auth.scheme, "Basic")) {
+  if (beast::iequals(auth.scheme, "Basic")) {
     if (!r.options.allow_basic) return AuthResult::kMissing;  // challenge with what we accept
     bool ok = SafeEquals(auth.basic_user, username) & SafeEquals(auth.basic_password, password);
     return ok ? AuthResult::kOk : AuthResult::kDenied;
   }
-  if (!IEquals(auth.scheme, "Digest")) return AuthResult::kMissing;
+  if (!beast::iequals(auth.scheme, "Digest")) return AuthResult::kMissing;
 
   auto param = [&](const char* name) -> std::string {
     auto it = auth.params.find(name);
@@ -295,10 +288,10 @@ AuthResult DigestAuthenticator::Check(std::string_view method, std::string_view 
   };
   std::string algorithm_name = param("algorithm");
   DigestAlgorithm algorithm;
-  if (algorithm_name.empty() || IEquals(algorithm_name, "MD5")) {
+  if (algorithm_name.empty() || beast::iequals(algorithm_name, "MD5")) {
     if (!r.options.offer_md5) return AuthResult::kDenied;
     algorithm = DigestAlgorithm::kMd5;
-  } else if (IEquals(algorithm_name, "SHA-256")) {
+  } else if (beast::iequals(algorithm_name, "SHA-256")) {
     if (!r.options.offer_sha256) return AuthResult::kDenied;
     algorithm = DigestAlgorithm::kSha256;
   } else {

@@ -96,7 +96,8 @@ Status EventQueue::Open(const std::string& dir, std::string* warning) {
 
   DecodedRecords file;
   std::string note;
-  Status read = LoadRecordFile(path_, kHeader, &file, &note);
+  // An unreadable file is reported as damage and replaced; only the directory is fatal.
+  LoadRecordFile(path_, kHeader, &file, &note);
   size_t unusable = 0;
   for (Record& r : file.records) {
     const EventRule* rule = r.size() == 2 ? EventRuleFor(r[0]) : nullptr;
@@ -124,7 +125,6 @@ Status EventQueue::Open(const std::string& dir, std::string* warning) {
     if (!note.empty()) text += (text.empty() ? "" : "; ") + note;
     *warning = text;
   }
-  (void)read;  // an unreadable file is reported as damage and replaced; only the dir is fatal
   if (damaged) return Persist();  // leave a clean file behind
   return Status::Ok();
 }

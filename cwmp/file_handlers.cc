@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "cwmp/log.h"
-#include "datamodel/persistence.h"
 #include "rpc/faults.h"
 
 extern char** environ;
@@ -55,6 +54,15 @@ constexpr ExitFault kExitFaults[] = {
 };
 
 // The outcome |code| (0 = success) after |bytes| bytes went over the wire (0 = unknown).
+// Where downloads land and upload handlers write (created on demand).
+std::string WorkDir(const TransferConfig& config) {
+  std::string dir =
+      config.download_dir.empty() ? config.state_dir + "/downloads" : config.download_dir;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return dir;
+}
+
 TransferResult Result(uint32_t code, uint64_t bytes = 0) {
   TransferResult r;
   if (code != 0) r.fault = {code, rpc::FaultString(code)};
@@ -125,11 +133,7 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
   if (!in_process && (!info || !CanHandle(*info, config))) {
     return Result(fault::kFileTransferFailure);
   }
-  const std::string dir =
-      config.download_dir.empty() ? config.state_dir + "/downloads" : config.download_dir;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  const std::string part = dir + "/transfer-" + std::to_string(t.id) + ".part";
+  const std::string part = WorkDir(config) + "/transfer-" + std::to_string(t.id) + ".part";
   HttpFetchRequest request = FetchRequest(t, config);
   request.output_file = part;
   HttpResponse response;
@@ -147,6 +151,7 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
     return Result(code);
   }
   // TR-069 A.3.2.8: FileSize 0 means the ACS gave no size; otherwise it must match.
+  std::error_code ec;
   const uint64_t size = fs::file_size(part, ec);
   if (ec) return Result(fault::kInternalError);
   if (t.file_size != 0 && size != t.file_size) {
@@ -192,11 +197,7 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
   std::string source = config.state_dir + "/datamodel/datamodel.xml";
   std::string produced;
   if (!command.empty()) {
-    const std::string dir =
-        config.download_dir.empty() ? config.state_dir + "/downloads" : config.download_dir;
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    produced = source = dir + "/upload-" + std::to_string(t.id);
+    produced = source = WorkDir(config) + "/upload-" + std::to_string(t.id);
     int exit_status = RunHandler(command, source, t);
     if (uint32_t code = FaultForExitStatus(exit_status); code != 0) {
       std::remove(produced.c_str());
@@ -205,14 +206,16 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
   }
   HttpFetchRequest request = FetchRequest(t, config);
   request.method = "PUT";  // TR-069 A.4.1.5 / 3.4.3: HTTP uploads use PUT
-  // From memory, not input_file: answering a Basic/Digest challenge means sending the body again,
-  // and HttpFetch cannot rewind a file (no CURLOPT_SEEKFUNCTION).
-  Status read = dm::ReadFile(source, &request.body);
-  if (!read.ok() || request.body.size() > config.max_file_size) {
+  // Streamed from the file, not held in memory: HttpFetch rewinds it when a Basic/Digest
+  // challenge makes libcurl send the body again.
+  std::error_code ec;
+  const uint64_t size = fs::file_size(source, ec);
+  if (ec || size > config.max_file_size) {
     if (!produced.empty()) std::remove(produced.c_str());
     Log(LogLevel::kWarning, kComponent, t.Describe(), ": cannot read ", source);
     return Result(fault::kUploadFailure);
   }
+  request.input_file = source;
   request.max_response_bytes = 64 * 1024;
   HttpResponse response;
   Status s = HttpFetch(request, &response);
@@ -225,7 +228,7 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
     Log(LogLevel::kWarning, kComponent, t.Describe(), ": HTTP ", response.status);
     return Result(code);
   }
-  return Result(0, request.body.size());
+  return Result(0, size);
 }
 
 }  // namespace

@@ -13,20 +13,11 @@
 #include <ctime>
 #include <mutex>
 
+#include "cwmp/http_headers.h"
+
 namespace edgecwmp::cwmp {
 
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -93,14 +84,6 @@ struct Transfer {
   }
 };
 
-std::string FindHeader(const std::vector<std::pair<std::string, std::string>>& headers,
-                       std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (EqualsIgnoreCase(key, name)) return value;
-  }
-  return "";
-}
-
 void ApplyTls(CURL* curl, const TlsClientOptions& tls) {
   curl_easy_setopt(curl, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, tls.verify ? 1L : 0L);
@@ -122,6 +105,7 @@ struct CommonOptions {
 };
 
 void ApplyCommon(CURL* curl, const CommonOptions& o, Transfer* transfer, char* error_buffer) {
+  transfer->max_bytes = o.max_bytes;
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, o.connect_timeout_ms);
@@ -147,14 +131,13 @@ void ApplyCommon(CURL* curl, const CommonOptions& o, Transfer* transfer, char* e
 }
 
 // Runs the transfer and turns its outcome into a Status plus the filled response.
-Status Perform(CURL* curl, Transfer* transfer, const char* error_buffer, size_t max_bytes,
-               HttpResponse* out) {
+Status Perform(CURL* curl, Transfer* transfer, const char* error_buffer, HttpResponse* out) {
   transfer->Restart();
   transfer->too_large = false;
   CURLcode rc = curl_easy_perform(curl);
   if (transfer->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-    return Status::ResourcesExceeded("HTTP response larger than " + std::to_string(max_bytes) +
-                                     " bytes refused");
+    return Status::ResourcesExceeded("HTTP response larger than " +
+                                     std::to_string(transfer->max_bytes) + " bytes refused");
   }
   if (rc != CURLE_OK) {
     std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(rc);
@@ -228,7 +211,6 @@ HttpSession::HttpSession(HttpClientConfig config) : rep_(new Rep) {
               {&c.tls, &c.username, &c.password, &c.user_agent, c.connect_timeout_ms,
                c.request_timeout_ms, c.max_response_bytes},
               &rep_->transfer, rep_->error_buffer);
-  rep_->transfer.max_bytes = c.max_response_bytes;
   curl_easy_setopt(curl, CURLOPT_COOKIEFILE, "");  // in-memory cookie engine for this session
   curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 0L);
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // redirects are ours (TR-069 3.4.5)
@@ -268,7 +250,7 @@ Status HttpSession::Post(std::string_view body, HttpResponse* out, std::string_v
   for (;;) {
     curl_easy_setopt(curl, CURLOPT_URL, r.url.c_str());
     r.error_buffer[0] = '\0';
-    Status status = Perform(curl, &r.transfer, r.error_buffer, r.config.max_response_bytes, out);
+    Status status = Perform(curl, &r.transfer, r.error_buffer, out);
     long connects = 0;
     curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
     r.connections += connects;
@@ -323,7 +305,6 @@ Status HttpFetch(const HttpFetchRequest& request, HttpResponse* response) {
   } cleanup{curl};
 
   Transfer transfer;
-  transfer.max_bytes = request.max_response_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {};
   ApplyCommon(curl,
               {&request.tls, &request.username, &request.password, &request.user_agent,
@@ -387,7 +368,7 @@ Status HttpFetch(const HttpFetchRequest& request, HttpResponse* response) {
     if (!output.file) return Status::Internal("cannot create " + request.output_file);
     transfer.file = output.file;
   }
-  Status status = Perform(curl, &transfer, error_buffer, request.max_response_bytes, response);
+  Status status = Perform(curl, &transfer, error_buffer, response);
   if (output.file) {
     bool flushed = std::fflush(output.file) == 0 && !std::ferror(output.file);
     std::fclose(output.file);

@@ -22,6 +22,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "cwmp/http_headers.h"
+
 namespace edgecwmp::cwmp {
 
 namespace net = boost::asio;
@@ -31,12 +33,7 @@ using tcp = net::ip::tcp;
 using unix_stream = net::local::stream_protocol;
 using SslStream = net::ssl::stream<tcp::socket>;
 
-std::string HttpRequest::Header(const std::string& name) const {
-  for (const auto& [key, value] : headers) {
-    if (beast::iequals(key, name)) return value;
-  }
-  return "";
-}
+std::string HttpRequest::Header(const std::string& name) const { return FindHeader(headers, name); }
 
 namespace {
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // DataModel: parameter attributes (TR-069 A.3.2.4/A.3.2.5), value-change detection for notified
 // parameters (TR-069 3.2.1) and forced-inform values.
-#include <functional>
 #include <set>
 
 #include "datamodel/datamodel.h"
@@ -12,8 +11,6 @@ namespace edgecwmp::dm {
 using internal::Model;
 using internal::Node;
 using internal::Target;
-
-struct DataModel::Rep : Model {};
 
 namespace {
 
@@ -34,40 +31,15 @@ struct AttrChange {
 // subtrees whose DefInfo::*|below| hint says they hold some.
 template <typename Want, typename Fn>
 void WalkFlagged(Model* m, bool internal::DefInfo::*below, Want&& want, Fn&& fn) {
-  std::function<void(Node*, std::string*, std::vector<uint32_t>*)> walk =
-      [&](Node* node, std::string* prefix, std::vector<uint32_t>* inst) {
-        const ObjectDef& def = node->def();
-        const size_t base = prefix->size();
-        for (size_t i = 0; i < def.params.size(); ++i) {
-          if (!want(def.params[i])) continue;
-          prefix->append(def.params[i].name);
-          fn(node, i, static_cast<const std::string&>(*prefix),
-             static_cast<const std::vector<uint32_t>&>(*inst));
-          prefix->resize(base);
-        }
-        for (size_t c = 0; c < def.children.size(); ++c) {
-          const ObjectDef& child = *def.children[c];
-          if (!(m->Info(&child)->*below)) continue;
-          if (!child.multi_instance) {
-            prefix->append(child.name + ".");
-            walk(node->slots[c].single.get(), prefix, inst);
-            prefix->resize(base);
-            continue;
-          }
-          m->SyncTable(node, c);
-          for (const auto& row : node->slots[c].rows) {
-            prefix->append(child.name + "." + std::to_string(row->instance) + ".");
-            inst->push_back(row->instance);
-            walk(row.get(), prefix, inst);
-            inst->pop_back();
-            prefix->resize(base);
-          }
-        }
-      };
   if (!m->root || !(m->root->info->*below)) return;
   std::string prefix = Model::PathOf(m->root.get());
   std::vector<uint32_t> inst;
-  walk(m->root.get(), &prefix, &inst);
+  m->ForEachParam(
+      m->root.get(), &prefix, &inst,
+      [&](Node* node, size_t i, const std::string& path, const std::vector<uint32_t>& instances) {
+        if (want(node->def().params[i])) fn(node, i, path, instances);
+      },
+      below);
 }
 
 }  // namespace

@@ -14,8 +14,6 @@ using internal::Model;
 using internal::Node;
 using internal::Target;
 
-struct DataModel::Rep : Model {};
-
 namespace {
 
 // Splits "Device.X.{i}.Name" into the object template and the parameter name.

@@ -111,9 +111,11 @@ struct Model {
   }
 
   // Calls fn(node, index, path, instances) for every parameter at and below |node| in tree
-  // order; |prefix| is node's path.
+  // order; |prefix| is node's path. With |below|, skips the child subtrees whose DefInfo hint
+  // says they hold no parameter of interest.
   template <typename Fn>
-  void ForEachParam(Node* node, std::string* prefix, std::vector<uint32_t>* inst, Fn&& fn);
+  void ForEachParam(Node* node, std::string* prefix, std::vector<uint32_t>* inst, Fn&& fn,
+                    bool DefInfo::*below = nullptr);
   // As ForEachParam, for a target that names a parameter, an object, a table or the root.
   template <typename Fn>
   void ForEachTargetParam(const Target& t, Fn&& fn);
@@ -141,7 +143,8 @@ class Operation {
 };
 
 template <typename Fn>
-void Model::ForEachParam(Node* node, std::string* prefix, std::vector<uint32_t>* inst, Fn&& fn) {
+void Model::ForEachParam(Node* node, std::string* prefix, std::vector<uint32_t>* inst, Fn&& fn,
+                         bool DefInfo::*below) {
   const ObjectDef& def = node->def();
   const size_t base = prefix->size();
   for (size_t i = 0; i < def.params.size(); ++i) {
@@ -152,10 +155,11 @@ void Model::ForEachParam(Node* node, std::string* prefix, std::vector<uint32_t>*
   }
   for (size_t c = 0; c < def.children.size(); ++c) {
     const ObjectDef& child = *def.children[c];
+    if (below != nullptr && !(Info(&child)->*below)) continue;
     if (!child.multi_instance) {
       prefix->append(child.name);
       prefix->push_back('.');
-      ForEachParam(node->slots[c].single.get(), prefix, inst, fn);
+      ForEachParam(node->slots[c].single.get(), prefix, inst, fn, below);
       prefix->resize(base);
       continue;
     }
@@ -166,7 +170,7 @@ void Model::ForEachParam(Node* node, std::string* prefix, std::vector<uint32_t>*
       prefix->append(std::to_string(row->instance));
       prefix->push_back('.');
       inst->push_back(row->instance);
-      ForEachParam(row.get(), prefix, inst, fn);
+      ForEachParam(row.get(), prefix, inst, fn, below);
       inst->pop_back();
       prefix->resize(base);
     }
@@ -207,5 +211,10 @@ void Model::ForEachTargetParam(const Target& t, Fn&& fn) {
 }
 
 }  // namespace edgecwmp::dm::internal
+
+namespace edgecwmp::dm {
+// The public class's state is the model itself (one definition for all its translation units).
+struct DataModel::Rep : internal::Model {};
+}  // namespace edgecwmp::dm
 
 #endif  // EDGECWMP_DATAMODEL_MODEL_H_

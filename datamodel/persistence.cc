@@ -204,6 +204,7 @@ Storage::Storage(std::string dir) : dir_(std::move(dir)) {}
 
 Status Storage::Load(StoredState* state, std::string* warning) {
   *state = StoredState();
+  main_known_good_ = false;
   Status s = MakeDirs(dir_);
   if (!s.ok()) return s;
   const std::string main = dir_ + "/" + kMainFile;
@@ -213,6 +214,7 @@ Status Storage::Load(StoredState* state, std::string* warning) {
   s = ReadFile(main, &text);
   if (s.ok()) {
     s = Parse(text, state);
+    main_known_good_ = s.ok();
     if (s.ok()) return Status::Ok();
     note = main + " is unreadable (" + s.message() + ")";
   } else if (s.code() != Error::kNotFound) {
@@ -246,21 +248,27 @@ Status Storage::Save(const StoredState& state) {
     return s;
   }
   // Keep the current file as the backup only if it is good; a corrupt one must not replace a
-  // good backup.
-  std::string current;
-  StoredState scratch;
-  if (ReadFile(main, &current).ok() && Parse(current, &scratch).ok()) {
-    if (rename(main.c_str(), backup.c_str()) != 0) return Status::Internal(Errno("rename " + main));
+  // good backup. Read back only when this object has not seen it parse.
+  if (!main_known_good_) {
+    std::string current;
+    StoredState scratch;
+    main_known_good_ = ReadFile(main, &current).ok() && Parse(current, &scratch).ok();
+  }
+  if (main_known_good_ && rename(main.c_str(), backup.c_str()) != 0) {
+    return Status::Internal(Errno("rename " + main));
   }
   if (rename(tmp.c_str(), main.c_str()) != 0) {
     s = Status::Internal(Errno("rename " + tmp));
     unlink(tmp.c_str());
+    main_known_good_ = false;  // moved to the backup, or still the unparsable one
     return s;
   }
+  main_known_good_ = true;
   return FsyncDir(dir_);
 }
 
 Status Storage::Wipe() {
+  main_known_good_ = false;
   const std::string main = dir_ + "/" + kMainFile;
   for (const std::string& f : {main, main + ".bak", main + ".tmp"}) {
     if (unlink(f.c_str()) != 0 && errno != ENOENT) return Status::Internal(Errno(f));

@@ -46,6 +46,9 @@ class Storage {
 
  private:
   std::string dir_;
+  // datamodel.xml is known to parse: this object loaded or wrote it (files only ever change by
+  // rename), so Save need not read it back to decide whether it may become the backup.
+  bool main_known_good_ = false;
 };
 
 // Writes |data| to |path| atomically: |path|.tmp, fsync, rename, fsync(dir). Shared by every

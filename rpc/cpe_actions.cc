@@ -7,7 +7,7 @@ namespace edgecwmp::rpc {
 
 bool CpeActions::Supports(std::string_view /*method*/) const { return false; }
 
-// Not implemented yet (transfers come with a later issue): TR-069 A.5.1 9000.
+// What a CPE without the method answers (the agent overrides those it offers): TR-069 A.5.1 9000.
 cwmp::CpeResponse CpeActions::Download(const cwmp::Download&) {
   return MakeFault(fault::kMethodNotSupported);
 }

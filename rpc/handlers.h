@@ -13,6 +13,7 @@
 #include "datamodel/datamodel.h"
 #include "rpc/cpe_actions.h"
 #include "rpc/dispatcher.h"
+#include "rpc/value_types.h"
 
 namespace edgecwmp::rpc {
 
@@ -57,15 +58,6 @@ inline constexpr size_t kMaxKeyLength = 32;
 Status CheckParameterKey(const HandlerContext& ctx, const std::string& key);
 // Stores |key| as the ParameterKey (internal origin: the ACS cannot write it directly).
 Status StoreParameterKey(const HandlerContext& ctx, const std::string& key);
-
-// ---- xsi:type of a Value (value_types.cc) ----
-
-// The xsi:type the CPE writes for a model type: "xsd:" + the XML Schema type name
-// ("xsd:unsignedInt", "xsd:base64Binary", ...).
-const char* XsdType(dm::Type type);
-// The model type an ACS declared with xsi:type (any prefix; "base64" and "base64Binary" both
-// mean base64). False for a missing or unknown type.
-bool ParseXsdType(std::string_view xsi_type, dm::Type* type);
 
 }  // namespace edgecwmp::rpc
 

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The xsi:type of a ParameterValueStruct Value. TR-069 A.2.1 gives every parameter type its XML
-// Schema type; TR-106's "base64" is XML Schema's base64Binary (cwmp-datamodel XSD: "base64"
-// maps to "base64Binary"), which is also what validates against cwmp-1-N.xsd.
-
-#include "rpc/handlers.h"
+// TR-106's "base64" is XML Schema's base64Binary (cwmp-datamodel XSD: "base64" maps to
+// "base64Binary"), which is also what validates against cwmp-1-N.xsd.
+#include "rpc/value_types.h"
 
 namespace edgecwmp::rpc {
 

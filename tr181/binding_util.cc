@@ -41,4 +41,16 @@ void BindListedTable(dm::DataModel* model, std::string_view table_template,
                        }));
 }
 
+std::string TruncateUtf8(std::string text, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    // Each character starts at a byte that is not a continuation byte (10xxxxxx).
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == max_chars) {
+      text.resize(i);
+      break;
+    }
+  }
+  return text;
+}
+
 }  // namespace edgecwmp::tr181

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Small helpers the Device:2 providers share to keep each binding one line: a live read-only
-// value, and a system-owned table bound together with its NumberOfEntries parameter.
+// value, a system-owned table bound together with its NumberOfEntries parameter, and a value cut
+// to its parameter's maxLength.
 #ifndef EDGECWMP_TR181_BINDING_UTIL_H_
 #define EDGECWMP_TR181_BINDING_UTIL_H_
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,10 @@ dm::ParamBinding ConstantValue(std::string value);
 // path) to the number of rows the lister reports. The table's parent must not be multi-instance.
 void BindListedTable(dm::DataModel* model, std::string_view table_template,
                      std::string_view count_param, dm::InstanceLister lister);
+
+// |text| cut to at most |max_chars| characters. TR-106 counts a string(N)'s length in characters
+// and the value must stay UTF-8 (it goes into SOAP XML), so a multi-byte character is never split.
+std::string TruncateUtf8(std::string text, size_t max_chars);
 
 }  // namespace edgecwmp::tr181
 

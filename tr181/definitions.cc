@@ -32,9 +32,9 @@ std::vector<std::string> XmlFilesIn(const fs::path& dir) {
   return files;
 }
 
-std::vector<fs::path> Candidates(const std::string& dir) {
+// Where to look when no directory is given, in order.
+std::vector<fs::path> Candidates() {
   std::vector<fs::path> candidates;
-  if (!dir.empty()) candidates.emplace_back(dir);
   if (const char* env = std::getenv("EDGECWMP_DEFINITIONS_DIR"); env != nullptr && *env) {
     candidates.emplace_back(env);
   }
@@ -55,7 +55,7 @@ std::vector<fs::path> Candidates(const std::string& dir) {
 std::string DefinitionsDir(const std::string& dir) {
   // An explicit directory is not second-guessed: a wrong one is an error, not a silent fallback.
   if (!dir.empty()) return HoldsDefinitions(dir) ? dir : std::string();
-  for (const fs::path& candidate : Candidates(dir)) {
+  for (const fs::path& candidate : Candidates()) {
     if (HoldsDefinitions(candidate)) return candidate.string();
   }
   return std::string();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Definitions: where the Device:2 XML definitions (tr181/*.xml, tr181/edgex/*.xml) are found and
 // in which order they load. Search order for the directory, first that holds device.xml wins:
-//   1. the |dir| argument, when not empty;
+//   1. the |dir| argument, when not empty (then the only candidate: a wrong one is "");
 //   2. $EDGECWMP_DEFINITIONS_DIR;
 //   3. <directory of the running executable>/../share/edgecwmp/tr181 (a relocated install);
 //   4. the source tree's tr181/ (compiled in, for build-tree binaries and tests);

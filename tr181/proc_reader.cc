@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tr181/binding_util.h"
+
 namespace edgecwmp::tr181 {
 namespace {
 
@@ -42,17 +44,20 @@ bool ParseI64(const std::string& text, int64_t* value) {
   return true;
 }
 
-long ClockTicksPerSecond() {
-  long ticks = sysconf(_SC_CLK_TCK);
-  return ticks > 0 ? ticks : 100;
-}
-
 long PageSizeKib() {
   long page = sysconf(_SC_PAGESIZE);
   return page >= 1024 ? page / 1024 : 4;
 }
 
 }  // namespace
+
+long ClockTicksPerSecond() {
+  static const long ticks = [] {
+    long value = sysconf(_SC_CLK_TCK);
+    return value > 0 ? value : 100;
+  }();
+  return ticks;
+}
 
 bool ReadUptimeSeconds(uint64_t* seconds, const std::string& root) {
   std::string text;
@@ -127,48 +132,57 @@ std::vector<uint32_t> ListPids(const std::string& root) {
   return pids;
 }
 
-bool ReadProcess(uint32_t pid, ProcessInfo* info, const std::string& root) {
-  const std::string dir = root + "/" + std::to_string(pid);
+bool ReadProcStat(uint32_t pid, ProcStat* out, const std::string& root) {
   std::string stat;
-  if (!Slurp(dir + "/stat", &stat)) return false;
+  if (!Slurp(root + "/" + std::to_string(pid) + "/stat", &stat)) return false;
   // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split at the last ')'.
   const size_t open = stat.find('(');
   const size_t close = stat.rfind(')');
   if (open == std::string::npos || close == std::string::npos || close < open) return false;
-  const std::string comm = stat.substr(open + 1, close - open - 1);
   std::istringstream rest(stat.substr(close + 1));
   std::vector<std::string> fields;  // fields[0] is field 3 (state) of proc(5)
   std::string word;
   while (fields.size() < 22 && rest >> word) fields.push_back(word);
   if (fields.size() < 22 || fields[0].size() != 1) return false;
-  uint64_t utime = 0, stime = 0, rss_pages = 0;
-  int64_t kernel_priority = 0;
-  int64_t rss_signed = 0;
-  // proc(5): utime 14, stime 15, priority 18, rss 24 → indices 11, 12, 15, 21.
-  if (!ParseU64(fields[11], &utime) || !ParseU64(fields[12], &stime) ||
-      !ParseI64(fields[15], &kernel_priority) || !ParseI64(fields[21], &rss_signed)) {
+  ProcStat result;
+  uint64_t utime = 0, stime = 0;
+  int64_t rss_pages = 0;
+  // proc(5): pgrp 5, utime 14, stime 15, priority 18, starttime 22, rss 24.
+  if (!ParseI64(fields[2], &result.pgrp) || !ParseU64(fields[11], &utime) ||
+      !ParseU64(fields[12], &stime) || !ParseI64(fields[15], &result.priority) ||
+      !ParseU64(fields[19], &result.start_ticks) || !ParseI64(fields[21], &rss_pages)) {
     return false;
   }
-  rss_pages = rss_signed > 0 ? static_cast<uint64_t>(rss_signed) : 0;
+  result.comm = stat.substr(open + 1, close - open - 1);
+  result.state = fields[0][0];
+  result.cpu_ticks = utime + stime;
+  result.rss_kib =
+      rss_pages > 0 ? static_cast<uint64_t>(rss_pages) * static_cast<uint64_t>(PageSizeKib()) : 0;
+  *out = std::move(result);
+  return true;
+}
 
+bool ReadProcess(uint32_t pid, ProcessInfo* info, const std::string& root) {
+  ProcStat stat;
+  if (!ReadProcStat(pid, &stat, root)) return false;
   ProcessInfo result;
   result.pid = pid;
-  result.state = fields[0][0];
+  result.state = stat.state;
   // Normal tasks report 20 + nice (0..39), real-time ones a negative value: both map into
   // TR-181's "0 is highest" scale, clamped to its 0..99 range.
-  result.priority = static_cast<uint32_t>(std::clamp<int64_t>(kernel_priority, 0, 99));
-  result.cpu_time_ms = (utime + stime) * 1000 / static_cast<uint64_t>(ClockTicksPerSecond());
-  result.size_kib = rss_pages * static_cast<uint64_t>(PageSizeKib());
+  result.priority = static_cast<uint32_t>(std::clamp<int64_t>(stat.priority, 0, 99));
+  result.cpu_time_ms = stat.cpu_ticks * 1000 / static_cast<uint64_t>(ClockTicksPerSecond());
+  result.size_kib = stat.rss_kib;
 
   std::string cmdline;
-  if (Slurp(dir + "/cmdline", &cmdline) && !cmdline.empty()) {
+  if (Slurp(root + "/" + std::to_string(pid) + "/cmdline", &cmdline) && !cmdline.empty()) {
     while (!cmdline.empty() && cmdline.back() == '\0') cmdline.pop_back();
     std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
     result.command = cmdline;
   } else {
-    result.command = "[" + comm + "]";  // kernel thread or zombie: no command line
+    result.command = "[" + stat.comm + "]";  // kernel thread or zombie: no command line
   }
-  if (result.command.size() > 256) result.command.resize(256);  // TR-181 maxLength
+  result.command = TruncateUtf8(std::move(result.command), 256);  // TR-181 maxLength
   *info = std::move(result);
   return true;
 }

@@ -34,6 +34,21 @@ bool ReadCpuTimes(CpuTimes* times, const std::string& root = kProcRoot);
 // Numeric entries of /proc, ascending.
 std::vector<uint32_t> ListPids(const std::string& root = kProcRoot);
 
+// The fields of /proc/<pid>/stat (proc(5)) the agent uses.
+struct ProcStat {
+  std::string comm;          // field 2, without its parentheses
+  char state = '?';          // field 3: the kernel's one-letter state
+  int64_t pgrp = 0;          // field 5
+  uint64_t cpu_ticks = 0;    // utime + stime (fields 14, 15), in clock ticks
+  int64_t priority = 0;      // field 18, as the kernel reports it
+  uint64_t start_ticks = 0;  // field 22: start time after boot, in clock ticks
+  uint64_t rss_kib = 0;      // field 24 (pages), in KiB
+};
+bool ReadProcStat(uint32_t pid, ProcStat* stat, const std::string& root = kProcRoot);
+
+// sysconf(_SC_CLK_TCK): the unit of ProcStat's tick counts.
+long ClockTicksPerSecond();
+
 struct ProcessInfo {
   uint32_t pid = 0;
   std::string command;       // cmdline joined by spaces; "[comm]" for kernel threads

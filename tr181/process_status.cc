@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tr181/process_status.h"
 
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "tr181/binding_util.h"
@@ -33,6 +35,33 @@ const struct {
     {"State", [](const ProcessInfo& p) { return std::string(ProcessStateName(p.state)); }},
 };
 
+// GetParameterValues reads a row's columns one after the other (row by row), and each column
+// wants the same /proc reading: the last one is reused for a moment instead of read six times.
+class LastRow {
+ public:
+  ProcessInfo Read(uint32_t pid) {
+    std::lock_guard<std::mutex> lock(mu_);
+    const auto now = std::chrono::steady_clock::now();
+    if (valid_ && info_.pid == pid && now - read_at_ < std::chrono::milliseconds(500)) return info_;
+    if (!ReadProcess(pid, &info_)) {
+      // The process ended between listing and reading: report the row as a dead process
+      // rather than fail the whole GetParameterValues.
+      info_ = ProcessInfo();
+      info_.pid = pid;
+      info_.state = 'X';
+    }
+    valid_ = true;
+    read_at_ = now;
+    return info_;
+  }
+
+ private:
+  std::mutex mu_;
+  bool valid_ = false;
+  ProcessInfo info_;
+  std::chrono::steady_clock::time_point read_at_;
+};
+
 }  // namespace
 
 Status BindProcessStatus(dm::DataModel* model) {
@@ -50,18 +79,11 @@ Status BindProcessStatus(dm::DataModel* model) {
   BindListedTable(model, kProcessTable, "Device.DeviceInfo.ProcessStatus.ProcessNumberOfEntries",
                   [](const dm::Context&) { return ListPids(); });
 
+  auto last_row = std::make_shared<LastRow>();
   for (const auto& column : kColumns) {
     dm::ParamBinding binding;
-    binding.get = [read = column.read](const dm::Context& ctx, std::string* value) {
-      ProcessInfo info;
-      const uint32_t pid = ctx.instances.empty() ? 0 : ctx.instances.back();
-      if (!ReadProcess(pid, &info)) {
-        // The process ended between listing and reading: report the row as a dead process
-        // rather than fail the whole GetParameterValues.
-        info.pid = pid;
-        info.state = 'X';
-      }
-      *value = read(info);
+    binding.get = [read = column.read, last_row](const dm::Context& ctx, std::string* value) {
+      *value = read(last_row->Read(ctx.instances.empty() ? 0 : ctx.instances.back()));
       return Status::Ok();
     };
     model->BindParameter(std::string(kProcessTable) + column.name, std::move(binding));

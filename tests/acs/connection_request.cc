@@ -2,6 +2,8 @@
 // The ACS side of a Connection Request (TR-069 3.2.2), as GenieACS 1.2.16 sends it.
 #include <curl/curl.h>
 
+#include <thread>
+
 #include "tests/acs/test_acs.h"
 
 namespace edgecwmp::acs {
@@ -47,6 +49,19 @@ ConnectionRequestResult SendConnectionRequest(const std::string& url, const std:
   }
   curl_easy_cleanup(curl);
   return result;
+}
+
+ConnectionRequestResult SendAcceptedConnectionRequest(const std::string& url,
+                                                      const std::string& username,
+                                                      const std::string& password,
+                                                      std::chrono::milliseconds deadline) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  for (;;) {
+    ConnectionRequestResult result = SendConnectionRequest(url, username, password);
+    const bool busy = result.http_status == 503 || result.http_status == 0;
+    if (result.success || !busy || std::chrono::steady_clock::now() >= until) return result;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
 }
 
 }  // namespace edgecwmp::acs

@@ -58,6 +58,12 @@ std::string Headline(const std::string& description, const std::string& id) {
   return description.substr(0, end) + " (cwmp:ID " + id + ")" + description.substr(end);
 }
 
+size_t EndedIn(const std::vector<SessionRecord>& sessions) {
+  return static_cast<size_t>(std::count_if(sessions.begin(), sessions.end(), [](const SessionRecord& s) {
+    return s.end != SessionEnd::kRunning;
+  }));
+}
+
 bool IsCpeRequestMethod(const std::string& m) {
   return m == "Inform" || m == "GetRPCMethods" || m == "TransferComplete" ||
          m == "AutonomousTransferComplete" || m == "DUStateChangeComplete" ||
@@ -585,18 +591,11 @@ size_t TestAcs::SessionCount() const {
 
 size_t TestAcs::EndedSessionCount() const {
   std::lock_guard<std::mutex> lock(rep_->mu);
-  return static_cast<size_t>(
-      std::count_if(rep_->sessions.begin(), rep_->sessions.end(),
-                    [](const SessionRecord& s) { return s.end != SessionEnd::kRunning; }));
+  return EndedIn(rep_->sessions);
 }
 
 bool TestAcs::WaitForSessions(size_t n, std::chrono::milliseconds timeout) const {
-  std::unique_lock<std::mutex> lock(rep_->mu);
-  return rep_->changed.wait_for(lock, timeout, [&] {
-    return static_cast<size_t>(std::count_if(
-               rep_->sessions.begin(), rep_->sessions.end(),
-               [](const SessionRecord& s) { return s.end != SessionEnd::kRunning; })) >= n;
-  });
+  return WaitUntil([n](const std::vector<SessionRecord>& s) { return EndedIn(s) >= n; }, timeout);
 }
 
 bool TestAcs::WaitUntil(const std::function<bool(const std::vector<SessionRecord>&)>& condition,

@@ -29,6 +29,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -113,6 +114,22 @@ struct SessionRecord {
   // The exchanges whose request is `method` ("GetParameterValues", ...).
   std::vector<const Exchange*> ExchangesOf(const std::string& method) const;
 };
+
+// Every request of type T (TransferComplete, DUStateChangeComplete, ...) the CPE made in
+// |sessions|, in order, with the number of the session that carried it (sessions[number - 1]
+// when |sessions| is what TestAcs::Sessions() returned).
+template <class T>
+std::vector<std::pair<int, T>> CpeRequestsOf(const std::vector<SessionRecord>& sessions) {
+  std::vector<std::pair<int, T>> out;
+  for (const SessionRecord& s : sessions) {
+    for (const CpeRequestRecord& r : s.cpe_requests) {
+      if (const T* request = r.request ? std::get_if<T>(&*r.request) : nullptr) {
+        out.emplace_back(s.number, *request);
+      }
+    }
+  }
+  return out;
+}
 
 // One HTTP request the ACS received, and what it answered.
 struct HttpLogEntry {
@@ -202,6 +219,12 @@ struct ConnectionRequestResult {
 ConnectionRequestResult SendConnectionRequest(
     const std::string& url, const std::string& username = "", const std::string& password = "",
     std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
+// SendConnectionRequest until the CPE accepts one: a 503 (its rate limit, or a session still
+// running) or no answer is tried again every 200 ms until |deadline| passed; any other refusal
+// (e.g. 401) is final. The last attempt's result.
+ConnectionRequestResult SendAcceptedConnectionRequest(
+    const std::string& url, const std::string& username, const std::string& password,
+    std::chrono::milliseconds deadline = std::chrono::seconds(10));
 
 }  // namespace edgecwmp::acs
 

@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <optional>
 #include <string>
-#include <thread>
 #include <variant>
 #include <vector>
 
@@ -53,19 +52,6 @@ CtlResult Cwmpctl(const std::string& config, const std::vector<std::string>& arg
 }
 
 template <typename T>
-std::vector<std::pair<int, T>> Requests(const std::vector<SessionRecord>& sessions) {
-  std::vector<std::pair<int, T>> out;
-  for (const auto& s : sessions) {
-    for (const auto& r : s.cpe_requests) {
-      if (r.request && std::holds_alternative<T>(*r.request)) {
-        out.emplace_back(s.number, std::get<T>(*r.request));
-      }
-    }
-  }
-  return out;
-}
-
-template <typename T>
 std::vector<std::string> RequestXml(const std::vector<SessionRecord>& sessions) {
   std::vector<std::string> out;
   for (const auto& s : sessions) {
@@ -82,13 +68,13 @@ std::vector<std::pair<int, T>> WaitForRequests(acs::TestAcs& acs, size_t n) {
   acs.WaitUntil(
       [n](const std::vector<SessionRecord>& sessions) {
         size_t ended = 0;
-        for (const auto& [number, r] : Requests<T>(sessions)) {
+        for (const auto& [number, r] : acs::CpeRequestsOf<T>(sessions)) {
           ended += sessions[static_cast<size_t>(number) - 1].end != acs::SessionEnd::kRunning;
         }
         return ended >= n;
       },
       kWait);
-  return Requests<T>(acs.Sessions());
+  return acs::CpeRequestsOf<T>(acs.Sessions());
 }
 
 struct Harness : e2e::AgentFixture {
@@ -114,13 +100,9 @@ struct Harness : e2e::AgentFixture {
   }
   // A connection request, retried while the agent is busy (503) or rate-limits.
   void Kick() {
-    bool sent = testing::WaitUntil([&] {
-      auto r = acs::SendConnectionRequest(agent->cr_url(), agent->settings().cr_username,
-                                          agent->settings().cr_password);
-      if (!r.success) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      return r.success;
-    });
-    BOOST_REQUIRE(sent);
+    auto r = acs::SendAcceptedConnectionRequest(agent->cr_url(), agent->settings().cr_username,
+                                                agent->settings().cr_password);
+    BOOST_REQUIRE_MESSAGE(r.success, "connection request failed: " << r.error);
   }
   // Kicks a session and waits for it to end; returns it.
   SessionRecord KickedSession() {
@@ -188,7 +170,7 @@ BOOST_AUTO_TEST_CASE(autonomous_transfers_are_reported_once_to_an_acs_that_suppo
   SessionRecord next = h.KickedSession();
   BOOST_CHECK(!next.HasEvent(kAtcEvent));
   BOOST_CHECK(next.cpe_requests.empty());
-  BOOST_CHECK_EQUAL(Requests<AutonomousTransferComplete>(h.acs.Sessions()).size(), 3u);
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<AutonomousTransferComplete>(h.acs.Sessions()).size(), 3u);
   CheckXsdValid(RequestXml<AutonomousTransferComplete>(h.acs.Sessions()));
   BOOST_CHECK(h.acs.Violations().empty());
 }
@@ -213,7 +195,7 @@ BOOST_AUTO_TEST_CASE(genieacs_refuses_the_report_and_the_agent_drops_it) {
   BOOST_REQUIRE(boot);
   BOOST_CHECK(boot->HasEvent("1 BOOT"));
   BOOST_CHECK(!boot->HasEvent(kAtcEvent));
-  BOOST_CHECK_EQUAL(Requests<AutonomousTransferComplete>(h.acs.Sessions()).size(), 1u);
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<AutonomousTransferComplete>(h.acs.Sessions()).size(), 1u);
   // Besides the refused method, the exchange is what GenieACS expects.
   BOOST_CHECK(h.acs.Violations().empty());
 }
@@ -227,7 +209,7 @@ BOOST_AUTO_TEST_CASE(the_acs_policy_decides_whether_a_transfer_is_reported) {
   BOOST_CHECK(h.agent->WaitForLog("not reported (AutonomousTransferCompletePolicy)", kWait));
   SessionRecord next = h.KickedSession();
   BOOST_CHECK(!next.HasEvent(kAtcEvent));
-  BOOST_CHECK(Requests<AutonomousTransferComplete>(h.acs.Sessions()).empty());
+  BOOST_CHECK(acs::CpeRequestsOf<AutonomousTransferComplete>(h.acs.Sessions()).empty());
 
   // The ACS turns reporting on for uploads only: a download stays silent, an upload is reported.
   SetParameterValues spv;
@@ -371,11 +353,11 @@ BOOST_AUTO_TEST_CASE(autonomous_du_changes_are_reported_with_the_operation_perfo
   BOOST_REQUIRE_EQUAL(reports[3].second.results.size(), 1u);
   BOOST_CHECK_EQUAL(reports[3].second.results[0].operation_performed, "Install");
   BOOST_CHECK_EQUAL(reports[3].second.results[0].current_state, "Installed");
-  BOOST_CHECK_EQUAL(Requests<TransferComplete>(h.acs.Sessions()).size(), 1u);
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<TransferComplete>(h.acs.Sessions()).size(), 1u);
 
   SessionRecord next = h.KickedSession();
   BOOST_CHECK(!next.HasEvent(kAduEvent));
-  BOOST_CHECK_EQUAL(Requests<AutonomousDUStateChangeComplete>(h.acs.Sessions()).size(), 4u);
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<AutonomousDUStateChangeComplete>(h.acs.Sessions()).size(), 4u);
   CheckXsdValid(RequestXml<AutonomousDUStateChangeComplete>(h.acs.Sessions()));
   BOOST_CHECK(h.acs.Violations().empty());
 }

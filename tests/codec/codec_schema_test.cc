@@ -7,76 +7,25 @@
 // 1-3/1-4 message is validated against them with its namespace rewritten to cwmp-1-2.
 #include <boost/test/unit_test.hpp>
 
-#include <unistd.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "cwmp/codec.h"
 #include "tests/codec/codec_samples.h"
+#include "tests/codec/offline_xsd.h"
 
 namespace edgecwmp::cwmp {
 namespace {
 
 namespace fs = std::filesystem;
+using edgecwmp::testing::OfflineCwmpSchemas;
+using edgecwmp::testing::ReplaceAll;
 using testing::ReadFile;
-
-void ReplaceAll(std::string* s, const std::string& from, const std::string& to) {
-  for (size_t pos = s->find(from); pos != std::string::npos; pos = s->find(from, pos + to.size())) {
-    s->replace(pos, from.size(), to);
-  }
-}
 
 void WriteFile(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   BOOST_TEST_REQUIRE(out.good());
-}
-
-// A temporary directory with the stand-ins and offline copies of cwmp-1-0…1-4.xsd.
-struct SchemaDir {
-  fs::path dir;
-  SchemaDir() {
-    dir = fs::temp_directory_path() / ("edgecwmp-codec-xsd-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const std::string src = testing::SourceDir() + "/tests/codec/xsd/";
-    fs::copy_file(src + "soap-envelope.xsd", dir / "soap-envelope.xsd",
-                  fs::copy_options::overwrite_existing);
-    fs::copy_file(src + "soap-encoding.xsd", dir / "soap-encoding.xsd",
-                  fs::copy_options::overwrite_existing);
-    for (int minor = 0; minor <= 4; ++minor) {
-      const std::string name = "cwmp-1-" + std::to_string(minor) + ".xsd";
-      std::string xsd = ReadFile(testing::SharedDir() + "/bbf/" + name);
-      ReplaceAll(&xsd, "schemaLocation=\"http://schemas.xmlsoap.org/soap/envelope/\"",
-                 "schemaLocation=\"" + (dir / "soap-envelope.xsd").string() + "\"");
-      ReplaceAll(&xsd, "schemaLocation=\"http://schemas.xmlsoap.org/soap/encoding/\"",
-                 "schemaLocation=\"" + (dir / "soap-encoding.xsd").string() + "\"");
-      ReplaceAll(&xsd, "schemaLocation=\"http://www.broadband-forum.org/cwmp/",
-                 "schemaLocation=\"" + dir.string() + "/");
-      WriteFile(dir / name, xsd);
-    }
-  }
-  ~SchemaDir() {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
-  }
-  fs::path Xsd(int minor) const { return dir / ("cwmp-1-" + std::to_string(minor) + ".xsd"); }
-};
-
-// Runs xmllint on `files`; returns its output, sets *ok from the exit status.
-std::string XmlLint(const fs::path& xsd, const std::vector<fs::path>& files, bool* ok) {
-  std::string cmd = "xmllint --noout --nonet --schema '" + xsd.string() + "'";
-  for (const fs::path& f : files) cmd += " '" + f.string() + "'";
-  cmd += " 2>&1";
-  std::string output;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  BOOST_TEST_REQUIRE(p != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) output.append(buf, n);
-  *ok = ::pclose(p) == 0;
-  return output;
 }
 
 // Does the XSD of this version declare the body element? (1-0 lacks e.g. ChangeDUState.)
@@ -93,7 +42,7 @@ std::string BodyElement(const std::string& xml) {
 }
 
 BOOST_AUTO_TEST_CASE(every_encoded_message_validates_against_the_bbf_xsd) {
-  SchemaDir schemas;
+  const OfflineCwmpSchemas schemas("codec-xsd");
   Codec codec;
   size_t validated_in_1_2 = 0;
   for (int minor = 0; minor <= 4; ++minor) {
@@ -118,7 +67,7 @@ BOOST_AUTO_TEST_CASE(every_encoded_message_validates_against_the_bbf_xsd) {
 
     const int schema_minor = std::min(minor, 4);
     const std::string xsd_text = ReadFile(schemas.Xsd(std::min(minor, 2)).string());
-    std::vector<fs::path> files;
+    std::vector<std::string> files;
     for (size_t i = 0; i < messages.size(); ++i) {
       std::string xml = messages[i];
       BOOST_TEST_REQUIRE(!xml.empty());
@@ -127,13 +76,14 @@ BOOST_AUTO_TEST_CASE(every_encoded_message_validates_against_the_bbf_xsd) {
       const std::string element = BodyElement(xml);
       if (element != "Fault" && !Declares(xsd_text, element)) continue;  // not in this version
       if (minor >= 3) ReplaceAll(&xml, VersionNamespace(v), VersionNamespace(Version::k1_2));
-      files.push_back(schemas.dir / ("msg-" + std::to_string(minor) + "-" + std::to_string(i) +
-                                     "-" + element + ".xml"));
+      files.push_back((schemas.dir() / ("msg-" + std::to_string(minor) + "-" +
+                                        std::to_string(i) + "-" + element + ".xml"))
+                          .string());
       WriteFile(files.back(), xml);
     }
     if (minor == 2) validated_in_1_2 = files.size();
     bool ok = false;
-    const std::string output = XmlLint(schemas.Xsd(schema_minor), files, &ok);
+    const std::string output = schemas.Validate(schema_minor, files, &ok);
     BOOST_TEST(ok, "cwmp-1-" << minor << ":\n" << output);
   }
   // 1-2 declares every message: nothing may have been skipped there.

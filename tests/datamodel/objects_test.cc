@@ -8,6 +8,7 @@ namespace edgecwmp::dm {
 namespace {
 
 using test::Fixture;
+using test::Notify;
 using test::Set;
 
 Status AddStatus(Fixture& f, const std::string& table, uint32_t* n, Origin origin = Origin::kAcs) {
@@ -18,14 +19,6 @@ Status AddStatus(Fixture& f, const std::string& table, uint32_t* n, Origin origi
 Status Delete(Fixture& f, const std::string& path, Origin origin = Origin::kAcs) {
   Applied applied;
   return f.model->DeleteObject(path, origin, &applied);
-}
-
-AttributeSet Notify(const std::string& name, int notification) {
-  AttributeSet a;
-  a.name = name;
-  a.notification_change = true;
-  a.notification = notification;
-  return a;
 }
 
 int NotificationOf(Fixture& f, const std::string& name) {

@@ -13,15 +13,8 @@ namespace edgecwmp::dm {
 namespace {
 
 using test::Fixture;
+using test::Notify;
 using test::TempDir;
-
-AttributeSet Notify(const std::string& name, int notification) {
-  AttributeSet a;
-  a.name = name;
-  a.notification_change = true;
-  a.notification = notification;
-  return a;
-}
 
 // Changes that every round-trip test checks for.
 void MakeChanges(Fixture& f) {
@@ -77,7 +70,7 @@ BOOST_AUTO_TEST_CASE(round_trip_through_a_fresh_model) {
   Fixture g(dir.path());
   CheckChanges(g);
   // Defaults are not written out: the file holds only what differs.
-  std::string text = test::ReadText(dir.File("datamodel.xml"));
+  std::string text = test::ReadFile(dir.File("datamodel.xml"));
   BOOST_TEST(text.find("Device.ManagementServer.PeriodicInformEnable") == std::string::npos);
   BOOST_TEST(text.find("Device.ManagementServer.PeriodicInformInterval") != std::string::npos);
 }
@@ -122,7 +115,7 @@ BOOST_AUTO_TEST_CASE(corrupt_main_file_falls_back_to_the_backup) {
     BOOST_TEST_REQUIRE(f.model->SetValue("Device.DeviceInfo.ProvisioningCode", "last").ok());
   }
   BOOST_TEST(Exists(dir.File("datamodel.xml.bak")));
-  test::WriteText(dir.File("datamodel.xml"), "<datamodelstate><value path=");
+  test::WriteFile(dir.File("datamodel.xml"), "<datamodelstate><value path=");
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
@@ -140,8 +133,8 @@ BOOST_AUTO_TEST_CASE(both_files_corrupt_start_from_defaults_with_a_warning) {
     Fixture f(dir.path());
     MakeChanges(f);
   }
-  test::WriteText(dir.File("datamodel.xml"), "garbage");
-  test::WriteText(dir.File("datamodel.xml.bak"), "");
+  test::WriteFile(dir.File("datamodel.xml"), "garbage");
+  test::WriteFile(dir.File("datamodel.xml.bak"), "");
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
@@ -162,12 +155,12 @@ BOOST_AUTO_TEST_CASE(truncated_file_is_detected) {
     Fixture f(dir.path());
     MakeChanges(f);
   }
-  std::string good = test::ReadText(dir.File("datamodel.xml"));
+  std::string good = test::ReadFile(dir.File("datamodel.xml"));
   // Cut just before the end marker: still well-formed up to a point, but incomplete.
   size_t end = good.find("<end");
   BOOST_TEST_REQUIRE(end != std::string::npos);
   for (size_t cut : {end, good.size() / 2, size_t{10}}) {
-    test::WriteText(dir.File("datamodel.xml"), good.substr(0, cut));
+    test::WriteFile(dir.File("datamodel.xml"), good.substr(0, cut));
     Storage storage(dir.path());
     StoredState state;
     std::string warning;
@@ -175,7 +168,7 @@ BOOST_AUTO_TEST_CASE(truncated_file_is_detected) {
     BOOST_TEST(!warning.empty(), "cut at " << cut);
   }
   // Also a file that is complete XML but has lost its tail elements.
-  test::WriteText(dir.File("datamodel.xml"), "<datamodelstate version=\"1\"/>");
+  test::WriteFile(dir.File("datamodel.xml"), "<datamodelstate version=\"1\"/>");
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
@@ -190,7 +183,7 @@ BOOST_AUTO_TEST_CASE(leftover_temp_file_is_ignored) {
     MakeChanges(f);
   }
   // A crash after writing the temp file but before the rename.
-  test::WriteText(dir.File("datamodel.xml.tmp"),
+  test::WriteFile(dir.File("datamodel.xml.tmp"),
                   "<datamodelstate><value path=\"Device.ManagementServer.PeriodicInformInterval\">"
                   "7</value><end/></datamodelstate>");
   Fixture g(dir.path());
@@ -310,7 +303,7 @@ BOOST_AUTO_TEST_CASE(storage_round_trip_of_every_field) {
 
 BOOST_AUTO_TEST_CASE(unusable_directory_is_an_error) {
   TempDir dir;
-  test::WriteText(dir.File("file"), "x");
+  test::WriteFile(dir.File("file"), "x");
   Storage storage(dir.File("file") + "/sub");
   StoredState state;
   std::string warning;

@@ -69,8 +69,8 @@ BOOST_AUTO_TEST_CASE(loads_the_test_schema) {
 BOOST_AUTO_TEST_CASE(loads_from_a_file_and_extends_objects) {
   test::TempDir dir;
   std::string base = dir.File("base.xml"), extra = dir.File("extra.xml");
-  test::WriteText(base, test::kTestSchema);
-  test::WriteText(extra,
+  test::WriteFile(base, test::kTestSchema);
+  test::WriteFile(extra,
                   "<datamodel><object path=\"Device.DeviceInfo.\">"
                   "<parameter name=\"X_EDGEX_Count\" type=\"unsignedInt\"/></object>"
                   "<object path=\"Device.X_EDGEX.\"/></datamodel>");

@@ -6,7 +6,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -82,15 +81,8 @@ inline const char* kTestSchema = R"(<?xml version="1.0"?>
 
 using TempDir = testing::TempDir;  // tests/support/temp_dir.h
 
-inline void WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-}
-
-inline std::string ReadText(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using testing::ReadFile;   // tests/support/temp_dir.h
+using testing::WriteFile;
 
 // Schema + model (+ optional storage) ready for a test.
 struct Fixture {
@@ -127,6 +119,15 @@ inline ParameterSet Set(const std::string& name, const std::string& value) {
   s.name = name;
   s.value = value;
   return s;
+}
+
+// An attribute change that sets only the notification.
+inline AttributeSet Notify(const std::string& name, int notification) {
+  AttributeSet a;
+  a.name = name;
+  a.notification_change = true;
+  a.notification = notification;
+  return a;
 }
 
 }  // namespace edgecwmp::dm::test

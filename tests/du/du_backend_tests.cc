@@ -11,13 +11,35 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/proc_cmdline.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tests/transfers/file_server.h"
+#include "rpc/faults.h"
 #include "tr181/edgex/deployment_units.h"
+#include "tr181/edgex/du_faults.h"
 
 namespace edgecwmp::edgex {
 namespace {
+
+// du_faults.h repeats these codes so that edgecwmp_edgex needs no CWMP library; they must agree.
+namespace df = du_fault;
+namespace rf = rpc::fault;
+static_assert(df::kRequestDenied == rf::kRequestDenied && df::kInternalError == rf::kInternalError);
+static_assert(df::kAuthFailure == rf::kFileTransferAuthFailure &&
+              df::kUnsupportedProtocol == rf::kUnsupportedTransferProtocol &&
+              df::kServerUnreachable == rf::kFileServerUnreachable &&
+              df::kFileAccess == rf::kFileAccessFailure && df::kFileCorrupted == rf::kFileCorrupted);
+static_assert(df::kInvalidUuid == rf::kInvalidUuidFormat &&
+              df::kUnknownEe == rf::kUnknownExecutionEnvironment &&
+              df::kDuEeMismatch == rf::kDuEeMismatch &&
+              df::kDuplicateDu == rf::kDuplicateDeploymentUnit &&
+              df::kSystemResources == rf::kSystemResourcesExceeded &&
+              df::kUnknownDu == rf::kUnknownDeploymentUnit &&
+              df::kInvalidDuState == rf::kInvalidDeploymentUnitState &&
+              df::kDowngrade == rf::kDuUpdateDowngradeNotPermitted &&
+              df::kVersionNotSpecified == rf::kDuUpdateVersionNotSpecified &&
+              df::kVersionExists == rf::kDuUpdateVersionExists);
 
 constexpr const char* kUuidA = "0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2d";
 constexpr const char* kUuidB = "1c8b2d3f-4e5a-4b6c-9d7e-8f9a0b1c2d3e";
@@ -28,12 +50,6 @@ std::string Definition(const std::string& name, const std::string& version,
   return "{\"services\": [{\"name\": \"" + name + "\", " + v +
          "\"command\": [\"sleep\", \"" + seconds + "\"], \"autostart\": " +
          (autostart ? "true" : "false") + ", \"stop_timeout_ms\": 2000}]}";
-}
-
-std::string Cmdline(int pid) {
-  std::string raw = testing::ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
-  for (char& c : raw) c = c == '\0' ? ' ' : c;
-  return raw;
 }
 
 // A supervisor with one configured service, its SoftwareModules and the backend.
@@ -106,7 +122,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   BOOST_CHECK_EQUAL(in.execution_unit_refs[0], "Device.SoftwareModules.ExecutionUnit." + std::to_string(n));
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0; }));
   const int pid1 = rig.Pid("app-demo");
-  BOOST_CHECK(Cmdline(pid1).find("sleep 301") != std::string::npos);
+  BOOST_CHECK(testing::CommandLineOf(pid1).find("sleep 301") != std::string::npos);
   BOOST_CHECK(testing::ReadFile(rig.state.File("edgex-deployment-units.json")).find(kUuidA) !=
               std::string::npos);
 
@@ -128,7 +144,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   BOOST_CHECK_EQUAL(up.operation, "Update");
   BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);  // same DU, same EU
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0 && rig.Pid("app-demo") != pid1; }));
-  BOOST_CHECK(Cmdline(rig.Pid("app-demo")).find("sleep 302") != std::string::npos);
+  BOOST_CHECK(testing::CommandLineOf(rig.Pid("app-demo")).find("sleep 302") != std::string::npos);
   BOOST_CHECK(testing::WaitUntil([&] { return kill(pid1, 0) != 0; }));
 
   // A restart brings the installed (updated) service back with its DU, under the same numbers
@@ -137,7 +153,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   BOOST_CHECK_EQUAL(rig.modules->InstanceOf("app-demo"), n);
   BOOST_CHECK_EQUAL(rig.modules->InstanceOf("configured"), 1u);
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0; }));
-  BOOST_CHECK(Cmdline(rig.Pid("app-demo")).find("sleep 302") != std::string::npos);
+  BOOST_CHECK(testing::CommandLineOf(rig.Pid("app-demo")).find("sleep 302") != std::string::npos);
   const int pid2 = rig.Pid("app-demo");
 
   // Uninstall: unknown / malformed / wrong version / configured service refused.
@@ -153,7 +169,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   BOOST_CHECK_EQUAL(out.current_state, "Uninstalled");
   BOOST_CHECK_EQUAL(out.operation, "Uninstall");
   BOOST_CHECK(out.execution_unit_refs.empty());
-  BOOST_CHECK(kill(pid2, 0) != 0 || Cmdline(pid2).find("sleep 302") == std::string::npos);
+  BOOST_CHECK(kill(pid2, 0) != 0 || testing::CommandLineOf(pid2).find("sleep 302") == std::string::npos);
   std::vector<std::string> names;
   BOOST_REQUIRE(rig.process->List(&names).ok());
   BOOST_CHECK_EQUAL(names.size(), 1u);
@@ -270,7 +286,7 @@ BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
   BOOST_CHECK_EQUAL(in.operation, "Install");  // a new service
   BOOST_CHECK(IsUuid(in.uuid));
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-file") > 0; }));
-  BOOST_CHECK(Cmdline(rig.Pid("app-file")).find("sleep 311") != std::string::npos);
+  BOOST_CHECK(testing::CommandLineOf(rig.Pid("app-file")).find("sleep 311") != std::string::npos);
 
   BOOST_REQUIRE(testing::WriteFile(file, Definition("app-file", "1.1", "312")));
   auto up = rig.units->InstallFromFile(file, "http://127.0.0.1:1/app-file-1.1.json");
@@ -280,7 +296,7 @@ BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
   BOOST_CHECK_EQUAL(up.operation, "Update");  // the ACS-installed one of that name
   BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);
   BOOST_REQUIRE(testing::WaitUntil(
-      [&] { return Cmdline(rig.Pid("app-file")).find("sleep 312") != std::string::npos; }));
+      [&] { return testing::CommandLineOf(rig.Pid("app-file")).find("sleep 312") != std::string::npos; }));
 
   auto same = rig.units->InstallFromFile(file, "");
   BOOST_CHECK_EQUAL(same.fault_code, 9032u);  // same version

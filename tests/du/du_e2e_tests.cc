@@ -9,14 +9,15 @@
 #include <signal.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
-#include <thread>
 #include <variant>
 
 #include "tests/acs/test_acs.h"
-#include "tests/e2e/agent_process.h"
+#include "tests/e2e/e2e_checks.h"
+#include "tests/support/proc_cmdline.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tests/transfers/file_server.h"
@@ -33,12 +34,6 @@ std::string Definition(const std::string& version, const std::string& seconds) {
   return "{\"name\": \"app-rules\", \"version\": \"" + version +
          "\", \"description\": \"rules engine\", \"command\": [\"sleep\", \"" + seconds +
          "\"], \"autostart\": true, \"stop_timeout_ms\": 2000}";
-}
-
-std::string Cmdline(long pid) {
-  std::string raw = testing::ReadFile("/proc/" + std::to_string(pid) + "/cmdline");
-  for (char& c : raw) c = c == '\0' ? ' ' : c;
-  return raw;
 }
 
 struct Harness {
@@ -67,18 +62,11 @@ struct Harness {
   ~Harness() {
     for (const auto& v : acs.Violations()) BOOST_TEST_MESSAGE("ACS violation: " << v);
   }
-  // A connection request; retried while the agent answers 503 (its 1 s rate limit, or a session
-  // still running).
+  // A connection request, retried while the agent is busy or rate-limits.
   void Kick() {
-    std::string error;
-    bool sent = testing::WaitUntil([&] {
-      auto r = acs::SendConnectionRequest(agent->cr_url(), agent->settings().cr_username,
-                                          agent->settings().cr_password);
-      error = r.error;
-      if (!r.success) std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      return r.success;
-    });
-    BOOST_REQUIRE_MESSAGE(sent, "connection request failed: " << error);
+    auto r = acs::SendAcceptedConnectionRequest(agent->cr_url(), agent->settings().cr_username,
+                                                agent->settings().cr_password);
+    BOOST_REQUIRE_MESSAGE(r.success, "connection request failed: " << r.error);
   }
   // Sends one ChangeDUState and returns the DUStateChangeComplete for |key| and its session.
   std::optional<std::pair<SessionRecord, DUStateChangeComplete>> Change(
@@ -90,13 +78,9 @@ struct Harness {
     Kick();
     auto find = [&](const std::vector<SessionRecord>& sessions)
         -> std::optional<std::pair<SessionRecord, DUStateChangeComplete>> {
-      for (const auto& s : sessions) {
-        if (s.end == acs::SessionEnd::kRunning) continue;
-        for (const auto& r : s.cpe_requests) {
-          if (!r.request) continue;
-          auto* c = std::get_if<DUStateChangeComplete>(&*r.request);
-          if (c && c->command_key == key) return std::make_pair(s, *c);
-        }
+      for (const auto& [number, c] : acs::CpeRequestsOf<DUStateChangeComplete>(sessions)) {
+        const SessionRecord& s = sessions[number - 1];
+        if (c.command_key == key && s.end != acs::SessionEnd::kRunning) return std::make_pair(s, c);
       }
       return std::nullopt;
     };
@@ -128,26 +112,11 @@ struct Harness {
     return out;
   }
   size_t CompletionCount(const std::string& key) {
-    size_t n = 0;
-    for (const auto& s : acs.Sessions()) {
-      for (const auto& r : s.cpe_requests) {
-        if (r.request && std::holds_alternative<DUStateChangeComplete>(*r.request) &&
-            std::get<DUStateChangeComplete>(*r.request).command_key == key) {
-          ++n;
-        }
-      }
-    }
-    return n;
+    const auto all = acs::CpeRequestsOf<DUStateChangeComplete>(acs.Sessions());
+    return static_cast<size_t>(std::count_if(
+        all.begin(), all.end(), [&](const auto& request) { return request.second.command_key == key; }));
   }
 };
-
-bool InformHas(const SessionRecord& s, const std::string& code, const std::string& key) {
-  if (!s.inform) return false;
-  for (const auto& e : s.inform->event) {
-    if (e.event_code == code && e.command_key == key) return true;
-  }
-  return false;
-}
 
 BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) {
   Harness h;
@@ -184,7 +153,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   }
   BOOST_CHECK(responded);
   BOOST_CHECK(done->first.HasEvent("11 DU STATE CHANGE COMPLETE"));
-  BOOST_CHECK(InformHas(done->first, "M ChangeDUState", "install-1"));
+  BOOST_CHECK(e2e::HasEvent(done->first, "M ChangeDUState", "install-1"));
   BOOST_REQUIRE_EQUAL(done->second.results.size(), 1u);
   const OpResultStruct installed = done->second.results[0];
   BOOST_CHECK_EQUAL(installed.fault.fault_code, 0u);
@@ -212,7 +181,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   std::string procs = v[eu + ".AssociatedProcessList"];
   BOOST_REQUIRE(procs.rfind(prefix, 0) == 0);
   const long pid1 = std::stol(procs.substr(prefix.size()));
-  BOOST_CHECK(Cmdline(pid1).find("sleep 401") != std::string::npos);
+  BOOST_CHECK(testing::CommandLineOf(pid1).find("sleep 401") != std::string::npos);
 
   // ---- Update ----
   auto updated = h.Change("update-1", {UpdateOpStruct{kUuid, "", h.files.Url("/rules-2.json"), "", ""}});
@@ -227,7 +196,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   BOOST_REQUIRE(procs.rfind(prefix, 0) == 0);
   const long pid2 = std::stol(procs.substr(prefix.size()));
   BOOST_CHECK_NE(pid1, pid2);
-  BOOST_CHECK(Cmdline(pid2).find("sleep 402") != std::string::npos);
+  BOOST_CHECK(testing::CommandLineOf(pid2).find("sleep 402") != std::string::npos);
 
   // ---- A restart keeps the installed, updated service ----
   const size_t sessions_before = h.acs.SessionCount();
@@ -241,7 +210,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   procs = v[eu + ".AssociatedProcessList"];
   BOOST_REQUIRE(procs.rfind(prefix, 0) == 0);
   const long pid3 = std::stol(procs.substr(prefix.size()));
-  BOOST_CHECK(Cmdline(pid3).find("sleep 402") != std::string::npos);
+  BOOST_CHECK(testing::CommandLineOf(pid3).find("sleep 402") != std::string::npos);
 
   // ---- Uninstall, and an unknown DU in the same request ----
   auto removed = h.Change("uninstall-1", {UninstallOpStruct{kUuid, "", ""},
@@ -253,7 +222,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   BOOST_CHECK_EQUAL(removed->second.results[1].fault.fault_code, 9028u);
   BOOST_CHECK_EQUAL(removed->second.results[1].uuid, kUnknownUuid);
   BOOST_CHECK(testing::WaitUntil([&] {
-    return kill(static_cast<pid_t>(pid3), 0) != 0 || Cmdline(pid3).find("sleep 402") == std::string::npos;
+    return kill(static_cast<pid_t>(pid3), 0) != 0 || testing::CommandLineOf(pid3).find("sleep 402") == std::string::npos;
   }));
   v = h.Values({"Device.SoftwareModules.DeploymentUnitNumberOfEntries"});
   BOOST_CHECK_EQUAL(v["Device.SoftwareModules.DeploymentUnitNumberOfEntries"], "1");  // core-data
@@ -278,11 +247,9 @@ std::optional<TransferComplete> TransferCompleteFor(acs::TestAcs& acs, const std
   std::optional<TransferComplete> found;
   acs.WaitUntil(
       [&](const std::vector<SessionRecord>& sessions) {
-        for (const auto& s : sessions) {
-          if (s.end == acs::SessionEnd::kRunning) continue;
-          for (const auto& r : s.cpe_requests) {
-            auto* tc = r.request ? std::get_if<TransferComplete>(&*r.request) : nullptr;
-            if (tc && tc->command_key == key) found = *tc;
+        for (const auto& [number, tc] : acs::CpeRequestsOf<TransferComplete>(sessions)) {
+          if (tc.command_key == key && sessions[number - 1].end != acs::SessionEnd::kRunning) {
+            found = tc;
           }
         }
         return found.has_value();
@@ -345,7 +312,7 @@ BOOST_AUTO_TEST_CASE(a_download_of_a_service_definition_installs_the_service) {
   BOOST_REQUIRE(procs.rfind(prefix, 0) == 0);
   const long pid = std::stol(procs.substr(prefix.size()));
   BOOST_CHECK_EQUAL(kill(static_cast<pid_t>(pid), 0), 0);
-  BOOST_CHECK(Cmdline(pid).find("sleep 3600") != std::string::npos);
+  BOOST_CHECK(testing::CommandLineOf(pid).find("sleep 3600") != std::string::npos);
 
   // Not a service definition → 9018 File corrupted (TR-069 A.3.3.2).
   d.command_key = "svc-broken";

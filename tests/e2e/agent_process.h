@@ -14,6 +14,8 @@
 #include <map>
 #include <string>
 
+#include "tests/support/free_port.h"
+
 namespace edgecwmp::e2e {
 
 struct AgentSettings {
@@ -62,8 +64,7 @@ class AgentProcess {
   pid_t pid_ = -1;
 };
 
-// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
-uint16_t FreeLoopbackPort();
+using testing::FreeLoopbackPort;  // tests/support/free_port.h
 
 // $EDGECWMP_BINARY_DIR/cwmp/cwmpd.
 std::string CwmpdPath();

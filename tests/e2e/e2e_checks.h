@@ -90,13 +90,9 @@ inline void RequireNoViolations(const acs::TestAcs& acs) {
 // A connection request that the rate limit (cr.min_interval, 1 s) lets through: 503 answers
 // are retried for a while.
 inline bool AcceptedConnectionRequest(const AgentProcess& agent) {
-  for (int i = 0; i < 50; ++i) {
-    const auto r = acs::SendConnectionRequest(agent.cr_url(), "cr-user", "cr-secret");
-    if (r.success) return true;
-    if (r.http_status != 503) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  return false;
+  return acs::SendAcceptedConnectionRequest(agent.cr_url(), agent.settings().cr_username,
+                                            agent.settings().cr_password)
+      .success;
 }
 
 inline bool InformLists(const SessionRecord& s, const std::string& name) {

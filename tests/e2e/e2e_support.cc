@@ -4,13 +4,12 @@
 #include <boost/test/results_collector.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <unistd.h>
-
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <mutex>
+
+#include "tests/codec/offline_xsd.h"
 
 namespace edgecwmp::e2e {
 
@@ -30,11 +29,6 @@ bool CurrentTestFailed() {
 
 std::mutex collected_mu;
 std::vector<std::string> collected;
-
-void ReplaceAll(std::string* s, const std::string& from, const std::string& to) {
-  for (size_t pos = s->find(from); pos != std::string::npos; pos = s->find(from, pos + to.size()))
-    s->replace(pos, from.size(), to);
-}
 
 }  // namespace
 
@@ -100,23 +94,7 @@ std::vector<std::string> CollectedEnvelopes() {
 
 std::string ValidateWithXsd(const std::vector<std::string>& envelopes, size_t* validated) {
   *validated = 0;
-  const fs::path dir =
-      fs::temp_directory_path() / ("edgecwmp-e2e-xsd-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const std::string stand_ins = Env("EDGECWMP_SOURCE_DIR") + "/tests/codec/xsd/";
-  for (const char* name : {"soap-envelope.xsd", "soap-encoding.xsd"})
-    fs::copy_file(stand_ins + name, dir / name, fs::copy_options::overwrite_existing);
-  for (int minor = 0; minor <= 4; ++minor) {
-    const std::string name = "cwmp-1-" + std::to_string(minor) + ".xsd";
-    std::string xsd = testing::ReadFile(Env("EDGECWMP_SHARED_DIR") + "/bbf/" + name);
-    ReplaceAll(&xsd, "schemaLocation=\"http://schemas.xmlsoap.org/soap/envelope/\"",
-               "schemaLocation=\"" + (dir / "soap-envelope.xsd").string() + "\"");
-    ReplaceAll(&xsd, "schemaLocation=\"http://schemas.xmlsoap.org/soap/encoding/\"",
-               "schemaLocation=\"" + (dir / "soap-encoding.xsd").string() + "\"");
-    ReplaceAll(&xsd, "schemaLocation=\"http://www.broadband-forum.org/cwmp/",
-               "schemaLocation=\"" + dir.string() + "/");
-    testing::WriteFile((dir / name).string(), xsd);
-  }
+  const testing::OfflineCwmpSchemas schemas("e2e-xsd");
   // Group the envelopes by the schema that applies.
   std::vector<std::string> files[5];
   std::string complaints;
@@ -132,30 +110,19 @@ std::string ValidateWithXsd(const std::vector<std::string>& envelopes, size_t* v
       continue;
     }
     if (minor >= 3)
-      ReplaceAll(&xml, "urn:dslforum-org:cwmp-1-" + std::to_string(minor),
-                 "urn:dslforum-org:cwmp-1-2");
-    const fs::path file = dir / ("env-" + std::to_string(n++) + ".xml");
+      testing::ReplaceAll(&xml, "urn:dslforum-org:cwmp-1-" + std::to_string(minor),
+                          "urn:dslforum-org:cwmp-1-2");
+    const fs::path file = schemas.dir() / ("env-" + std::to_string(n++) + ".xml");
     testing::WriteFile(file.string(), xml);
     files[minor].push_back(file.string());
   }
   for (int minor = 0; minor <= 4; ++minor) {
     if (files[minor].empty()) continue;
-    std::string cmd = "xmllint --noout --nonet --schema '" +
-                      (dir / ("cwmp-1-" + std::to_string(minor) + ".xsd")).string() + "'";
-    for (const auto& f : files[minor]) cmd += " '" + f + "'";
-    cmd += " 2>&1";
-    std::string output;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (p == nullptr) return "cannot run xmllint";
-    char buf[4096];
-    size_t got;
-    while ((got = std::fread(buf, 1, sizeof buf, p)) > 0) output.append(buf, got);
-    const bool ok = ::pclose(p) == 0;
+    bool ok = false;
+    const std::string output = schemas.Validate(minor, files[minor], &ok);
     *validated += files[minor].size();
     if (!ok) complaints += "cwmp-1-" + std::to_string(minor) + ":\n" + output;
   }
-  std::error_code ec;
-  fs::remove_all(dir, ec);
   return complaints;
 }
 

@@ -2,7 +2,7 @@
 // What every end-to-end test shares: a fixture with a temp dir, a started TestAcs and the real
 // daemon pointed at it (its log and the ACS's violations are printed when the test fails); a
 // process-wide collection of every envelope the agent sent, and their XSD validation with xmllint
-// against ../shared/bbf/cwmp-1-N.xsd (with tests/codec/xsd's SOAP stand-ins, as codec_tests do).
+// against ../shared/bbf/cwmp-1-N.xsd (tests/codec/offline_xsd.h, as codec_tests do).
 #ifndef EDGECWMP_TESTS_E2E_E2E_SUPPORT_H_
 #define EDGECWMP_TESTS_E2E_E2E_SUPPORT_H_
 

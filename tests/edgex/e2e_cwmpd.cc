@@ -1,23 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tests/edgex/e2e_cwmpd.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 #include <variant>
-
-extern char** environ;
 
 namespace edgecwmp::edgex::test {
 
@@ -51,29 +42,27 @@ std::vector<pid_t> PidsOf(const std::string& list) {
 CwmpdUnderTest::CwmpdUnderTest(std::vector<DemoService> services)
     : services_(std::move(services)) {
   for (DemoService& s : services_) s.port = FreeLoopbackPort();
+  edgex_ = {{"edgex.executor", "process"},
+            {"edgex.services_file", dir_.path() + "/services.json"},
+            {"edgex.demo_service", BinaryDir() + "/tr181/edgex/edgex-demo-service"},
+            {"edgex.registry", "none"},
+            {"edgex.poll_interval", "1"},
+            {"edgex.timeout_ms", "1000"}};
 }
 
-CwmpdUnderTest::CwmpdUnderTest(std::string edgex_section)
-    : edgex_section_(std::move(edgex_section)) {
-  for (size_t at; (at = edgex_section_.find("@DIR@")) != std::string::npos;) {
-    edgex_section_.replace(at, 5, dir_.path());
+CwmpdUnderTest::CwmpdUnderTest(std::string edgex_section) {
+  for (size_t at; (at = edgex_section.find("@DIR@")) != std::string::npos;) {
+    edgex_section.replace(at, 5, dir_.path());
+  }
+  std::istringstream lines(edgex_section);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t eq = line.find(" = ");
+    if (eq != std::string::npos) edgex_["edgex." + line.substr(0, eq)] = line.substr(eq + 3);
   }
 }
 
 CwmpdUnderTest::~CwmpdUnderTest() {
-  if (pid_ > 0) {
-    kill(pid_, SIGTERM);
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    int status = 0;
-    while (waitpid(pid_, &status, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() >= until) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
+  if (agent_) agent_->Terminate(std::chrono::seconds(30));  // SIGKILL after the deadline
   // cwmpd stops its services; should it have been killed, none may outlive the test.
   for (pid_t pid : seen_pids_) {
     std::string cmdline = ReadAll("/proc/" + std::to_string(pid) + "/cmdline");
@@ -84,10 +73,10 @@ CwmpdUnderTest::~CwmpdUnderTest() {
   acs_.Stop();
 }
 
-std::string CwmpdUnderTest::Log() const { return ReadAll(dir_.path() + "/cwmpd.log"); }
+std::string CwmpdUnderTest::Log() const { return agent_ ? agent_->Log() : ""; }
 
 bool CwmpdUnderTest::Start(std::string* error) {
-  const std::string cwmpd = BinaryDir() + "/cwmp/cwmpd";
+  const std::string cwmpd = e2e::CwmpdPath();
   const std::string demo = BinaryDir() + "/tr181/edgex/edgex-demo-service";
   if (access(cwmpd.c_str(), X_OK) != 0 || access(demo.c_str(), X_OK) != 0) {
     *error = "no " + cwmpd + " or " + demo + " (EDGECWMP_BINARY_DIR; run through ctest)";
@@ -110,38 +99,16 @@ bool CwmpdUnderTest::Start(std::string* error) {
                     {"stop_timeout_ms", 5000}});
   }
   WriteAll(dir_.path() + "/services.json", nlohmann::json{{"services", list}}.dump(2));
-  cr_port_ = FreeLoopbackPort();
-  std::ostringstream ini;
-  ini << "[acs]\nurl = " << acs_.url() << "\n"
-      << "[cr]\naddress = 127.0.0.1\nport = " << cr_port_ << "\nmin_interval = 0\n"
-      << "[inform]\nperiodic_enable = false\n"
-      << "[agent]\nstate_dir = " << dir_.path() << "/state\n"
-      // An hour: a change must reach the agent through the module's WakeUp(), not its own polling.
-      << "value_change_poll = 3600\n"
-      << "[edgex]\n";
-  if (edgex_section_.empty()) {
-    ini << "executor = process\nservices_file = " << dir_.path() << "/services.json\n"
-        << "demo_service = " << demo << "\nregistry = none\npoll_interval = 1\ntimeout_ms = 1000\n";
-  } else {
-    ini << edgex_section_;
-  }
-  const std::string config = dir_.path() + "/cwmpd.conf";
-  WriteAll(config, ini.str());
-
-  const std::string log = dir_.path() + "/cwmpd.log";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, 1, 2);
-  std::vector<std::string> args = {cwmpd, "--config", config};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  int rc = posix_spawn(&pid_, cwmpd.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    pid_ = 0;
-    *error = "cannot spawn cwmpd";
+  e2e::AgentSettings settings;
+  settings.acs_url = acs_.url();
+  settings.cr_min_interval_seconds = 0;
+  settings.extra = edgex_;
+  settings.extra["inform.periodic_enable"] = "false";
+  // An hour: a change must reach the agent through the module's WakeUp(), not its own polling.
+  settings.extra["agent.value_change_poll"] = "3600";
+  agent_ = std::make_unique<e2e::AgentProcess>(dir_.path(), settings);
+  if (!agent_->Start()) {
+    *error = "cannot start cwmpd";
     return false;
   }
   if (!acs_.WaitForSessions(1, std::chrono::seconds(20))) {
@@ -155,12 +122,13 @@ std::optional<acs::SessionRecord> CwmpdUnderTest::RunSession(acs::SessionScript 
                                                              std::chrono::milliseconds deadline) {
   const size_t first = acs_.SessionCount();
   acs_.QueueSession(std::move(script));
-  const std::string url = "http://127.0.0.1:" + std::to_string(cr_port_) + "/";
   auto until = std::chrono::steady_clock::now() + deadline;
   // A request during a session is refused or folded into it; retry until one is accepted.
-  while (!acs::SendConnectionRequest(url).success) {
-    if (std::chrono::steady_clock::now() >= until) return std::nullopt;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const e2e::AgentSettings& settings = agent_->settings();
+  if (!acs::SendAcceptedConnectionRequest(agent_->cr_url(), settings.cr_username,
+                                          settings.cr_password, deadline)
+           .success) {
+    return std::nullopt;
   }
   // The first session from |first| on that ran ACS requests took the script.
   auto taken = [first](const std::vector<acs::SessionRecord>& sessions) -> const acs::SessionRecord* {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// CwmpdUnderTest: the real cwmpd (EDGECWMP_BINARY_DIR/cwmp/cwmpd) as a child process, configured
-// by an INI file in a temp dir to talk to a TestAcs over 127.0.0.1 (agent.value_change_poll of an
-// hour: changes must arrive through the EdgeX module waking the agent), with an [edgex] section whose
-// process supervisor runs edgex-demo-service instances on free loopback ports. RunSession() opens
-// a session with a connection request (as GenieACS does) and returns its record.
+// CwmpdUnderTest: the real cwmpd as a child process (tests/e2e/agent_process.h) in a temp dir,
+// talking to a TestAcs over 127.0.0.1 (agent.value_change_poll of an hour: changes must arrive
+// through the EdgeX module waking the agent), with an [edgex] section whose process supervisor
+// runs edgex-demo-service instances on free loopback ports. RunSession() opens a session with a
+// connection request (as GenieACS does) and returns its record.
 #ifndef EDGECWMP_TESTS_EDGEX_E2E_CWMPD_H_
 #define EDGECWMP_TESTS_EDGEX_E2E_CWMPD_H_
 
@@ -12,11 +12,13 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "tests/acs/test_acs.h"
+#include "tests/e2e/agent_process.h"
 #include "tests/edgex/test_util.h"
 
 namespace edgecwmp::edgex::test {
@@ -61,11 +63,10 @@ class CwmpdUnderTest {
 
  private:
   std::vector<DemoService> services_;
-  std::string edgex_section_;
+  std::map<std::string, std::string> edgex_;  // "edgex.<option>" → value
   TempDir dir_;
   acs::TestAcs acs_;
-  pid_t pid_ = 0;
-  uint16_t cr_port_ = 0;
+  std::unique_ptr<e2e::AgentProcess> agent_;
   std::vector<pid_t> seen_pids_;
 };
 

@@ -90,13 +90,7 @@ BOOST_AUTO_TEST_CASE(PingVersionConfigOfARegisteredService) {
   EdgexDouble data(data_options);
   BOOST_REQUIRE(data.Start().ok());
   EdgexDoubleOptions keeper_options;
-  keeper_options.registry_json =
-      R"({"apiVersion": "v3", "statusCode": 200, "totalCount": 1, "registrations": [
-          {"created": 1657871029592, "modified": 1657871039610, "serviceId": "core-data",
-           "status": "UP", "host": "edgex-core-data", "port": )" +
-      std::to_string(data.port()) +
-      R"(, "healthCheck": {"interval": "10s", "path": "/api/v3/ping", "type": "http"},
-           "lastConnected": 1657871039609}]})";
+  keeper_options.registry_json = test::CoreDataRegistryJson(data.port());
   EdgexDouble keeper(keeper_options);
   BOOST_REQUIRE(keeper.Start().ok());
 

@@ -59,6 +59,15 @@ const char* const kCoreKeeperConfigExample = R"({
   }
 })";
 
+std::string CoreDataRegistryJson(uint16_t port) {
+  return R"({"apiVersion": "v3", "statusCode": 200, "totalCount": 1, "registrations": [
+      {"created": 1657871029592, "modified": 1657871039610, "serviceId": "core-data",
+       "status": "UP", "host": "edgex-core-data", "port": )" +
+         std::to_string(port) +
+         R"(, "healthCheck": {"interval": "10s", "path": "/api/v3/ping", "type": "http"},
+       "lastConnected": 1657871039609}]})";
+}
+
 namespace {
 
 using nlohmann::json;

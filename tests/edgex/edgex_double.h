@@ -20,6 +20,9 @@ namespace edgecwmp::edgex::test {
 extern const char* const kMultiRegistrationsResponseExample;
 // core-keeper-v4.yaml GET /config 200 example's "config" object, as JSON.
 extern const char* const kCoreKeeperConfigExample;
+// A registry/all answer (the example's shape) registering core-data as host edgex-core-data at
+// |port|, e.g. that of an EdgexDouble standing for core-data.
+std::string CoreDataRegistryJson(uint16_t port);
 
 struct EdgexDoubleOptions {
   std::string service_name = "core-keeper";

@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 using edgecwmp::cwmp::CpeRequestKind;
 using edgecwmp::cwmp::EventQueue;
 using edgecwmp::cwmp::EventStruct;
-using edgecwmp::test::ReadAll;
+using edgecwmp::test::ReadFile;
 using edgecwmp::test::TempDir;
-using edgecwmp::test::WriteAll;
+using edgecwmp::test::WriteFile;
 
 namespace {
 
@@ -269,7 +269,7 @@ BOOST_AUTO_TEST_CASE(stale_temp_file_is_ignored_and_removed) {
     BOOST_REQUIRE(q.Add("1 BOOT").ok());
   }
   const std::string tmp = dir.path() + "/events.txt.tmp";
-  WriteAll(tmp, "edgecwmp-events 1\nE\t2 PERI");  // a write that died half-way
+  WriteFile(tmp, "edgecwmp-events 1\nE\t2 PERI");  // a write that died half-way
   EventQueue q;
   std::string warning;
   BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
@@ -289,10 +289,10 @@ BOOST_AUTO_TEST_CASE(truncated_file_keeps_the_intact_records) {
     BOOST_REQUIRE(q.Add("M Download", "d").ok());
   }
   const std::string file = dir.path() + "/events.txt";
-  std::string data = ReadAll(file);
+  std::string data = ReadFile(file);
   const size_t last = data.rfind("R\tM Download");
   BOOST_REQUIRE(last != std::string::npos);
-  WriteAll(file, data.substr(0, last + 7));  // cut inside the last record; END is gone
+  WriteFile(file, data.substr(0, last + 7));  // cut inside the last record; END is gone
   EventQueue q;
   std::string warning;
   BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
@@ -318,11 +318,11 @@ BOOST_AUTO_TEST_CASE(corrupt_records_are_dropped_with_a_warning) {
     BOOST_REQUIRE(q.Add("M Reboot", "abc").ok());
   }
   const std::string file = dir.path() + "/events.txt";
-  std::string data = ReadAll(file);
+  std::string data = ReadFile(file);
   const size_t key = data.find("abc");
   BOOST_REQUIRE(key != std::string::npos);
   data[key] = 'x';  // the checksum no longer matches
-  WriteAll(file, data);
+  WriteFile(file, data);
   EventQueue q;
   std::string warning;
   BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
@@ -337,7 +337,7 @@ BOOST_AUTO_TEST_CASE(garbage_or_empty_file_never_stops_the_queue) {
   for (const std::string& junk :
        {std::string(), std::string("\0\1\2\xff\xfe garbage\n\n\t\t", 17), std::string(5000, 'E'),
         std::string("edgecwmp-events 1\nEND\tnot-a-number\n")}) {
-    WriteAll(file, junk);
+    WriteFile(file, junk);
     EventQueue q;
     std::string warning;
     BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
@@ -402,7 +402,7 @@ BOOST_AUTO_TEST_CASE(bootstrap_on_first_start_and_on_acs_url_change) {
 BOOST_AUTO_TEST_CASE(unusable_directory_is_an_error) {
   TempDir dir;
   const std::string file = dir.path() + "/plain-file";
-  WriteAll(file, "x");
+  WriteFile(file, "x");
   EventQueue q;
   BOOST_TEST(!q.Open(file + "/sub").ok());
 }

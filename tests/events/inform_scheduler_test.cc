@@ -14,7 +14,6 @@ using edgecwmp::cwmp::DueEvents;
 using edgecwmp::cwmp::FormatDateTime;
 using edgecwmp::cwmp::InformScheduler;
 using edgecwmp::cwmp::NextAligned;
-using edgecwmp::cwmp::ParseDateTime;
 using edgecwmp::cwmp::SchedulerConfig;
 using edgecwmp::cwmp::SysSeconds;
 using edgecwmp::cwmp::UnknownTime;
@@ -23,11 +22,7 @@ using std::chrono::seconds;
 
 namespace {
 
-SysSeconds T(const std::string& text) {
-  SysSeconds t;
-  BOOST_REQUIRE(ParseDateTime(text, &t).ok());
-  return t;
-}
+SysSeconds T(const std::string& text) { return edgecwmp::test::ParsedTime(text); }
 
 std::vector<std::string> Codes(const DueEvents& due) {
   std::vector<std::string> out;
@@ -423,10 +418,10 @@ BOOST_AUTO_TEST_CASE(damaged_scheduled_inform_file_is_recovered) {
     BOOST_REQUIRE(s.ScheduleInform(20, "b", kNow).ok());
   }
   const std::string file = dir.path() + "/scheduled_informs.txt";
-  std::string data = edgecwmp::test::ReadAll(file);
+  std::string data = edgecwmp::test::ReadFile(file);
   const size_t b = data.find("\tb\t");
   BOOST_REQUIRE(b != std::string::npos);
-  edgecwmp::test::WriteAll(file, data.substr(0, b + 2));  // cut inside record "b"
+  edgecwmp::test::WriteFile(file, data.substr(0, b + 2));  // cut inside record "b"
   InformScheduler s;
   std::string warning;
   BOOST_REQUIRE(s.Open(dir.path(), &warning).ok());

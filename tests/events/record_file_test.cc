@@ -64,7 +64,7 @@ BOOST_AUTO_TEST_CASE(load_missing_file_and_stale_temp) {
   BOOST_TEST(d.records.empty());
   BOOST_TEST(note.empty());
   // The very first save crashed before its rename: only the temp file exists.
-  edgecwmp::test::WriteAll(path + ".tmp", "test 1\nR\tx");
+  edgecwmp::test::WriteFile(path + ".tmp", "test 1\nR\tx");
   BOOST_REQUIRE(edgecwmp::cwmp::LoadRecordFile(path, "test 1", &d, &note).ok());
   BOOST_TEST(d.records.empty());
   BOOST_TEST(!note.empty());

@@ -1,28 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Helpers for the events tests: the shared temporary directory, whole-file I/O.
+// Helpers for the events tests: the shared temporary directory, whole-file I/O, dateTime text as
+// a time point.
 #ifndef EDGECWMP_TESTS_EVENTS_TEST_UTIL_H_
 #define EDGECWMP_TESTS_EVENTS_TEST_UTIL_H_
 
-#include <fstream>
-#include <sstream>
+#include <boost/test/unit_test.hpp>
+
 #include <string>
 
+#include "cwmp/time_util.h"
 #include "tests/support/temp_dir.h"
 
 namespace edgecwmp::test {
 
 using TempDir = testing::TempDir;  // tests/support/temp_dir.h
 
-inline std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::ReadFile;  // whole-file helpers, same header
+using testing::WriteFile;
 
-inline void WriteAll(const std::string& path, const std::string& data) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << data;
+// |text| (a dateTime) as a time point; fails the test when it does not parse.
+inline cwmp::SysSeconds ParsedTime(const std::string& text) {
+  cwmp::SysSeconds t;
+  const Status s = cwmp::ParseDateTime(text, &t);
+  BOOST_REQUIRE_MESSAGE(s.ok(), s.ToString());
+  return t;
 }
 
 }  // namespace edgecwmp::test

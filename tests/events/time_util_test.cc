@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "cwmp/time_util.h"
+#include "tests/events/test_util.h"
 
 using edgecwmp::cwmp::FormatDateTime;
 using edgecwmp::cwmp::IsAbsoluteTime;
@@ -12,10 +13,7 @@ using edgecwmp::cwmp::UnknownTime;
 
 namespace {
 int64_t Epoch(const std::string& text) {
-  SysSeconds t;
-  const auto s = ParseDateTime(text, &t);
-  BOOST_REQUIRE_MESSAGE(s.ok(), s.ToString());
-  return t.time_since_epoch().count();
+  return edgecwmp::test::ParsedTime(text).time_since_epoch().count();
 }
 }  // namespace
 

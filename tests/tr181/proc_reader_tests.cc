@@ -56,6 +56,23 @@ BOOST_AUTO_TEST_CASE(kernel_thread_and_realtime_priority) {
   BOOST_TEST(std::string(ProcessStateName(info.state)) == "Idle");
 }
 
+// TR-181 Command is a string(256): 256 characters, not bytes, and a multi-byte UTF-8 character
+// is never cut in two (the value goes into SOAP XML).
+BOOST_AUTO_TEST_CASE(long_command_line_is_cut_at_256_whole_characters) {
+  TempDir root;
+  std::string accented;  // 200 two-byte characters
+  for (int i = 0; i < 200; ++i) accented += "\xc3\xa9";
+  Write(root.path() + "/43/stat", StatLine(43, "app", 'S', 1, 1, 20, 1));
+  Write(root.path() + "/43/cmdline", std::string("app\0", 4) + accented + std::string("\0", 1));
+  ProcessInfo info;
+  BOOST_REQUIRE(ReadProcess(43, &info, root.path()));
+  BOOST_TEST(info.command == "app " + accented);  // 204 characters: kept whole
+
+  Write(root.path() + "/43/cmdline", "x" + accented + accented);  // 401 characters
+  BOOST_REQUIRE(ReadProcess(43, &info, root.path()));
+  BOOST_TEST(info.command == "x" + (accented + accented).substr(0, 2 * 255));
+}
+
 BOOST_AUTO_TEST_CASE(malformed_or_missing_process_files) {
   TempDir root;
   ProcessInfo info;

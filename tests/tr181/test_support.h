@@ -1,22 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Test helpers for tests/tr181: a temp directory that cleans itself, poll-until with a generous
-// deadline, and a fixture holding the Device:2 base model bound to the real system.
+// Test helpers for tests/tr181: the shared temp directory and poll-until (tests/support), and a
+// fixture holding the Device:2 base model bound to the real system.
 #ifndef EDGECWMP_TESTS_TR181_TEST_SUPPORT_H_
 #define EDGECWMP_TESTS_TR181_TEST_SUPPORT_H_
-
-#include <stdlib.h>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
-#include <thread>
 
 #include "datamodel/datamodel.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/wait_until.h"
 #include "tr181/device2.h"
 
 namespace edgecwmp {
@@ -28,34 +26,12 @@ inline std::ostream& boost_test_print_type(std::ostream& os, Error code) {
 
 namespace edgecwmp::tr181::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    char templ[] = "/tmp/edgecwmp-tr181-XXXXXX";
-    const char* made = mkdtemp(templ);
-    BOOST_REQUIRE(made != nullptr);
-    path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
+using ::edgecwmp::testing::TempDir;
 
- private:
-  std::string path_;
-};
-
-// Polls |condition| every 50 ms until it holds or 10 s passed.
+// WaitUntil (10 s) polling every 50 ms: a poll may read the whole process table.
 inline bool PollUntil(const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
+  return ::edgecwmp::testing::WaitUntil(condition, std::chrono::seconds(10),
+                                        std::chrono::milliseconds(50));
 }
 
 inline std::string SourceDefinitionsDir() {

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,7 +16,7 @@
 
 #include "cwmp/codec.h"
 #include "tests/acs/test_acs.h"
-#include "tests/e2e/agent_process.h"
+#include "tests/e2e/e2e_support.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_pki.h"
 #include "tests/support/wait_until.h"
@@ -29,40 +28,32 @@ namespace {
 using acs::SessionRecord;
 constexpr std::chrono::seconds kWait(30);
 
-struct Harness {
-  testing::TempDir dir{"edgecwmp-xfer-e2e"};
-  acs::TestAcs acs;
+struct Harness : e2e::AgentFixture {
   testing::FileServer files;
-  std::unique_ptr<e2e::AgentProcess> agent;
 
-  explicit Harness(std::map<std::string, std::string> extra = {}) {
-    BOOST_REQUIRE(acs.Start().ok());
+  explicit Harness(std::map<std::string, std::string> extra = {})
+      : e2e::AgentFixture({}, Settings(std::move(extra))) {
     BOOST_REQUIRE(files.Start());
+    StartAgent();
+    RequireSessions(1, kWait);  // the boot session
+  }
+  static e2e::AgentSettings Settings(std::map<std::string, std::string> extra) {
     e2e::AgentSettings settings;
-    settings.acs_url = acs.url();
     settings.extra = std::move(extra);
     settings.extra["inform.periodic_enable"] = "false";
-    agent = std::make_unique<e2e::AgentProcess>(dir.path(), settings);
-    BOOST_REQUIRE(agent->Start());
-    BOOST_REQUIRE(acs.WaitForSessions(1, kWait));  // the boot session
-  }
-  ~Harness() {
-    for (const auto& v : acs.Violations()) BOOST_TEST_MESSAGE("ACS violation: " << v);
+    return settings;
   }
   void Kick() {
-    auto r = acs::SendConnectionRequest(agent->cr_url(), agent->settings().cr_username,
-                                        agent->settings().cr_password);
+    auto r = acs::SendAcceptedConnectionRequest(agent->cr_url(), agent->settings().cr_username,
+                                                agent->settings().cr_password);
     BOOST_REQUIRE_MESSAGE(r.success, "connection request failed: " << r.error);
   }
   // The first TransferComplete the CPE sent with |key|, and the session that carried it.
   std::optional<std::pair<SessionRecord, TransferComplete>> TransferCompleteFor(
       const std::string& key) {
-    for (const auto& s : acs.Sessions()) {
-      for (const auto& r : s.cpe_requests) {
-        if (!r.request) continue;
-        auto* tc = std::get_if<TransferComplete>(&*r.request);
-        if (tc && tc->command_key == key) return std::make_pair(s, *tc);
-      }
+    const auto sessions = acs.Sessions();
+    for (const auto& [number, tc] : acs::CpeRequestsOf<TransferComplete>(sessions)) {
+      if (tc.command_key == key) return std::make_pair(sessions[number - 1], tc);
     }
     return std::nullopt;
   }
@@ -70,13 +61,9 @@ struct Harness {
       const std::string& key) {
     acs.WaitUntil(
         [&](const std::vector<SessionRecord>& sessions) {
-          for (const auto& s : sessions) {
-            if (s.end == acs::SessionEnd::kRunning) continue;
-            for (const auto& r : s.cpe_requests) {
-              if (r.request && std::holds_alternative<TransferComplete>(*r.request) &&
-                  std::get<TransferComplete>(*r.request).command_key == key) {
-                return true;
-              }
+          for (const auto& [number, tc] : acs::CpeRequestsOf<TransferComplete>(sessions)) {
+            if (tc.command_key == key && sessions[number - 1].end != acs::SessionEnd::kRunning) {
+              return true;
             }
           }
           return false;
@@ -85,16 +72,9 @@ struct Harness {
     return TransferCompleteFor(key);
   }
   size_t TransferCompleteCount(const std::string& key) {
-    size_t n = 0;
-    for (const auto& s : acs.Sessions()) {
-      for (const auto& r : s.cpe_requests) {
-        if (r.request && std::holds_alternative<TransferComplete>(*r.request) &&
-            std::get<TransferComplete>(*r.request).command_key == key) {
-          ++n;
-        }
-      }
-    }
-    return n;
+    const auto all = acs::CpeRequestsOf<TransferComplete>(acs.Sessions());
+    return static_cast<size_t>(std::count_if(
+        all.begin(), all.end(), [&](const auto& request) { return request.second.command_key == key; }));
   }
   // The CPE's answer to the first ACS request named |method| ("Download", ...).
   std::optional<CpeResponse> AnswerTo(const std::string& method) {
@@ -119,14 +99,6 @@ struct Harness {
   }
 };
 
-bool HasEvent(const SessionRecord& s, const std::string& code) { return s.HasEvent(code); }
-
-std::string ReadRecording(const std::string& name) {
-  const char* shared = std::getenv("EDGECWMP_SHARED_DIR");
-  BOOST_REQUIRE(shared != nullptr);
-  return testing::ReadFile(std::string(shared) + "/interop/genieacs/" + name);
-}
-
 BOOST_AUTO_TEST_CASE(genieacs_firmware_download_reboots_and_reports_after_the_boot) {
   // GenieACS's recorded Download (081): FileSize 20, everything optional empty.
   const std::string image = "EDGEX-FW-2.0-IMAGE!\n";
@@ -145,7 +117,7 @@ BOOST_AUTO_TEST_CASE(genieacs_firmware_download_reboots_and_reports_after_the_bo
   Codec codec;
   AcsEnvelope env;
   DecodeError err;
-  BOOST_REQUIRE(codec.DecodeAcs(ReadRecording("081-download-acs-Download.xml"), &env, &err).ok());
+  BOOST_REQUIRE(codec.DecodeAcs(e2e::Recording("081-download-acs-Download.xml"), &env, &err).ok());
   cwmp::Download download = std::get<cwmp::Download>(std::get<AcsRequest>(env.body));
   BOOST_CHECK_EQUAL(download.target_file_name, "");
   BOOST_CHECK_EQUAL(download.file_size, 20u);
@@ -160,9 +132,9 @@ BOOST_AUTO_TEST_CASE(genieacs_firmware_download_reboots_and_reports_after_the_bo
   auto tc = h.WaitTransferComplete(download.command_key);
   BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
   const SessionRecord& s = tc->first;
-  BOOST_CHECK(HasEvent(s, "1 BOOT"));  // after the reboot
-  BOOST_CHECK(HasEvent(s, "7 TRANSFER COMPLETE"));
-  BOOST_CHECK(HasEvent(s, "M Download"));
+  BOOST_CHECK(s.HasEvent("1 BOOT"));  // after the reboot
+  BOOST_CHECK(s.HasEvent("7 TRANSFER COMPLETE"));
+  BOOST_CHECK(s.HasEvent("M Download"));
   BOOST_CHECK_EQUAL(tc->second.fault.fault_code, 0u);
   BOOST_CHECK_EQUAL(tc->second.fault.fault_string, "");
   BOOST_CHECK_NE(tc->second.start_time, kUnknownTime);
@@ -174,7 +146,7 @@ BOOST_AUTO_TEST_CASE(genieacs_firmware_download_reboots_and_reports_after_the_bo
   BOOST_CHECK_EQUAL(h.TransferCompleteCount(download.command_key), 1u);
   auto last = h.acs.Session(static_cast<int>(h.acs.SessionCount()));
   BOOST_REQUIRE(last);
-  BOOST_CHECK(!HasEvent(*last, "7 TRANSFER COMPLETE"));
+  BOOST_CHECK(!last->HasEvent("7 TRANSFER COMPLETE"));
   BOOST_CHECK(h.acs.Violations().empty());
 }
 
@@ -195,8 +167,8 @@ BOOST_AUTO_TEST_CASE(kill_during_a_download_reports_the_failure_after_restart) {
   auto tc = h.WaitTransferComplete("stalled-1");
   BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
   BOOST_CHECK_EQUAL(tc->second.fault.fault_code, 9017u);
-  BOOST_CHECK(HasEvent(tc->first, "1 BOOT"));
-  BOOST_CHECK(HasEvent(tc->first, "M Download"));
+  BOOST_CHECK(tc->first.HasEvent("1 BOOT"));
+  BOOST_CHECK(tc->first.HasEvent("M Download"));
   BOOST_CHECK(h.acs.Violations().empty());
 }
 
@@ -262,12 +234,12 @@ BOOST_AUTO_TEST_CASE(upload_schedule_cancel_and_queue_lists_through_the_acs) {
   auto up_tc = h.WaitTransferComplete("log-up");
   BOOST_REQUIRE_MESSAGE(up_tc, "no TransferComplete; agent log:\n" << h.agent->Log());
   BOOST_CHECK_EQUAL(up_tc->second.fault.fault_code, 0u);
-  BOOST_CHECK(HasEvent(up_tc->first, "M Upload"));
+  BOOST_CHECK(up_tc->first.HasEvent("M Upload"));
   BOOST_CHECK(h.files.Uploaded("/upload/agent.log") == log_bytes);
   auto sd_tc = h.WaitTransferComplete("sched");
   BOOST_REQUIRE(sd_tc);
   BOOST_CHECK_EQUAL(sd_tc->second.fault.fault_code, 0u);
-  BOOST_CHECK(HasEvent(sd_tc->first, "M ScheduleDownload"));
+  BOOST_CHECK(sd_tc->first.HasEvent("M ScheduleDownload"));
   auto bad_tc = h.WaitTransferComplete("badauth");
   BOOST_REQUIRE(bad_tc);
   BOOST_CHECK_EQUAL(bad_tc->second.fault.fault_code, 9012u);

@@ -143,11 +143,8 @@ BOOST_FIXTURE_TEST_CASE(stale_nonce_is_rechallenged, Fixture) {
   const std::string nonce = challenge.params["nonce"];
   const std::string realm = challenge.params["realm"];
   auto answer = [&](const std::string& n) {
-    std::string digest = DigestResponse(DigestAlgorithm::kSha256, "acs", realm, "Secr3t", "GET",
-                                        "/cr/5f3a", n, "00000001", "c1", "auth");
-    return "Digest username=\"acs\", realm=\"" + realm + "\", nonce=\"" + n +
-           "\", uri=\"/cr/5f3a\", algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"c1\", "
-           "response=\"" + digest + "\"";
+    return transport_test::DigestAuthorization(DigestAlgorithm::kSha256, "acs", "Secr3t", realm, n,
+                                               "GET", "/cr/5f3a", "00000001", "c1");
   };
   now += 31;
   response = Exchange(client, "GET", "/cr/5f3a", "", {{"Authorization", answer(nonce)}});

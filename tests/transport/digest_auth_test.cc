@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "cwmp/digest_auth.h"
+#include "tests/transport/transport_test_util.h"
 
 namespace edgecwmp::cwmp {
 namespace {
@@ -62,11 +63,8 @@ struct Client {
   std::string Answer(const std::string& password, const std::string& nc,
                      const std::string& uri = "/cr", const std::string& method = "GET",
                      const std::string& realm = "edgecwmp") const {
-    std::string response =
-        DigestResponse(algorithm, "acs", realm, password, method, uri, nonce, nc, "0a4f113b", "auth");
-    return "Digest username=\"acs\", realm=\"" + realm + "\", nonce=\"" + nonce + "\", uri=\"" +
-           uri + "\", algorithm=" + (algorithm == DigestAlgorithm::kMd5 ? "MD5" : "SHA-256") +
-           ", qop=auth, nc=" + nc + ", cnonce=\"0a4f113b\", response=\"" + response + "\"";
+    return transport_test::DigestAuthorization(algorithm, "acs", password, realm, nonce, method,
+                                               uri, nc, "0a4f113b");
   }
 };
 

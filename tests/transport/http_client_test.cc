@@ -183,11 +183,8 @@ BOOST_AUTO_TEST_CASE(digest_nonce_from_another_connection_is_refused) {
   const std::string nonce = challenge.params["nonce"];
   BOOST_REQUIRE(!nonce.empty());
   auto authorization = [&](const std::string& nc) {
-    std::string r = DigestResponse(DigestAlgorithm::kSha256, "cpe", "edgecwmp", "s3cret", "POST",
-                                   "/acs", nonce, nc, "abcdef", "auth");
-    return "Digest username=\"cpe\", realm=\"edgecwmp\", nonce=\"" + nonce +
-           "\", uri=\"/acs\", algorithm=SHA-256, qop=auth, nc=" + nc +
-           ", cnonce=\"abcdef\", response=\"" + r + "\"";
+    return transport_test::DigestAuthorization(DigestAlgorithm::kSha256, "cpe", "s3cret",
+                                               "edgecwmp", nonce, "POST", "/acs", nc, "abcdef");
   };
   auto answered_status = [&](testing::RawHttpClient& client, const std::string& nc) {
     return transport_test::Exchange(client, "POST", "/acs", "",

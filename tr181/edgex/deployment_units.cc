@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "datamodel/persistence.h"
+#include "tr181/binding_util.h"
 #include "tr181/edgex/du_faults.h"
 #include "tr181/edgex/service_definition.h"
 
@@ -21,16 +22,9 @@ namespace {
 using rpc::DuOperationOutcome;
 using Unit = DeploymentUnitRecord;
 using namespace du_fault;  // the codes read as in TR-069 A.5.1
+using tr181::TruncateUtf8;
 
 constexpr const char* kDuTable = "Device.SoftwareModules.DeploymentUnit.{i}.";
-constexpr const char* kDuPrefix = "Device.SoftwareModules.DeploymentUnit.";
-constexpr const char* kEuPrefix = "Device.SoftwareModules.ExecutionUnit.";
-constexpr const char* kExecEnv = "Device.SoftwareModules.ExecEnv.1";
-
-std::string Truncate(std::string text, size_t max) {
-  if (text.size() > max) text.resize(max);
-  return text;
-}
 
 // Dotted numeric comparison ("1.10" > "1.9"); non-numeric parts compare as text.
 int CompareVersions(const std::string& a, const std::string& b) {
@@ -69,7 +63,7 @@ DuOperationOutcome Did(const char* operation, DuOperationOutcome out) {
 }
 
 bool IsDefaultEnv(const std::string& ref) {
-  return ref.empty() || ref == kExecEnv || ref == std::string(kExecEnv) + ".";
+  return ref.empty() || ref == kExecEnvRef || ref == std::string(kExecEnvRef) + ".";
 }
 
 // 8-4-4-4-12 hexadecimal digits of the 128 bits |hi| |lo| (version and variant already set).
@@ -139,14 +133,6 @@ struct DeploymentUnits::Rep {
     return names;
   }
 
-  // The service with DU instance |instance| ("" if none).
-  std::string ServiceOf(uint32_t instance) {
-    for (const std::string& name : Services()) {
-      if (modules->InstanceOf(name) == instance) return name;
-    }
-    return "";
-  }
-
   // The service whose DU has |uuid| ("" if none).
   std::string ServiceByUuid(const std::string& uuid) {
     std::string lowered = uuid;
@@ -183,14 +169,6 @@ struct DeploymentUnits::Rep {
     return SaveInstalledUnits(options.state_dir, snapshot);
   }
 
-  // GET |url| into |body|; 0 or the TR-069 transfer fault.
-  uint32_t Fetch(const std::string& url, const std::string& username, const std::string& password,
-                 std::string* body, std::string* why) {
-    return FetchServiceDefinition({url, username, password, options.fetch_timeout_ms,
-                                   options.max_definition_bytes},
-                                  body, why);
-  }
-
   // Fills the parts of a successful outcome that describe |service|'s DU.
   void Describe(const std::string& service, DuOperationOutcome* out) {
     modules->Poll();  // re-lists: a new service gets its instance number now
@@ -201,13 +179,21 @@ struct DeploymentUnits::Rep {
     out->resolved = true;
     out->current_state = "Installed";
     if (instance != 0) {
-      out->deployment_unit_ref = kDuPrefix + std::to_string(instance);
-      out->execution_unit_refs.push_back(kEuPrefix + std::to_string(instance));
+      out->deployment_unit_ref = kDeploymentUnitPrefix + std::to_string(instance);
+      out->execution_unit_refs.push_back(kExecutionUnitPrefix + std::to_string(instance));
     }
   }
 
   // Where an operation's definition comes from: GET the (resolved) URL, or a downloaded file.
   using Source = std::function<uint32_t(const std::string& url, std::string* body, std::string* why)>;
+  // The Source of a ChangeDUState operation: GET with the operation's credentials.
+  Source Fetcher(const std::string& username, const std::string& password) const {
+    return [username, password, timeout = options.fetch_timeout_ms,
+            limit = options.max_definition_bytes](const std::string& url, std::string* body,
+                                                  std::string* why) {
+      return FetchServiceDefinition({url, username, password, timeout, limit}, body, why);
+    };
+  }
   DuOperationOutcome Install(const std::string& url, const std::string& uuid,
                              const std::string& execution_env_ref, const Source& source);
   DuOperationOutcome Update(const std::string& uuid, const std::string& version,
@@ -215,8 +201,9 @@ struct DeploymentUnits::Rep {
   DuOperationOutcome Uninstall(const std::string& uuid, const std::string& version,
                                const std::string& execution_env_ref);
 
-  // Checks common to every operation: a process supervisor to install into.
-  bool CanChange(DuOperationOutcome* out) {
+  // Checks common to every operation: a process supervisor to install into, and
+  // |execution_env_ref| naming the one execution environment ("" = the default one).
+  bool CanChange(DuOperationOutcome* out, const std::string& execution_env_ref = "") {
     if (executor == nullptr) {
       *out = Fail(kUnknownEe, "no EdgeX execution environment is configured");
       return false;
@@ -227,7 +214,33 @@ struct DeploymentUnits::Rep {
                                      executor->kind() + " itself");
       return false;
     }
+    if (!IsDefaultEnv(execution_env_ref)) {
+      *out = Fail(kUnknownEe, "no execution environment " + execution_env_ref);
+      return false;
+    }
     return true;
+  }
+
+  // Checks common to Update and Uninstall of the service |name| that |ref| found ("" = none):
+  // it has |version| ("" = any), the ACS installed it and no operation left it half done
+  // (TR-069 A.4.1.10: else 9028, 9001, 9029). Fills |current| with its DU.
+  bool CanModify(const std::string& name, const std::string& ref, const std::string& version,
+                 Unit* current, DuOperationOutcome* out) {
+    if (name.empty()) {
+      *out = Fail(kUnknownDu, "no deployment unit " + ref);
+      return false;
+    }
+    *current = UnitOf(name);
+    if (!version.empty() && version != current->version) {
+      *out = Fail(kUnknownDu, "deployment unit " + current->uuid + " has no version " + version);
+    } else if (!current->installed_by_acs) {
+      *out = Fail(kRequestDenied, name + " is defined in the agent's configuration");
+    } else if (current->status != "Installed") {
+      *out = Fail(kInvalidDuState, name + " is " + current->status);
+    } else {
+      return true;
+    }
+    return false;
   }
 };
 
@@ -260,41 +273,34 @@ void DeploymentUnits::Attach(Executor* executor, ProcessExecutor* process, Softw
 Status DeploymentUnits::Bind(dm::DataModel* model) {
   std::shared_ptr<Rep> rep = rep_;
   if (rep->modules == nullptr) return Status::Internal("edgex: deployment units not attached");
-  auto rows = [rep](const dm::Context&) {
-    std::vector<uint32_t> out;
-    for (const std::string& name : rep->Services()) out.push_back(rep->modules->InstanceOf(name));
-    std::sort(out.begin(), out.end());
-    return out;
-  };
-  model->BindObject(kDuTable, dm::ObjectBinding{rows, nullptr, nullptr});
-  dm::ParamBinding count;
-  count.get = [rep](const dm::Context&, std::string* v) {
-    *v = std::to_string(rep->Services().size());
-    return Status::Ok();
-  };
-  model->BindParameter("Device.SoftwareModules.DeploymentUnitNumberOfEntries", std::move(count));
+  // A DU has its service's ExecutionUnit number: both tables read the same cached listing, so
+  // reading a row costs no executor call per column.
+  tr181::BindListedTable(model, kDuTable, "Device.SoftwareModules.DeploymentUnitNumberOfEntries",
+                         [rep](const dm::Context&) {
+                           return rep->modules ? rep->modules->Instances() : std::vector<uint32_t>();
+                         });
 
   using Read = std::function<std::string(const std::string& service, const Unit& u, uint32_t n)>;
   const std::vector<std::pair<const char*, Read>> columns = {
       {"UUID", [](const std::string&, const Unit& u, uint32_t) { return u.uuid; }},
-      {"DUID", [](const std::string& s, const Unit&, uint32_t) { return Truncate(s, 64); }},
-      {"Name", [](const std::string& s, const Unit&, uint32_t) { return Truncate(s, 256); }},
+      {"DUID", [](const std::string& s, const Unit&, uint32_t) { return TruncateUtf8(s, 64); }},
+      {"Name", [](const std::string& s, const Unit&, uint32_t) { return TruncateUtf8(s, 256); }},
       {"Status", [](const std::string&, const Unit& u, uint32_t) { return u.status; }},
       {"Resolved", [](const std::string&, const Unit&, uint32_t) { return std::string("true"); }},
-      {"URL", [](const std::string&, const Unit& u, uint32_t) { return Truncate(u.url, 2048); }},
-      {"Description", [](const std::string&, const Unit& u, uint32_t) { return Truncate(u.description, 256); }},
-      {"Vendor", [](const std::string&, const Unit& u, uint32_t) { return Truncate(u.vendor, 128); }},
-      {"Version", [](const std::string&, const Unit& u, uint32_t) { return Truncate(u.version, 32); }},
+      {"URL", [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.url, 2048); }},
+      {"Description", [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.description, 256); }},
+      {"Vendor", [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.vendor, 128); }},
+      {"Version", [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.version, 32); }},
       {"ExecutionUnitList", [](const std::string&, const Unit&, uint32_t n) {
-         return std::string(kEuPrefix) + std::to_string(n);
+         return std::string(kExecutionUnitPrefix) + std::to_string(n);
        }},
-      {"ExecutionEnvRef", [](const std::string&, const Unit&, uint32_t) { return std::string(kExecEnv); }},
+      {"ExecutionEnvRef", [](const std::string&, const Unit&, uint32_t) { return std::string(kExecEnvRef); }},
   };
   for (const auto& [name, read] : columns) {
     dm::ParamBinding binding;
     binding.get = [rep, read = read](const dm::Context& ctx, std::string* value) {
       uint32_t n = ctx.instances.empty() ? 0 : ctx.instances.front();
-      std::string service = rep->ServiceOf(n);
+      std::string service = rep->modules ? rep->modules->ServiceAt(n) : "";
       if (service.empty()) return Status::InvalidName(ctx.path + ": no such deployment unit");
       *value = read(service, rep->UnitOf(service), n);
       return Status::Ok();
@@ -309,11 +315,8 @@ DuOperationOutcome DeploymentUnits::Install(const std::string& url, const std::s
                                             const std::string& username,
                                             const std::string& password,
                                             const std::string& execution_env_ref) {
-  Rep& r = *rep_;
-  return Did("Install", r.Install(url, uuid, execution_env_ref,
-                                  [&](const std::string& u, std::string* body, std::string* why) {
-                                    return r.Fetch(u, username, password, body, why);
-                                  }));
+  return Did("Install",
+             rep_->Install(url, uuid, execution_env_ref, rep_->Fetcher(username, password)));
 }
 
 DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const std::string& uuid,
@@ -322,10 +325,7 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
   Rep& r = *this;
   std::lock_guard<std::mutex> op(r.op_mu);
   DuOperationOutcome out;
-  if (!r.CanChange(&out)) return out;
-  if (!IsDefaultEnv(execution_env_ref)) {
-    return Fail(kUnknownEe, "no execution environment " + execution_env_ref);
-  }
+  if (!r.CanChange(&out, execution_env_ref)) return out;
   std::string id = uuid;
   if (id.empty()) {  // the CPE makes one (TR-069 A.4.1.10 InstallOpStruct UUID)
     id = RandomUuid();
@@ -385,11 +385,7 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
 DuOperationOutcome DeploymentUnits::Update(const std::string& uuid, const std::string& version,
                                            const std::string& url, const std::string& username,
                                            const std::string& password) {
-  Rep& r = *rep_;
-  return Did("Update", r.Update(uuid, version, url,
-                                [&](const std::string& u, std::string* body, std::string* why) {
-                                  return r.Fetch(u, username, password, body, why);
-                                }));
+  return Did("Update", rep_->Update(uuid, version, url, rep_->Fetcher(username, password)));
 }
 
 DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const std::string& version,
@@ -401,15 +397,8 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
   if (!uuid.empty() && !IsUuid(uuid)) return Fail(kInvalidUuid, "UUID " + uuid + " is malformed");
   // An empty UUID names the DU by the URL it was installed from.
   const std::string name = uuid.empty() ? r.ServiceByUrl(url) : r.ServiceByUuid(uuid);
-  if (name.empty()) return Fail(kUnknownDu, "no deployment unit " + (uuid.empty() ? url : uuid));
-  Unit current = r.UnitOf(name);
-  if (!version.empty() && version != current.version) {
-    return Fail(kUnknownDu, "deployment unit " + current.uuid + " has no version " + version);
-  }
-  if (!current.installed_by_acs) {
-    return Fail(kRequestDenied, name + " is defined in the agent's configuration");
-  }
-  if (current.status != "Installed") return Fail(kInvalidDuState, name + " is " + current.status);
+  Unit current;
+  if (!r.CanModify(name, uuid.empty() ? url : uuid, version, &current, &out)) return out;
   const std::string source = url.empty() ? current.url : url;
   std::string body, why;
   if (uint32_t code = fetch(source, &body, &why)) return Fail(code, why);
@@ -486,21 +475,11 @@ DuOperationOutcome DeploymentUnits::Rep::Uninstall(const std::string& uuid,
   Rep& r = *this;
   std::lock_guard<std::mutex> op(r.op_mu);
   DuOperationOutcome out;
-  if (!r.CanChange(&out)) return out;
-  if (!IsDefaultEnv(execution_env_ref)) {
-    return Fail(kUnknownEe, "no execution environment " + execution_env_ref);
-  }
+  if (!r.CanChange(&out, execution_env_ref)) return out;
   if (!IsUuid(uuid)) return Fail(kInvalidUuid, "UUID " + uuid + " is malformed");
   const std::string name = r.ServiceByUuid(uuid);
-  if (name.empty()) return Fail(kUnknownDu, "no deployment unit " + uuid);
-  Unit current = r.UnitOf(name);
-  if (!version.empty() && version != current.version) {
-    return Fail(kUnknownDu, "deployment unit " + uuid + " has no version " + version);
-  }
-  if (!current.installed_by_acs) {
-    return Fail(kRequestDenied, name + " is defined in the agent's configuration");
-  }
-  if (current.status != "Installed") return Fail(kInvalidDuState, name + " is " + current.status);
+  Unit current;
+  if (!r.CanModify(name, uuid, version, &current, &out)) return out;
   uint32_t instance = r.modules->InstanceOf(name);
   r.SetStatus(name, "Uninstalling");
   Status s = r.process->Remove(name);
@@ -518,7 +497,7 @@ DuOperationOutcome DeploymentUnits::Rep::Uninstall(const std::string& uuid,
   out.version = current.version;
   out.resolved = true;
   out.current_state = "Uninstalled";
-  if (instance != 0) out.deployment_unit_ref = kDuPrefix + std::to_string(instance);
+  if (instance != 0) out.deployment_unit_ref = kDeploymentUnitPrefix + std::to_string(instance);
   if (!s.ok()) {
     out.fault_code = kInternalError;
     out.fault_string = "removed but not persisted: " + s.message();

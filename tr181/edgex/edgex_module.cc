@@ -9,13 +9,12 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 #include <utility>
 
+#include "datamodel/persistence.h"
 #include "tr181/definitions.h"
 #include "tr181/edgex/deployment_units.h"
 #include "tr181/edgex/docker_executor.h"
@@ -38,15 +37,6 @@ constexpr const char* kDemoPlaceholder = "${EDGECWMP_DEMO_SERVICE}";
 bool IsExecutable(const fs::path& path) {
   std::error_code ec;
   return fs::is_regular_file(path, ec) && access(path.c_str(), X_OK) == 0;
-}
-
-bool ReadFile(const std::string& path, std::string* text) {
-  std::ifstream in(path);
-  if (!in) return false;
-  std::ostringstream out;
-  out << in.rdbuf();
-  *text = out.str();
-  return true;
 }
 
 std::string Trim(std::string text) {
@@ -76,8 +66,8 @@ Status LoadServices(const EdgexConfig& c, std::vector<ServiceSpec>* specs,
     return Status::NotFound("edgex: no services_file and no embedded demo-services.json found");
   }
   std::string text;
-  if (!ReadFile(*file, &text)) return Status::NotFound("edgex: cannot read " + *file);
-  Status s = ParseServiceSpecs(text, specs);
+  if (!dm::ReadFile(*file, &text).ok()) return Status::NotFound("edgex: cannot read " + *file);
+  Status s = ParseServiceSpecs(text, specs, urls);
   if (!s.ok()) return Status::InvalidArguments(*file + ": " + s.message());
   std::string program;
   for (ServiceSpec& spec : *specs) {
@@ -91,13 +81,6 @@ Status LoadServices(const EdgexConfig& c, std::vector<ServiceSpec>* specs,
       }
       arg.replace(at, std::string(kDemoPlaceholder).size(), program);
     }
-  }
-  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);  // parsed fine above
-  for (const auto& item : doc["services"]) {
-    auto url = item.find("url");
-    if (url == item.end()) continue;
-    if (!url->is_string()) return Status::InvalidArguments(*file + ": url must be a string");
-    (*urls)[item["name"].get<std::string>()] = url->get<std::string>();
   }
   return Status::Ok();
 }
@@ -347,7 +330,7 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   client.bearer_token = c.token;
   if (!c.token_file.empty()) {
     std::string token;
-    if (!ReadFile(c.token_file, &token)) {
+    if (!dm::ReadFile(c.token_file, &token).ok()) {
       return Status::NotFound("edgex: cannot read token_file " + c.token_file);
     }
     client.bearer_token = Trim(token);

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "tr181/edgex/proc_stats.h"
+#include "tr181/proc_reader.h"
 
 extern char** environ;
 
@@ -521,19 +522,19 @@ Status ProcessExecutor::Inspect(const std::string& service, ServiceState* out) {
       state.pids.insert(state.pids.begin(), s->pid);
     }
     uint64_t ticks = 0;
-    ProcSample leader;
+    tr181::ProcStat leader;
     bool have_leader = false;
     for (int pid : state.pids) {
-      ProcSample sample;
-      if (!ReadProcSample(pid, &sample)) continue;
+      tr181::ProcStat sample;
+      if (!tr181::ReadProcStat(static_cast<uint32_t>(pid), &sample)) continue;
       ticks += sample.cpu_ticks;
-      state.memory_bytes += sample.rss_bytes;
+      state.memory_bytes += sample.rss_kib * 1024;
       if (pid == s->pid) {
         leader = sample;
         have_leader = true;
       }
     }
-    const double hz = static_cast<double>(ClockTicksPerSecond());
+    const double hz = static_cast<double>(tr181::ClockTicksPerSecond());
     Clock::time_point now = Clock::now();
     if (have_leader) {
       double uptime = SystemUptimeSeconds() - static_cast<double>(leader.start_ticks) / hz;

@@ -55,6 +55,11 @@ Status RestCall(const RestRequest& request, RestResponse* response) {
     curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, request.unix_socket_path.c_str());
   }
   if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  if (!request.username.empty()) {
+    curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+    curl_easy_setopt(c, CURLOPT_USERNAME, request.username.c_str());
+    curl_easy_setopt(c, CURLOPT_PASSWORD, request.password.c_str());
+  }
   if (request.method == "GET") {
     curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
   } else if (request.method == "POST") {

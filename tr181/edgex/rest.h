@@ -17,6 +17,7 @@ struct RestRequest {
   std::string url;                  // "http://host:port/path"; with a unix socket the host is free
   std::string unix_socket_path;     // non-empty: connect to this socket instead of TCP
   std::vector<std::string> headers; // "Name: value"
+  std::string username, password;   // HTTP Basic, sent with the request, when username is set
   std::string body;                 // sent for any method when non-empty (or for POST/PUT)
   long connect_timeout_ms = 2000;
   long timeout_ms = 5000;

@@ -28,10 +28,17 @@ Status Millis(const json& item, const char* key, const std::string& where,
 
 }  // namespace
 
-Status ParseServiceSpecs(const std::string& json_text, std::vector<ServiceSpec>* out) {
+Status ParseServiceSpecs(const std::string& json_text, std::vector<ServiceSpec>* out,
+                         std::map<std::string, std::string>* urls) {
   out->clear();
   json doc = json::parse(json_text, nullptr, false);
   if (doc.is_discarded()) return Status::InvalidValue("services: not JSON");
+  return ParseServiceSpecsJson(doc, out, urls);
+}
+
+Status ParseServiceSpecsJson(const json& doc, std::vector<ServiceSpec>* out,
+                             std::map<std::string, std::string>* urls) {
+  out->clear();
   auto list = doc.is_object() ? doc.find("services") : doc.end();
   if (!doc.is_object() || list == doc.end() || !list->is_array()) {
     return Status::InvalidValue("services: expected {\"services\": [...]}");
@@ -83,6 +90,10 @@ Status ParseServiceSpecs(const std::string& json_text, std::vector<ServiceSpec>*
     if (st.ok()) st = Millis(item, "backoff_max_ms", where, &spec.backoff_max);
     if (st.ok()) st = Millis(item, "stop_timeout_ms", where, &spec.stop_timeout);
     if (!st.ok()) return st;
+    if (auto url = item.find("url"); urls != nullptr && url != item.end()) {
+      if (!url->is_string()) return Bad(where, "url must be a string");
+      (*urls)[spec.name] = url->get<std::string>();
+    }
     out->push_back(std::move(spec));
   }
   return Status::Ok();

@@ -17,30 +17,13 @@ using json = nlohmann::json;
 
 constexpr const char* kStateFile = "/edgex-deployment-units.json";
 
-std::string Base64(const std::string& in) {
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    uint32_t n = (uint8_t(in[i]) << 16) | (uint8_t(in[i + 1]) << 8) | uint8_t(in[i + 2]);
-    for (int shift : {18, 12, 6, 0}) out += kAlphabet[(n >> shift) & 63];
-  }
-  if (i < in.size()) {
-    uint32_t n = uint8_t(in[i]) << 16;
-    if (i + 1 < in.size()) n |= uint8_t(in[i + 1]) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
 }  // namespace
 
 uint32_t ParseServiceDefinition(const std::string& body, ServiceDefinition* out, std::string* why) {
-  json doc = json::parse(body, nullptr, false);
+  return ParseServiceDefinitionJson(json::parse(body, nullptr, false), out, why);
+}
+
+uint32_t ParseServiceDefinitionJson(json doc, ServiceDefinition* out, std::string* why) {
   if (doc.is_object() && doc.contains("name")) doc = json{{"services", json::array({doc})}};
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("services") ||
       !doc["services"].is_array() || doc["services"].size() != 1) {
@@ -48,7 +31,7 @@ uint32_t ParseServiceDefinition(const std::string& body, ServiceDefinition* out,
     return du_fault::kFileCorrupted;
   }
   std::vector<ServiceSpec> specs;
-  Status s = ParseServiceSpecs(doc.dump(), &specs);
+  Status s = ParseServiceSpecsJson(doc, &specs);
   if (!s.ok()) {
     *why = s.message();
     return du_fault::kFileCorrupted;
@@ -80,10 +63,8 @@ uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body,
   request.url = fetch.url;
   request.timeout_ms = fetch.timeout_ms;
   request.connect_timeout_ms = std::min<long>(10000, fetch.timeout_ms);
-  if (!fetch.username.empty()) {
-    request.headers.push_back("Authorization: Basic " +
-                              Base64(fetch.username + ":" + fetch.password));
-  }
+  request.username = fetch.username;
+  request.password = fetch.password;
   RestResponse response;
   Status s = RestCall(request, &response);
   if (!s.ok()) {
@@ -131,8 +112,7 @@ void LoadInstalledUnits(const std::string& state_dir,
     ServiceDefinition d;
     std::string why;
     if (!item.is_object() || !item.contains("definition") ||
-        ParseServiceDefinition(json{{"services", json::array({item["definition"]})}}.dump(), &d,
-                               &why) != 0) {
+        ParseServiceDefinitionJson(item["definition"], &d, &why) != 0) {
       if (warning) *warning = "edgex: an installed deployment unit is damaged; skipped";
       continue;
     }

@@ -30,6 +30,8 @@ struct ServiceDefinition {
 
 // Parses |body|; 0, or 9018 (not a definition) with the reason in |why|.
 uint32_t ParseServiceDefinition(const std::string& body, ServiceDefinition* out, std::string* why);
+// The same from a parsed document (a discarded one is not a definition).
+uint32_t ParseServiceDefinitionJson(nlohmann::json doc, ServiceDefinition* out, std::string* why);
 
 // 9018 with the reason in |why| when |body| is over |max_bytes|, else 0.
 uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::string* why);

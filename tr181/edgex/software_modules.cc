@@ -11,24 +11,20 @@
 #include <vector>
 
 #include "datamodel/persistence.h"
+#include "tr181/binding_util.h"
 
 namespace edgecwmp::edgex {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using tr181::LiveValue;
+using tr181::TruncateUtf8;
 
 constexpr const char* kExecEnvTable = "Device.SoftwareModules.ExecEnv.{i}.";
 constexpr const char* kUnitTable = "Device.SoftwareModules.ExecutionUnit.{i}.";
 constexpr const char* kConfigTable = "Device.SoftwareModules.ExecutionUnit.{i}.X_EDGECWMP_Config.{i}.";
-constexpr const char* kExecEnvRef = "Device.SoftwareModules.ExecEnv.1";
-constexpr const char* kUnitPrefix = "Device.SoftwareModules.ExecutionUnit.";
 constexpr const char* kProcessPrefix = "Device.DeviceInfo.ProcessStatus.Process.";
-
-std::string Truncate(std::string text, size_t max) {
-  if (text.size() > max) text.resize(max);
-  return text;
-}
 
 std::string ClampInt32(uint64_t value) {
   return std::to_string(std::min<uint64_t>(value, INT32_MAX));
@@ -216,16 +212,16 @@ struct SoftwareModules::Rep {
   // ExecutionUnit.{i} read-only columns.
   static const std::vector<std::pair<const char*, UnitRead>>& UnitColumns() {
     static const std::vector<std::pair<const char*, UnitRead>> kColumns = {
-        {"EUID", [](Rep&, const std::string& s) { return Truncate(s, 64); }},
-        {"Name", [](Rep&, const std::string& s) { return Truncate(s, 256); }},
-        {"ExecEnvLabel", [](Rep&, const std::string& s) { return Truncate(s, 64); }},
+        {"EUID", [](Rep&, const std::string& s) { return TruncateUtf8(s, 64); }},
+        {"Name", [](Rep&, const std::string& s) { return TruncateUtf8(s, 256); }},
+        {"ExecEnvLabel", [](Rep&, const std::string& s) { return TruncateUtf8(s, 64); }},
         {"Status", [](Rep& r, const std::string& s) { return std::string(ServiceStatusName(r.State(s).status)); }},
         {"ExecutionFaultCode", [](Rep& r, const std::string& s) { return r.State(s).fault_code; }},
-        {"ExecutionFaultMessage", [](Rep& r, const std::string& s) { return Truncate(r.State(s).fault_message, 256); }},
-        {"Vendor", [](Rep& r, const std::string&) { return Truncate(r.options.vendor, 128); }},
-        {"Version", [](Rep& r, const std::string& s) { return Truncate(r.Edgex(s).version, 32); }},
+        {"ExecutionFaultMessage", [](Rep& r, const std::string& s) { return TruncateUtf8(r.State(s).fault_message, 256); }},
+        {"Vendor", [](Rep& r, const std::string&) { return TruncateUtf8(r.options.vendor, 128); }},
+        {"Version", [](Rep& r, const std::string& s) { return TruncateUtf8(r.Edgex(s).version, 32); }},
         {"Description", [](Rep& r, const std::string& s) {
-           return Truncate("EdgeX service " + s + " (" + r.executor->kind() + " executor)", 256);
+           return TruncateUtf8("EdgeX service " + s + " (" + r.executor->kind() + " executor)", 256);
          }},
         {"MemoryInUse", [](Rep& r, const std::string& s) { return ClampInt32(r.State(s).memory_bytes / 1024); }},
         {"CPUPercentInUse", [](Rep& r, const std::string& s) {
@@ -237,7 +233,7 @@ struct SoftwareModules::Rep {
            auto it = r.instance_of.find(s);
            return it == r.instance_of.end()
                       ? std::string()
-                      : "Device.SoftwareModules.DeploymentUnit." + std::to_string(it->second);
+                      : kDeploymentUnitPrefix + std::to_string(it->second);
          }},
         {"AssociatedProcessList", [](Rep& r, const std::string& s) {
            std::string list;
@@ -263,16 +259,6 @@ struct SoftwareModules::Rep {
   }
 };
 
-namespace {
-
-dm::ParamBinding Live(std::function<Status(std::string*)> read) {
-  dm::ParamBinding binding;
-  binding.get = [read = std::move(read)](const dm::Context&, std::string* value) { return read(value); };
-  return binding;
-}
-
-}  // namespace
-
 SoftwareModules::SoftwareModules(Executor* executor, SoftwareModulesOptions options)
     : rep_(std::make_shared<Rep>()) {
   rep_->executor = executor;
@@ -294,6 +280,13 @@ uint32_t SoftwareModules::InstanceOf(const std::string& service) {
   std::lock_guard<std::mutex> lock(rep_->mu);
   auto it = rep_->instance_of.find(service);
   return it == rep_->instance_of.end() ? 0 : it->second;
+}
+
+std::vector<uint32_t> SoftwareModules::Instances() { return rep_->Instances(); }
+
+std::string SoftwareModules::ServiceAt(uint32_t instance) {
+  const std::vector<uint32_t> listed = rep_->Instances();
+  return std::binary_search(listed.begin(), listed.end(), instance) ? rep_->NameOf(instance) : "";
 }
 
 void SoftwareModules::Poll() {
@@ -319,52 +312,42 @@ void SoftwareModules::Poll() {
 
 Status SoftwareModules::Bind(dm::DataModel* model) {
   std::shared_ptr<Rep> rep = rep_;
-  auto units = [rep](const dm::Context&) { return rep->Instances(); };
   auto service_of = [rep](const dm::Context& ctx) {
     return ctx.instances.empty() ? std::string() : rep->NameOf(ctx.instances.front());
   };
 
-  model->BindObject(kExecEnvTable, dm::ObjectBinding{[](const dm::Context&) {
-                                                        return std::vector<uint32_t>{1};
-                                                      }, nullptr, nullptr});
-  model->BindObject(kUnitTable, dm::ObjectBinding{units, nullptr, nullptr});
-  model->BindParameter("Device.SoftwareModules.ExecEnvNumberOfEntries",
-                       Live([](std::string* v) { *v = "1"; return Status::Ok(); }));
-  model->BindParameter("Device.SoftwareModules.ExecutionUnitNumberOfEntries",
-                       Live([rep](std::string* v) {
-                         *v = std::to_string(rep->Instances().size());
-                         return Status::Ok();
-                       }));
+  tr181::BindListedTable(model, kExecEnvTable, "Device.SoftwareModules.ExecEnvNumberOfEntries",
+                         [](const dm::Context&) { return std::vector<uint32_t>{1}; });
+  tr181::BindListedTable(model, kUnitTable, "Device.SoftwareModules.ExecutionUnitNumberOfEntries",
+                         [rep](const dm::Context&) { return rep->Instances(); });
 
   // ---- ExecEnv.1: the EdgeX runtime behind the executor ----
   std::string env(kExecEnvTable);
-  auto constant = [&](const char* name, std::string value) {
-    model->BindParameter(env + name, Live([value](std::string* v) { *v = value; return Status::Ok(); }));
-  };
-  constant("Name", Truncate(rep->options.exec_env_name, 256));
-  constant("Vendor", Truncate(rep->options.vendor, 128));
-  std::string kind = rep->executor->kind();
-  constant("Type", kind == "process" ? "Process supervisor" : kind == "docker" ? "Docker" : "systemd");
-  model->BindParameter(env + "Version", Live([rep](std::string* v) {
+  model->BindParameter(env + "Name", tr181::ConstantValue(TruncateUtf8(rep->options.exec_env_name, 256)));
+  model->BindParameter(env + "Vendor", tr181::ConstantValue(TruncateUtf8(rep->options.vendor, 128)));
+  const std::string kind = rep->executor->kind();
+  const char* type = kind == "process" ? "Process supervisor" : kind == "docker" ? "Docker" : "systemd";
+  model->BindParameter(env + "Type", tr181::ConstantValue(type));
+  model->BindParameter(env + "Version", LiveValue([rep](std::string* v) {
                          std::string version;
                          for (uint32_t n : rep->Instances()) {
                            std::string s = rep->NameOf(n);
                            version = rep->Edgex(s).version;
                            if (!version.empty()) break;
                          }
-                         *v = Truncate(version, 32);
+                         *v = TruncateUtf8(version, 32);
                          return Status::Ok();
                        }));
-  model->BindParameter(env + "Status", Live([rep](std::string* v) {
+  model->BindParameter(env + "Status", LiveValue([rep](std::string* v) {
                          std::vector<std::string> names;
                          *v = rep->executor->List(&names).ok() ? "Up" : "Error";
                          return Status::Ok();
                        }));
-  model->BindParameter(env + "ActiveExecutionUnits", Live([rep](std::string* v) {
+  model->BindParameter(env + "ActiveExecutionUnits", LiveValue([rep](std::string* v) {
                          v->clear();
                          for (uint32_t n : rep->Instances()) {
                            if (rep->State(rep->NameOf(n)).status != ServiceStatus::kActive) continue;
-                           *v += (v->empty() ? "" : ",") + std::string(kUnitPrefix) + std::to_string(n);
+                           *v += (v->empty() ? "" : ",") + std::string(kExecutionUnitPrefix) + std::to_string(n);
                          }
                          return Status::Ok();
                        }));
@@ -475,7 +458,7 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
       ConfigEntries entries = rep->Edgex(service_of(ctx)).config;
       size_t row = ctx.instances[1];
       if (row == 0 || row > entries.size()) return Status::InvalidName(ctx.path + ": no such entry");
-      *value = key ? Truncate(entries[row - 1].first, 256) : entries[row - 1].second;
+      *value = key ? TruncateUtf8(entries[row - 1].first, 256) : entries[row - 1].second;
       return Status::Ok();
     };
     model->BindParameter(config + (key ? "Key" : "Value"), std::move(binding));

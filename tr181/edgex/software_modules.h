@@ -13,12 +13,19 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "datamodel/datamodel.h"
 #include "tr181/edgex/edgex_client.h"
 #include "tr181/edgex/executor.h"
 
 namespace edgecwmp::edgex {
+
+// The paths that tie Device.SoftwareModules. together (ExecutionEnvRef, References, the DU's
+// ExecutionUnitList), shared with tr181/edgex/deployment_units.h; an instance number follows.
+inline constexpr const char* kExecEnvRef = "Device.SoftwareModules.ExecEnv.1";
+inline constexpr const char* kExecutionUnitPrefix = "Device.SoftwareModules.ExecutionUnit.";
+inline constexpr const char* kDeploymentUnitPrefix = "Device.SoftwareModules.DeploymentUnit.";
 
 struct SoftwareModulesOptions {
   std::string exec_env_name = "EdgeX Foundry";
@@ -50,6 +57,10 @@ class SoftwareModules {
 
   // The ExecutionUnit instance number of |service| (0 if unknown).
   uint32_t InstanceOf(const std::string& service);
+  // The instance numbers of the services the executor lists, ascending, and the service listed
+  // with |instance| ("" if none): the cached listing the ExecutionUnit table reads.
+  std::vector<uint32_t> Instances();
+  std::string ServiceAt(uint32_t instance);
 
   // Re-lists and re-inspects every service now, and re-reads its EdgeX health once its cache is
   // older than edgex_ttl; calls on_change for each service whose Status or health differs from
