@@ -104,6 +104,9 @@ struct Agent::Rep : public rpc::CpeActions {
     t.state_dir = config.state_dir;
     t.tls = config.acs_tls;  // the ACS's trust store; file_handlers forces verification on
     if (du_backend && !du_backend->DownloadFileType().empty()) {
+      if (du_backend->DownloadNeedsHttps()) {
+        t.https_only_file_types.insert(du_backend->DownloadFileType());
+      }
       t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](
           const std::string& path, const std::string& url, std::string* message) {
         std::lock_guard<std::mutex> lock(slot->mu);

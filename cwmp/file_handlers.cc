@@ -133,9 +133,16 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
   if (!in_process && (!info || !CanHandle(*info, config))) {
     return Result(fault::kFileTransferFailure);
   }
+  const bool https_only = config.https_only_file_types.count(t.file_type) != 0;
+  if (https_only && !StartsWith(t.url, "https://")) {
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": refused: ", t.file_type,
+        " is fetched over https only");
+    return Result(fault::kUnsupportedTransferProtocol);  // 9013: the scheme is the refusal
+  }
   const std::string part = WorkDir(config) + "/transfer-" + std::to_string(t.id) + ".part";
   HttpFetchRequest request = FetchRequest(t, config);
   request.output_file = part;
+  request.https_only = https_only;
   HttpResponse response;
   Status s = HttpFetch(request, &response);
   if (!s.ok()) {

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 
 #include "cwmp/http_client.h"
@@ -49,6 +50,9 @@ struct TransferConfig {
   using FileApplier = std::function<uint32_t(const std::string& path, const std::string& url,
                                              std::string* message)>;
   std::map<std::string, FileApplier> file_appliers;  // FileType → applier
+  // Download FileTypes fetched over https only, redirects included (e.g. a definition of a program
+  // the device will run): an http URL fails with 9013 before anything is fetched.
+  std::set<std::string> https_only_file_types;
   // ScheduleDownload "3 When Idle" (TR-069 A.4.1.7): whether the device is idle now, asked when
   // such a window is open and then every |idle_poll_seconds|. Empty = the 1-minute load average
   // (/proc/loadavg) is below the number of CPUs. Called on the worker thread under the

@@ -90,6 +90,7 @@ struct HttpFetchRequest {
   size_t max_response_bytes = 4 * 1024 * 1024;  // also caps output_file
   bool follow_redirects = false;
   int max_redirects = 5;
+  bool https_only = false;  // neither the URL nor a redirect may be plain http
   std::string user_agent = "edgecwmp";
 };
 

@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
     // poller, its supervised services) before the agent goes. A service's change wakes the agent.
     edgex_config.definitions_dir = config.definitions_dir;
     edgex_config.state_dir = config.state_dir;  // services installed by ChangeDUState
+    edgex_config.ca_file = config.acs_tls.ca_file;
+    edgex_config.ca_path = config.acs_tls.ca_path;
     edgecwmp::edgex::EdgexModule edgex(edgex_config, [](bool warning, const std::string& line) {
       edgecwmp::Log(warning ? LogLevel::kWarning : LogLevel::kInfo, "edgex", line);
     });

@@ -50,6 +50,9 @@ class DeploymentUnitBackend {
   // the downloaded file |path| (fetched from |url|) — or updating the DU when the ACS installed
   // one of the same name. Fault codes as for Install and Update.
   virtual std::string DownloadFileType() const { return ""; }
+  // Whether a Download of that FileType may come over https only (an http URL, or a redirect to
+  // one, fails with 9013).
+  virtual bool DownloadNeedsHttps() const { return false; }
   virtual DuOperationOutcome InstallFromFile(const std::string& path, const std::string& url) {
     (void)path;
     (void)url;

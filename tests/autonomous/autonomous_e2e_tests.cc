@@ -295,7 +295,9 @@ std::map<std::string, std::string> DuSettings(const testing::TempDir& dir) {
   return {{"inform.autonomous_du_state_change_complete", "true"},
           {"edgex.executor", "process"},
           {"edgex.services_file", services},
-          {"edgex.registry", "none"}};
+          {"edgex.registry", "none"},
+          {"edgex.allowed_commands", "/bin/sleep"},
+          {"edgex.allow_http_definitions", "true"}};
 }
 
 BOOST_AUTO_TEST_CASE(autonomous_du_changes_are_reported_with_the_operation_performed) {

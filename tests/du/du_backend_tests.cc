@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/du/du_rig.h"
 #include "tests/support/proc_cmdline.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
@@ -21,6 +22,9 @@
 
 namespace edgecwmp::edgex {
 namespace {
+
+using testing_du::Definition;
+using testing_du::Rig;
 
 // du_faults.h repeats these codes so that edgecwmp_edgex needs no CWMP library; they must agree.
 namespace df = du_fault;
@@ -43,61 +47,6 @@ static_assert(df::kInvalidUuid == rf::kInvalidUuidFormat &&
 
 constexpr const char* kUuidA = "0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2d";
 constexpr const char* kUuidB = "1c8b2d3f-4e5a-4b6c-9d7e-8f9a0b1c2d3e";
-
-std::string Definition(const std::string& name, const std::string& version,
-                       const std::string& seconds, bool autostart = true) {
-  std::string v = version.empty() ? "" : "\"version\": \"" + version + "\", ";
-  return "{\"services\": [{\"name\": \"" + name + "\", " + v +
-         "\"command\": [\"sleep\", \"" + seconds + "\"], \"autostart\": " +
-         (autostart ? "true" : "false") + ", \"stop_timeout_ms\": 2000}]}";
-}
-
-// A supervisor with one configured service, its SoftwareModules and the backend.
-struct Rig {
-  testing::TempDir state{"edgecwmp-du-state"};
-  testing::FileServer files;
-  std::unique_ptr<DeploymentUnits> units;
-  std::unique_ptr<ProcessExecutor> process;
-  std::unique_ptr<SoftwareModules> modules;
-
-  Rig() {
-    BOOST_REQUIRE(files.Start());
-    Boot();
-  }
-  // (Re)creates everything from the state directory, as the daemon does at start.
-  void Boot() {
-    modules.reset();
-    process.reset();
-    DeploymentUnitsOptions options;
-    options.state_dir = state.path();
-    options.fetch_timeout_ms = 5000;
-    units = std::make_unique<DeploymentUnits>(options);
-    std::vector<ServiceSpec> specs(1);
-    specs[0].name = "configured";
-    specs[0].argv = {"sleep", "600"};
-    std::vector<ServiceSpec> installed;
-    std::string warning;
-    BOOST_REQUIRE(units->LoadInstalled(&installed, &warning).ok());
-    BOOST_CHECK_EQUAL(warning, "");
-    for (auto& s : installed) specs.push_back(s);
-    process = std::make_unique<ProcessExecutor>(specs);
-    process->StartAutostart();
-    SoftwareModulesOptions mo;
-    mo.use_registry = false;
-    mo.state_ttl = std::chrono::milliseconds(0);
-    mo.instances_file = state.File("instances.txt");
-    modules = std::make_unique<SoftwareModules>(process.get(), mo);
-    units->Attach(process.get(), process.get(), modules.get());
-  }
-  ~Rig() {
-    if (units) units->Attach(nullptr, nullptr, nullptr);
-  }
-  int Pid(const std::string& service) {
-    ServiceState st;
-    if (!process->Inspect(service, &st).ok() || st.pids.empty()) return 0;
-    return st.pids.front();
-  }
-};
 
 BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   Rig rig;

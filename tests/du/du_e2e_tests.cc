@@ -18,6 +18,7 @@
 #include "tests/acs/test_acs.h"
 #include "tests/e2e/e2e_checks.h"
 #include "tests/support/proc_cmdline.h"
+#include "tests/support/test_pki.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tests/transfers/file_server.h"
@@ -42,7 +43,9 @@ struct Harness {
   testing::FileServer files;
   std::unique_ptr<e2e::AgentProcess> agent;
 
-  Harness() {
+  // |extra| adds to or replaces the settings; by default sleep may run and definitions come
+  // over plain http from |files|.
+  explicit Harness(const std::map<std::string, std::string>& extra = {}) {
     BOOST_REQUIRE(acs.Start().ok());
     BOOST_REQUIRE(files.Start());
     const std::string services = dir.File("services.json");
@@ -55,6 +58,9 @@ struct Harness {
     settings.extra["edgex.executor"] = "process";
     settings.extra["edgex.services_file"] = services;
     settings.extra["edgex.registry"] = "none";
+    settings.extra["edgex.allowed_commands"] = "/bin/sleep";
+    settings.extra["edgex.allow_http_definitions"] = "true";
+    for (const auto& [key, value] : extra) settings.extra[key] = value;
     agent = std::make_unique<e2e::AgentProcess>(dir.path(), settings);
     BOOST_REQUIRE(agent->Start());
     BOOST_REQUIRE(acs.WaitForSessions(1, kWait));
@@ -271,8 +277,8 @@ std::optional<CpeResponse> DownloadAnswer(acs::TestAcs& acs, const std::string& 
 BOOST_AUTO_TEST_CASE(a_download_of_a_service_definition_installs_the_service) {
   Harness h;
   h.files.Put("/app-demo.json",
-              "{\"name\": \"app-demo\", \"version\": \"1.0\", \"command\": [\"/bin/sh\", "
-              "\"-c\", \"exec sleep 3600\"], \"autostart\": true, \"stop_timeout_ms\": 2000}");
+              "{\"name\": \"app-demo\", \"version\": \"1.0\", \"command\": [\"sleep\", "
+              "\"3600\"], \"autostart\": true, \"stop_timeout_ms\": 2000}");
   h.files.Put("/broken.json", "{\"name\": \"app-broken\", \"command\": [");
 
   Download d;
@@ -323,6 +329,73 @@ BOOST_AUTO_TEST_CASE(a_download_of_a_service_definition_installs_the_service) {
   BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
   BOOST_CHECK_EQUAL(tc->fault.fault_code, 9018u);
   BOOST_CHECK(!tc->fault.fault_string.empty());
+  BOOST_CHECK(h.acs.Violations().empty());
+}
+
+}  // namespace
+}  // namespace edgecwmp::cwmp
+
+namespace edgecwmp::cwmp {
+namespace {
+
+Download ServiceDownload(const std::string& key, const std::string& url) {
+  Download d;
+  d.command_key = key;
+  d.file_type = kServiceFileType;
+  d.url = url;
+  return d;
+}
+
+// By default a service definition comes over https only, and what it runs must be allowed:
+// plain http fails with 9013 before anything is fetched (Download and ChangeDUState alike), a
+// command the operator did not allow with 9001, and an allowed one over https installs.
+BOOST_AUTO_TEST_CASE(service_definitions_need_https_and_an_allowed_command) {
+  testing::TempDir pki_dir("edgecwmp-du-pki");
+  testing::TestPki pki;
+  std::string error;
+  BOOST_REQUIRE_MESSAGE(testing::GenerateTestPki(pki_dir.path(), &pki, &error), error);
+  Harness h({{"acs.ca_file", pki.ca_cert}, {"edgex.allow_http_definitions", "false"}});
+  testing::FileServer tls("", "", pki.server_cert, pki.server_key);
+  BOOST_REQUIRE(tls.Start());
+  const std::string sleeper = Definition("1.0", "404");
+  const std::string shell =
+      "{\"name\": \"app-shell\", \"command\": [\"/bin/sh\", \"-c\", \"sleep 405\"], "
+      "\"autostart\": true}";
+  h.files.Put("/rules.json", sleeper);
+  tls.Put("/rules.json", sleeper);
+  tls.Put("/shell.json", shell);
+
+  h.acs.Queue(ServiceDownload("plain", h.files.Url("/rules.json")));
+  h.Kick();
+  auto tc = TransferCompleteFor(h.acs, "plain");
+  BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
+  BOOST_CHECK_EQUAL(tc->fault.fault_code, 9013u);
+  auto plain = h.Change("plain-du", {InstallOpStruct{h.files.Url("/rules.json"), kUuid, "", "", ""}});
+  BOOST_REQUIRE_MESSAGE(plain, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
+  BOOST_REQUIRE_EQUAL(plain->second.results.size(), 1u);
+  BOOST_CHECK_EQUAL(plain->second.results[0].fault.fault_code, 9013u);
+  BOOST_CHECK_EQUAL(h.files.gets(), 0);  // refused before fetching
+
+  h.acs.Queue(ServiceDownload("shell", tls.Url("/shell.json")));
+  h.Kick();
+  tc = TransferCompleteFor(h.acs, "shell");
+  BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
+  BOOST_CHECK_EQUAL(tc->fault.fault_code, 9001u);
+  BOOST_CHECK_MESSAGE(tc->fault.fault_string.find("allowed_commands") != std::string::npos,
+                      tc->fault.fault_string);
+  auto shell_du = h.Change("shell-du", {InstallOpStruct{tls.Url("/shell.json"), kUuid, "", "", ""}});
+  BOOST_REQUIRE_MESSAGE(shell_du, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
+  BOOST_REQUIRE_EQUAL(shell_du->second.results.size(), 1u);
+  BOOST_CHECK_EQUAL(shell_du->second.results[0].fault.fault_code, 9001u);
+  BOOST_CHECK(h.agent->Log().find("refused service definition app-shell") != std::string::npos);
+
+  h.acs.Queue(ServiceDownload("tls", tls.Url("/rules.json")));
+  h.Kick();
+  tc = TransferCompleteFor(h.acs, "tls");
+  BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
+  BOOST_CHECK_MESSAGE(tc->fault.fault_code == 0u, tc->fault.fault_string << "\n" << h.agent->Log());
+  auto v = h.Values({"Device.SoftwareModules.ExecutionUnitNumberOfEntries"});
+  BOOST_CHECK_EQUAL(v["Device.SoftwareModules.ExecutionUnitNumberOfEntries"], "2");  // + app-rules
   BOOST_CHECK(h.acs.Violations().empty());
 }
 

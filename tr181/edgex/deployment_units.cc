@@ -188,11 +188,32 @@ struct DeploymentUnits::Rep {
   using Source = std::function<uint32_t(const std::string& url, std::string* body, std::string* why)>;
   // The Source of a ChangeDUState operation: GET with the operation's credentials.
   Source Fetcher(const std::string& username, const std::string& password) const {
-    return [username, password, timeout = options.fetch_timeout_ms,
-            limit = options.max_definition_bytes](const std::string& url, std::string* body,
-                                                  std::string* why) {
-      return FetchServiceDefinition({url, username, password, timeout, limit}, body, why);
+    DefinitionFetch fetch;
+    fetch.allow_http = options.allow_http;
+    fetch.username = username;
+    fetch.password = password;
+    fetch.ca_file = options.ca_file;
+    fetch.ca_path = options.ca_path;
+    fetch.timeout_ms = options.fetch_timeout_ms;
+    fetch.max_bytes = options.max_definition_bytes;
+    return [fetch](const std::string& url, std::string* body, std::string* why) {
+      DefinitionFetch one = fetch;
+      one.url = url;
+      return FetchServiceDefinition(one, body, why);
     };
+  }
+
+  void Warn(const std::string& line) const {
+    if (options.log_warning) options.log_warning(line);
+  }
+
+  // Applies the policy to |d|'s service; false with the refusal in |out| (and the log).
+  bool Vet(ServiceDefinition* d, DuOperationOutcome* out) const {
+    Status s = ApplyServicePolicy(options.policy, &d->spec);
+    if (s.ok()) return true;
+    Warn("refused service definition " + d->spec.name + ": " + s.message());
+    *out = Fail(s.code() == Error::kRequestDenied ? kRequestDenied : kInternalError, s.message());
+    return false;
   }
   DuOperationOutcome Install(const std::string& url, const std::string& uuid,
                              const std::string& execution_env_ref, const Source& source);
@@ -255,6 +276,14 @@ Status DeploymentUnits::LoadInstalled(std::vector<ServiceSpec>* specs, std::stri
   Rep& r = *rep_;
   std::map<std::string, Unit> loaded;
   LoadInstalledUnits(r.options.state_dir, &loaded, specs, warning);
+  // The policy may have changed since the install (this is how existing installs meet a new
+  // allow-list): a refused service keeps its DU but does not run.
+  for (ServiceSpec& spec : *specs) {
+    Status s = ApplyServicePolicy(r.options.policy, &spec);
+    if (s.ok()) continue;
+    spec.refused = "not started: " + s.message();
+    r.Warn("installed service " + spec.name + " is " + spec.refused);
+  }
   std::lock_guard<std::mutex> lock(r.mu);
   for (auto& [name, unit] : loaded) {
     if (unit.uuid.empty()) unit.uuid = ServiceUuid(name);
@@ -310,6 +339,8 @@ Status DeploymentUnits::Bind(dm::DataModel* model) {
   return Status::Ok();
 }
 
+bool DeploymentUnits::DownloadNeedsHttps() const { return !rep_->options.allow_http; }
+
 // TR-069 A.4.1.10 InstallOpStruct.
 DuOperationOutcome DeploymentUnits::Install(const std::string& url, const std::string& uuid,
                                             const std::string& username,
@@ -346,6 +377,7 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
   if (uint32_t code = source(url, &body, &why)) return Fail(code, why);
   ServiceDefinition d;
   if (uint32_t code = ParseServiceDefinition(body, &d, &why)) return Fail(code, why);
+  if (!r.Vet(&d, &out)) return out;
   const std::string name = d.spec.name;
   std::vector<std::string> existing = r.Services();
   if (std::find(existing.begin(), existing.end(), name) != existing.end()) {
@@ -409,6 +441,7 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
   if (!current.version.empty() && CompareVersions(d.version, current.version) < 0) {
     return Fail(kDowngrade, d.version + " is older than " + current.version);
   }
+  if (!r.Vet(&d, &out)) return out;
   d.spec.name = name;  // an update never renames the service (its EU keeps its number)
   d.object["name"] = name;
   ServiceState state;

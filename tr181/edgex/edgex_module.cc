@@ -21,6 +21,7 @@
 #include "tr181/edgex/edgex_client.h"
 #include "tr181/edgex/process_executor.h"
 #include "tr181/edgex/service_config.h"
+#include "tr181/edgex/service_policy.h"
 #include "tr181/edgex/software_modules.h"
 #include "tr181/edgex/systemd_executor.h"
 
@@ -104,6 +105,22 @@ Status ParseServiceUrl(const EdgexConfig& c, const std::string& entry,
   return Status::Ok();
 }
 
+// An allowed_commands entry must be absolute (a relative one would depend on the agent's working
+// directory); a service_user that does not exist only keeps installed services from running.
+Status CheckServicePolicy(const EdgexConfig& c) {
+  for (const std::string& entry : c.allowed_commands) {
+    for (const std::string& path : SplitList(entry)) {
+      if (path.front() != '/') {
+        return Status::InvalidArguments("edgex.allowed_commands: not an absolute path: " + path);
+      }
+    }
+  }
+  if (!c.service_group.empty() && c.service_user.empty()) {
+    return Status::InvalidArguments("edgex.service_group needs edgex.service_user");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 po::options_description EdgexOptions(EdgexConfig* c) {
@@ -154,7 +171,22 @@ po::options_description EdgexOptions(EdgexConfig* c) {
       ("edgex.poll_interval",
        po::value(&c->poll_interval_seconds)->default_value(c->poll_interval_seconds),
        "seconds between two checks of every service's state and health, so that a service that "
-       "dies or is stopped outside the agent is noticed");
+       "dies or is stopped outside the agent is noticed")
+      ("edgex.allowed_commands", po::value(&c->allowed_commands)->composing(),
+       "process executor: the programs a service the ACS installs (Download of \"X 02EDC0 EdgeX "
+       "Service Definition\", ChangeDUState) may run: absolute paths, comma-separated or "
+       "repeated; an entry ending in / allows that directory tree. The command is resolved "
+       "(PATH, .., symlinks) before the check. Empty: the ACS can install no service that runs "
+       "(9001), and one installed earlier whose command is not listed is not started")
+      ("edgex.service_user", po::value(&c->service_user),
+       "process executor: run the services the ACS installs as this user (empty: as the agent; "
+       "a user that does not exist: they do not run). Services from services_file are not "
+       "affected")
+      ("edgex.service_group", po::value(&c->service_group),
+       "process executor: group for service_user (empty: the user's primary group)")
+      ("edgex.allow_http_definitions",
+       po::value(&c->allow_http_definitions)->default_value(c->allow_http_definitions),
+       "also fetch service definitions over plain http (default: https only, http is 9013)");
   return d;
 }
 
@@ -276,8 +308,19 @@ void EdgexModule::Rep::PollLoop() {
 EdgexModule::EdgexModule(EdgexConfig config, EdgexLog log) : rep_(std::make_unique<Rep>()) {
   rep_->config = std::move(config);
   rep_->log = std::move(log);
+  const EdgexConfig& c = rep_->config;
   DeploymentUnitsOptions units;
-  units.state_dir = rep_->config.state_dir;
+  units.state_dir = c.state_dir;
+  for (const std::string& entry : c.allowed_commands) {
+    for (std::string& path : SplitList(entry)) units.policy.allowed_commands.push_back(path);
+  }
+  units.policy.user = c.service_user;
+  units.policy.group = c.service_group;
+  units.allow_http = c.allow_http_definitions;
+  units.ca_file = c.ca_file;  // a definition comes from where firmware does: the ACS's trust
+  units.ca_path = c.ca_path;
+  Rep* rep = rep_.get();
+  units.log_warning = [rep](const std::string& line) { rep->Log(true, line); };
   rep_->units = std::make_unique<DeploymentUnits>(std::move(units));
 }
 
@@ -313,8 +356,14 @@ Status EdgexModule::Bind(dm::DataModel* model) {
     return Status::InvalidArguments("edgex.registry must be core-keeper, consul or none, not " +
                                     c.registry);
   }
+  Status s = CheckServicePolicy(c);
+  if (!s.ok()) return s;
+  RunAs run_as;
+  if (!c.service_user.empty() && !(s = LookUpRunAs(c.service_user, c.service_group, &run_as)).ok()) {
+    r.Log(true, "edgex.service_user: " + s.message() + "; services the ACS installs will not run");
+  }
   std::map<std::string, std::string> urls;
-  Status s = r.MakeExecutor(&urls);
+  s = r.MakeExecutor(&urls);
   if (!s.ok()) return s;
   for (const std::string& entry : c.service_urls) {
     s = ParseServiceUrl(c, entry, &urls);

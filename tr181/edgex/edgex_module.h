@@ -48,8 +48,13 @@ struct EdgexConfig {
   std::string token_file;  // read the token from this file instead
   uint32_t timeout_ms = 3000;
   uint32_t poll_interval_seconds = 5;
+  // Services an ACS installs (service definitions): what they may run, as whom, fetched how.
+  std::vector<std::string> allowed_commands;  // absolute paths, '/'-ended = a tree; repeatable
+  std::string service_user, service_group;    // "" = the agent's own credentials
+  bool allow_http_definitions = false;
   std::string definitions_dir;  // the agent's agent.definitions_dir (where demo-services.json is)
   std::string state_dir;  // the agent's state directory: services installed by ChangeDUState
+  std::string ca_file, ca_path;  // the agent's acs.ca_file / acs.ca_path: trusted for definitions
 };
 
 // The [edgex] section as boost::program_options, bound to |config| (which must outlive it).

@@ -2,6 +2,7 @@
 #include "tr181/edgex/process_executor.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/prctl.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -62,6 +63,13 @@ struct LaunchPlan {
   std::string path;
   std::vector<std::string> argv, env;
   std::vector<char*> argv_ptrs, env_ptrs;
+  RunAs run_as;
+};
+
+// Why the child could not exec, sent back to the supervisor through the error pipe.
+struct ChildError {
+  enum Stage : int { kCredentials, kWorkingDir, kExec } stage;
+  int error;
 };
 
 std::string LookUpPath(const std::string& file, const std::vector<std::string>& env) {
@@ -82,28 +90,42 @@ std::string LookUpPath(const std::string& file, const std::vector<std::string>& 
   return file;  // execve reports ENOENT
 }
 
-LaunchPlan MakePlan(const ServiceSpec& spec) {
-  LaunchPlan plan;
+// The agent's environment with the service's "KEY=VALUE" entries added or replacing.
+std::vector<std::string> ServiceEnvironment(const ServiceSpec& spec) {
+  std::vector<std::string> env;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    plan.env.emplace_back(*entry);
+    env.emplace_back(*entry);
   }
   for (const std::string& extra : spec.env) {
     std::string key = extra.substr(0, extra.find('=') + 1);
-    auto same = std::find_if(plan.env.begin(), plan.env.end(),
+    auto same = std::find_if(env.begin(), env.end(),
                              [&](const std::string& e) { return e.rfind(key, 0) == 0; });
-    if (same != plan.env.end()) {
+    if (same != env.end()) {
       *same = extra;
     } else {
-      plan.env.push_back(extra);
+      env.push_back(extra);
     }
   }
+  return env;
+}
+
+LaunchPlan MakePlan(const ServiceSpec& spec) {
+  LaunchPlan plan;
+  plan.env = ServiceEnvironment(spec);
   plan.argv = spec.argv;
-  plan.path = LookUpPath(spec.argv[0], plan.env);
+  plan.path = spec.executable.empty() ? LookUpPath(spec.argv[0], plan.env) : spec.executable;
+  plan.run_as = spec.run_as;
   for (std::string& arg : plan.argv) plan.argv_ptrs.push_back(arg.data());
   plan.argv_ptrs.push_back(nullptr);
   for (std::string& entry : plan.env) plan.env_ptrs.push_back(entry.data());
   plan.env_ptrs.push_back(nullptr);
   return plan;
+}
+
+// Takes on |run_as| (groups first: after setuid the child may no longer change them).
+bool SwitchCredentials(const RunAs& run_as) {
+  return setgroups(run_as.groups.size(), run_as.groups.data()) == 0 && setgid(run_as.gid) == 0 &&
+         setuid(run_as.uid) == 0;
 }
 
 void CloseFdsFrom(int first, int keep) {
@@ -124,13 +146,24 @@ void CloseFdsFrom(int first, int keep) {
   }
 }
 
+[[noreturn]] void ChildFailed(int error_fd, ChildError::Stage stage) {
+  ChildError failure{stage, errno};
+  ssize_t ignored = write(error_fd, &failure, sizeof failure);
+  (void)ignored;
+  _exit(127);
+}
+
 // Runs in the child between fork() and execve(): async-signal-safe calls only.
 [[noreturn]] void ExecChild(const LaunchPlan& plan, const std::string& working_dir, int null_fd,
                             int error_fd, pid_t supervisor) {
   setsid();  // own session and process group: Stop() signals the whole group
+  if (plan.run_as.enabled && !SwitchCredentials(plan.run_as)) {
+    ChildFailed(error_fd, ChildError::kCredentials);
+  }
   // A supervised service ends with its supervisor, as under systemd: an agent killed with -9 and
   // restarted must not find its old services holding their ports. (The forking thread is the
-  // main loop or the supervisor thread, both living as long as the executor.)
+  // main loop or the supervisor thread, both living as long as the executor.) Set after the
+  // credentials change, which clears it.
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != supervisor) _exit(127);  // the supervisor died before prctl took effect
   if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
@@ -143,22 +176,38 @@ void CloseFdsFrom(int first, int keep) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  int err = 0;
   if (!working_dir.empty() && chdir(working_dir.c_str()) != 0) {
-    err = errno;
-  } else {
-    execve(plan.path.c_str(), plan.argv_ptrs.data(), plan.env_ptrs.data());
-    err = errno;
+    ChildFailed(error_fd, ChildError::kWorkingDir);
   }
-  ssize_t ignored = write(error_fd, &err, sizeof err);
-  (void)ignored;
-  _exit(127);
+  execve(plan.path.c_str(), plan.argv_ptrs.data(), plan.env_ptrs.data());
+  ChildFailed(error_fd, ChildError::kExec);
+}
+
+std::string DescribeChildError(const ChildError& failure, const ServiceSpec& spec) {
+  std::string what;
+  switch (failure.stage) {
+    case ChildError::kCredentials:
+      what = "cannot run " + spec.argv[0] + " as uid " + std::to_string(spec.run_as.uid) +
+             " gid " + std::to_string(spec.run_as.gid);
+      break;
+    case ChildError::kWorkingDir:
+      what = "cannot enter " + spec.working_dir;
+      break;
+    case ChildError::kExec:
+      what = "cannot run " + spec.argv[0];
+      break;
+  }
+  return what + ": " + std::strerror(failure.error);
 }
 
 // Forks and execs; returns the pid, or 0 with |error| set when the command could not run.
 pid_t Spawn(const ServiceSpec& spec, std::string* error) {
   if (spec.argv.empty()) {
     *error = "no command configured";
+    return 0;
+  }
+  if (!spec.refused.empty()) {
+    *error = spec.refused;
     return 0;
   }
   LaunchPlan plan = MakePlan(spec);
@@ -180,15 +229,15 @@ pid_t Spawn(const ServiceSpec& spec, std::string* error) {
     return 0;
   }
   // The pipe closes on a successful execve (O_CLOEXEC): 0 bytes read means the command runs.
-  int child_errno = 0;
+  ChildError failure{};
   ssize_t n;
   do {
-    n = read(pipe_fds[0], &child_errno, sizeof child_errno);
+    n = read(pipe_fds[0], &failure, sizeof failure);
   } while (n < 0 && errno == EINTR);
   close(pipe_fds[0]);
-  if (n == static_cast<ssize_t>(sizeof child_errno)) {
+  if (n == static_cast<ssize_t>(sizeof failure)) {
     waitpid(pid, nullptr, 0);
-    *error = "cannot run " + spec.argv[0] + ": " + std::strerror(child_errno);
+    *error = DescribeChildError(failure, spec);
     return 0;
   }
   return pid;
@@ -209,6 +258,14 @@ std::string DescribeExit(int wait_status) {
 }
 
 }  // namespace
+
+std::string ResolveCommand(const ServiceSpec& spec) {
+  if (!spec.executable.empty() || spec.argv.empty()) return spec.executable;
+  const std::string& file = spec.argv[0];
+  if (file.find('/') == std::string::npos) return LookUpPath(file, ServiceEnvironment(spec));
+  if (file.front() == '/' || spec.working_dir.empty()) return file;
+  return spec.working_dir + "/" + file;  // execve runs it after the chdir
+}
 
 bool ParseRestartPolicy(const std::string& text, RestartPolicy* policy) {
   static const std::pair<const char*, RestartPolicy> kNames[] = {

@@ -3,9 +3,13 @@
 // leader of its own session and process group, is stopped with SIGTERM to the group and SIGKILL
 // after the stop timeout, and is restarted after a crash according to its restart policy with
 // exponential back-off. A supervisor thread watches the children (only its own pids, never
-// waitpid(-1)); metrics come from /proc. The destructor stops every child.
+// waitpid(-1)); metrics come from /proc. The destructor stops every child. A service can be run
+// under other credentials (ServiceSpec::run_as) or be barred from running at all
+// (ServiceSpec::refused): the agent's policy for services an ACS installed (service_policy.h).
 #ifndef EDGECWMP_TR181_EDGEX_PROCESS_EXECUTOR_H_
 #define EDGECWMP_TR181_EDGEX_PROCESS_EXECUTOR_H_
+
+#include <sys/types.h>
 
 #include <chrono>
 #include <memory>
@@ -20,6 +24,15 @@ enum class RestartPolicy : uint8_t { kNever, kOnFailure, kAlways };
 // "never" | "on-failure" | "always"; false for anything else.
 bool ParseRestartPolicy(const std::string& text, RestartPolicy* policy);
 
+// The credentials a service runs with instead of the agent's: the child sets its supplementary
+// groups, then its group, then its user before exec; any of them failing fails the start.
+struct RunAs {
+  bool enabled = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+  std::vector<gid_t> groups;  // supplementary groups (may be empty)
+};
+
 struct ServiceSpec {
   std::string name;
   std::vector<std::string> argv;  // argv[0]: an absolute path, or a name looked up in PATH
@@ -32,7 +45,16 @@ struct ServiceSpec {
   // A run that lasted this long resets the back-off to backoff_initial.
   std::chrono::milliseconds backoff_reset_after{10000};
   std::chrono::milliseconds stop_timeout{10000};  // SIGTERM → SIGKILL
+  // Set by the agent, never read from a services file or a service definition:
+  std::string executable;  // the file to execute ("" = argv[0] as ResolveCommand finds it)
+  RunAs run_as;            // disabled = the agent's own credentials
+  std::string refused;     // non-empty: why it may not run; every start fails with this reason
 };
+
+// The file execve would run for |spec|: |executable| when set, else argv[0] looked up in the PATH
+// the service gets (its env, else the agent's) when it has no '/', else argv[0] relative to the
+// service's working directory. Not resolved further (symlinks and ".." stay).
+std::string ResolveCommand(const ServiceSpec& spec);
 
 // The back-off before the automatic restart that follows |consecutive_failures| earlier ones:
 // backoff_initial * 2^consecutive_failures, capped at backoff_max.

@@ -55,6 +55,8 @@ Status RestCall(const RestRequest& request, RestResponse* response) {
     curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, request.unix_socket_path.c_str());
   }
   if (headers) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+  if (!request.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, request.ca_file.c_str());
+  if (!request.ca_path.empty()) curl_easy_setopt(c, CURLOPT_CAPATH, request.ca_path.c_str());
   if (!request.username.empty()) {
     curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
     curl_easy_setopt(c, CURLOPT_USERNAME, request.username.c_str());

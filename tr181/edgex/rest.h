@@ -19,6 +19,7 @@ struct RestRequest {
   std::vector<std::string> headers; // "Name: value"
   std::string username, password;   // HTTP Basic, sent with the request, when username is set
   std::string body;                 // sent for any method when non-empty (or for POST/PUT)
+  std::string ca_file, ca_path;     // https: trusted CAs ("" = the system's)
   long connect_timeout_ms = 2000;
   long timeout_ms = 5000;
 };

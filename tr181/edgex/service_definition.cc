@@ -55,8 +55,12 @@ uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::str
 }
 
 uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body, std::string* why) {
-  if (fetch.url.rfind("http://", 0) != 0 && fetch.url.rfind("https://", 0) != 0) {
-    *why = "only http and https URLs are supported";
+  const bool https = fetch.url.rfind("https://", 0) == 0;
+  if (!https && !(fetch.allow_http && fetch.url.rfind("http://", 0) == 0)) {
+    // 9013 "Unsupported protocol for file transfer": a definition names a program to run, so
+    // one that anybody on the path could have rewritten is not taken (edgex.allow_http_definitions).
+    *why = fetch.allow_http ? "only http and https URLs are supported"
+                            : "service definitions are fetched over https only";
     return du_fault::kUnsupportedProtocol;
   }
   RestRequest request;
@@ -65,6 +69,8 @@ uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body,
   request.connect_timeout_ms = std::min<long>(10000, fetch.timeout_ms);
   request.username = fetch.username;
   request.password = fetch.password;
+  request.ca_file = fetch.ca_file;
+  request.ca_path = fetch.ca_path;
   RestResponse response;
   Status s = RestCall(request, &response);
   if (!s.ok()) {

@@ -37,14 +37,16 @@ uint32_t ParseServiceDefinitionJson(nlohmann::json doc, ServiceDefinition* out, 
 uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::string* why);
 
 struct DefinitionFetch {
-  std::string url;  // http:// or https://; anything else → 9013
+  std::string url;  // https:// (http:// when allow_http); anything else → 9013
+  bool allow_http = false;
   std::string username, password;  // HTTP Basic when |username| is not empty
+  std::string ca_file, ca_path;    // https: trusted CAs ("" = the system's)
   long timeout_ms = 30000;
   size_t max_bytes = 256 * 1024;  // a larger body → 9018
 };
 
 // GETs the definition into |body|; 0, or the TR-069 transfer fault (9012, 9013, 9015, 9016,
-// 9018) with the reason in |why| (which never holds the password).
+// 9018) with the reason in |why| (which never holds the password). Redirects are not followed.
 uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body, std::string* why);
 
 // A Deployment Unit as the backend keeps it: one the ACS installed, or what a configured service
