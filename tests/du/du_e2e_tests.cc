@@ -370,7 +370,8 @@ BOOST_AUTO_TEST_CASE(service_definitions_need_https_and_an_allowed_command) {
   auto tc = TransferCompleteFor(h.acs, "plain");
   BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
   BOOST_CHECK_EQUAL(tc->fault.fault_code, 9013u);
-  auto plain = h.Change("plain-du", {InstallOpStruct{h.files.Url("/rules.json"), kUuid, "", "", ""}});
+  auto plain =
+      h.Change("plain-du", {InstallOpStruct{h.files.Url("/rules.json"), kUuid, "", "", ""}});
   BOOST_REQUIRE_MESSAGE(plain, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
   BOOST_REQUIRE_EQUAL(plain->second.results.size(), 1u);
   BOOST_CHECK_EQUAL(plain->second.results[0].fault.fault_code, 9013u);
@@ -383,7 +384,8 @@ BOOST_AUTO_TEST_CASE(service_definitions_need_https_and_an_allowed_command) {
   BOOST_CHECK_EQUAL(tc->fault.fault_code, 9001u);
   BOOST_CHECK_MESSAGE(tc->fault.fault_string.find("allowed_commands") != std::string::npos,
                       tc->fault.fault_string);
-  auto shell_du = h.Change("shell-du", {InstallOpStruct{tls.Url("/shell.json"), kUuid, "", "", ""}});
+  auto shell_du =
+      h.Change("shell-du", {InstallOpStruct{tls.Url("/shell.json"), kUuid, "", "", ""}});
   BOOST_REQUIRE_MESSAGE(shell_du, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
   BOOST_REQUIRE_EQUAL(shell_du->second.results.size(), 1u);
   BOOST_CHECK_EQUAL(shell_du->second.results[0].fault.fault_code, 9001u);

@@ -98,6 +98,17 @@ BOOST_AUTO_TEST_CASE(options_parse_from_the_edgex_section) {
   BOOST_TEST(config.docker_socket == "/var/run/docker.sock");  // the default stays
   BOOST_TEST(config.service_urls.size() == 2u);
   BOOST_TEST(config.poll_interval_seconds == 2u);
+  BOOST_TEST(config.allowed_commands.empty());  // by default an ACS may run nothing
+  BOOST_TEST(!config.allow_http_definitions);
+  EdgexConfig policy;
+  BOOST_REQUIRE(ParseIni("[edgex]\nallowed_commands = /opt/apps/, /usr/bin/sleep\n"
+                         "allowed_commands = /usr/local/bin/x\nservice_user = nobody\n"
+                         "allow_http_definitions = true\n",
+                         &policy)
+                    .ok());
+  BOOST_TEST(policy.allowed_commands.size() == 2u);  // each value may list several
+  BOOST_TEST(policy.service_user == "nobody");
+  BOOST_TEST(policy.allow_http_definitions);
   EdgexConfig other;
   BOOST_TEST(!ParseIni("[edgex]\nno_such_option = 1\n", &other).ok());
 }
@@ -106,7 +117,9 @@ BOOST_AUTO_TEST_CASE(bad_settings_are_refused_at_bind) {
   dm::Schema schema;
   dm::DataModel model(&schema, nullptr);
   for (const char* ini : {"[edgex]\nexecutor = podman\n", "[edgex]\nregistry = eureka\n",
-                          "[edgex]\nservices_file = /nonexistent/services.json\n"}) {
+                          "[edgex]\nservices_file = /nonexistent/services.json\n",
+                          "[edgex]\nallowed_commands = /usr/bin/, bin/app\n",
+                          "[edgex]\nservice_group = nogroup\n"}) {
     EdgexConfig config;
     BOOST_REQUIRE(ParseIni(ini, &config).ok());
     EdgexModule module(config);

@@ -359,8 +359,12 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   Status s = CheckServicePolicy(c);
   if (!s.ok()) return s;
   RunAs run_as;
-  if (!c.service_user.empty() && !(s = LookUpRunAs(c.service_user, c.service_group, &run_as)).ok()) {
-    r.Log(true, "edgex.service_user: " + s.message() + "; services the ACS installs will not run");
+  if (!c.service_user.empty()) {
+    Status user = LookUpRunAs(c.service_user, c.service_group, &run_as);
+    if (!user.ok()) {
+      r.Log(true, "edgex.service_user: " + user.message() +
+                      "; services the ACS installs will not run");
+    }
   }
   std::map<std::string, std::string> urls;
   s = r.MakeExecutor(&urls);

@@ -57,8 +57,8 @@ uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::str
 uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body, std::string* why) {
   const bool https = fetch.url.rfind("https://", 0) == 0;
   if (!https && !(fetch.allow_http && fetch.url.rfind("http://", 0) == 0)) {
-    // 9013 "Unsupported protocol for file transfer": a definition names a program to run, so
-    // one that anybody on the path could have rewritten is not taken (edgex.allow_http_definitions).
+    // 9013 "Unsupported protocol for file transfer": a definition names a program to run, so one
+    // that anybody on the path could have rewritten is not taken (edgex.allow_http_definitions).
     *why = fetch.allow_http ? "only http and https URLs are supported"
                             : "service definitions are fetched over https only";
     return du_fault::kUnsupportedProtocol;
