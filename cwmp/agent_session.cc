@@ -27,6 +27,7 @@ HttpClientConfig Agent::Rep::AcsHttpConfig() {
   c.url = Value(Ms("URL"));
   c.username = Value(Ms("Username"));
   c.password = Value(Ms("Password"));
+  c.allow_basic_over_http = config.acs_allow_basic_over_http;
   c.tls = config.acs_tls;
   c.request_timeout_ms = static_cast<long>(config.http_timeout_seconds) * 1000;
   c.connect_timeout_ms = c.request_timeout_ms;

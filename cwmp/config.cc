@@ -31,6 +31,11 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("acs.url", po::value(&c->acs_url)->default_value(c->acs_url), "ACS URL (http or https)")
       ("acs.username", po::value(&c->acs_username), "user name for Basic/Digest auth to the ACS")
       ("acs.password", po::value(&c->acs_password), "password for the ACS (never logged)")
+      ("acs.allow_basic_over_http",
+       po::value(&c->acs_allow_basic_over_http)->default_value(false),
+       "answer an ACS's Basic challenge over plain http, i.e. send the password in clear text "
+       "(default: Digest only over http, Basic also over https; credentials never go to another "
+       "host, port or scheme than acs.url's, whatever a redirect says)")
       ("acs.verify_tls", po::value(&c->acs_tls.verify)->default_value(true),
        "verify the ACS certificate and host name")
       ("acs.ca_file", po::value(&c->acs_tls.ca_file), "PEM file of trusted CAs (default: system)")

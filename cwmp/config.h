@@ -31,6 +31,7 @@ struct AgentConfig {
   std::string acs_url = "http://127.0.0.1:7547/";
   std::string acs_username;
   std::string acs_password;
+  bool acs_allow_basic_over_http = false;
   TlsClientOptions acs_tls;
   Version max_version = Version::k1_4;
   uint32_t http_timeout_seconds = 30;

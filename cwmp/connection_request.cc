@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 
+#include "cwmp/auth_failure_log.h"
 #include "cwmp/digest_auth.h"
 #include "cwmp/http_server.h"
 
@@ -30,6 +31,15 @@ std::string FirstNonLoopbackAddress() {
   }
   freeifaddrs(list);
   return found.empty() ? "127.0.0.1" : found;
+}
+
+// The user name an Authorization header offers (never its password or Digest response).
+std::string OfferedUser(const std::string& authorization) {
+  AuthorizationHeader header;
+  if (!ParseAuthorization(authorization, &header)) return "";
+  if (!header.basic_user.empty()) return header.basic_user;
+  auto it = header.params.find("username");
+  return it == header.params.end() ? "" : it->second;
 }
 
 // An empty-bodied answer (HttpServer writes the Content-Length itself).
@@ -56,6 +66,7 @@ struct ConnectionRequestServer::Rep {
   CredentialsSource credentials;
   std::function<void()> on_request;
   std::unique_ptr<DigestAuthenticator> auth;
+  std::unique_ptr<AuthFailureLog> failures;
   std::unique_ptr<HttpServer> server;
   std::mutex mu;
   std::optional<int64_t> last_accepted;
@@ -69,8 +80,14 @@ struct ConnectionRequestServer::Rep {
     bool anonymous = username.empty() && password.empty() && config.anonymous_when_no_credentials;
     if (!anonymous) {
       // Digest covers the request's own method and URI, so any method authenticates.
-      AuthResult result = auth->Check(request.method, request.target,
-                                      request.Header("Authorization"), username, password);
+      const std::string authorization = request.Header("Authorization");
+      AuthResult result =
+          auth->Check(request.method, request.target, authorization, username, password);
+      // The unauthenticated first leg of Digest, and a stale nonce (right credentials), are no
+      // failures; any other refused Authorization is.
+      if (!authorization.empty() && result != AuthResult::kOk && result != AuthResult::kStale) {
+        failures->Record(request.peer_address, OfferedUser(authorization));
+      }
       if (result != AuthResult::kOk) {
         HttpReply reply = Plain(401);
         for (auto& challenge : auth->Challenges(result == AuthResult::kStale)) {
@@ -117,6 +134,7 @@ ConnectionRequestServer::ConnectionRequestServer(ConnectionRequestConfig config,
   auth.nonce_lifetime_seconds = r.config.nonce_lifetime_seconds;
   auth.now_seconds = r.config.now_seconds;
   r.auth = std::make_unique<DigestAuthenticator>(std::move(auth));
+  r.failures = std::make_unique<AuthFailureLog>("connection request", r.config.now_seconds);
 }
 
 ConnectionRequestServer::~ConnectionRequestServer() { Stop(); }
@@ -129,6 +147,8 @@ Status ConnectionRequestServer::Start() {
   options.port = r.config.port;
   options.max_body_bytes = 4096;  // a connection request carries no data
   options.max_connections = r.config.max_connections;
+  options.max_connections_per_peer = r.config.max_connections_per_peer;
+  options.header_timeout_ms = r.config.header_timeout_ms;
   options.idle_timeout_seconds = r.config.idle_timeout_seconds;
   r.server = std::make_unique<HttpServer>(options,
                                           [&r](const HttpRequest& request) { return r.Handle(request); });

@@ -4,7 +4,11 @@
 // qop=auth; Basic only when allowed) against the credentials read live from the caller, is answered
 // 200 with an empty body and signals on_request(); wrong credentials get 401 and no signal, another
 // path 404, and an authenticated request within min_interval_seconds of the last accepted one 503
-// (TR-069 3.2.2 rate limit). on_request runs on the server thread and must only set a flag.
+// (TR-069 3.2.2 rate limit). One source address holds at most max_connections_per_peer of the
+// max_connections slots and a request head must arrive within header_timeout_ms, so a single
+// (slowloris) peer cannot lock the ACS out. A refused Authorization is logged as a warning with
+// the peer address and user name offered, at most once a minute per address. on_request runs on
+// the server thread and must only set a flag.
 #ifndef EDGECWMP_CWMP_CONNECTION_REQUEST_H_
 #define EDGECWMP_CWMP_CONNECTION_REQUEST_H_
 
@@ -31,6 +35,15 @@ struct ConnectionRequestConfig {
   uint32_t nonce_lifetime_seconds = 300;
   uint32_t min_interval_seconds = 1;  // between accepted requests
   size_t max_connections = 16;
+  // One source address may hold only this many connections (more are closed at once), so a single
+  // peer cannot take every slot. 4: an ACS needs one connection per request (two with a Digest
+  // challenge on separate connections), so 4 covers overlapping requests from one ACS while 12 of
+  // the 16 slots stay for other addresses.
+  size_t max_connections_per_peer = 4;
+  // A request whose head is not complete this long after the connection (or the previous answer)
+  // is closed: a slowloris peer holds a slot for at most this long. GenieACS's own timeout for a
+  // connection request is 2 s.
+  int header_timeout_ms = 5000;
   int idle_timeout_seconds = 10;
   std::function<int64_t()> now_seconds;  // monotonic clock for nonces and the rate limit (tests)
 };

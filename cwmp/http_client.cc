@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <mutex>
 
 #include "cwmp/http_headers.h"
@@ -96,8 +97,6 @@ void ApplyTls(CURL* curl, const TlsClientOptions& tls) {
 
 struct CommonOptions {
   const TlsClientOptions* tls;
-  const std::string* username;
-  const std::string* password;
   const std::string* user_agent;
   long connect_timeout_ms;
   long timeout_ms;
@@ -121,13 +120,65 @@ void ApplyCommon(CURL* curl, const CommonOptions& o, Transfer* transfer, char* e
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, transfer);
   ApplyTls(curl, *o.tls);
-  if (!o.username->empty()) {
-    // Both schemes: curl waits for the challenge and answers with what the server asks for, so a
-    // password never goes out in clear text unprompted.
-    curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC | CURLAUTH_DIGEST);
-    curl_easy_setopt(curl, CURLOPT_USERNAME, o.username->c_str());
-    curl_easy_setopt(curl, CURLOPT_PASSWORD, o.password->c_str());
+}
+
+// Credentials for the next request, answered only to a challenge in one of |schemes| (curl waits
+// for the challenge, so a password never goes out unprompted); CURLAUTH_NONE sends none.
+void ApplyCredentials(CURL* curl, unsigned long schemes, const std::string& username,
+                      const std::string& password) {
+  const bool send = schemes != CURLAUTH_NONE && !username.empty();
+  if (send) curl_easy_setopt(curl, CURLOPT_HTTPAUTH, schemes);
+  curl_easy_setopt(curl, CURLOPT_USERNAME, send ? username.c_str() : nullptr);
+  curl_easy_setopt(curl, CURLOPT_PASSWORD, send ? password.c_str() : nullptr);
+}
+
+// Parses url with curl's parser; null when it does not parse.
+std::unique_ptr<CURLU, void (*)(CURLU*)> ParseUrl(const std::string& url) {
+  std::unique_ptr<CURLU, void (*)(CURLU*)> u(curl_url(), &curl_url_cleanup);
+  if (u && curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) u.reset();
+  return u;
+}
+
+std::string UrlPart(CURLU* u, CURLUPart part, unsigned flags = 0) {
+  char* text = nullptr;
+  std::string value;
+  if (curl_url_get(u, part, &text, flags) == CURLUE_OK && text) value = text;
+  curl_free(text);
+  return value;
+}
+
+// "scheme://host:port" (RFC 6454 origin), lower-cased, the scheme's default port filled in; ""
+// when url does not parse (and then matches nothing).
+std::string Origin(const std::string& url) {
+  auto u = ParseUrl(url);
+  if (!u) return "";
+  std::string origin = UrlPart(u.get(), CURLUPART_SCHEME) + "://" +
+                       UrlPart(u.get(), CURLUPART_HOST) + ":" +
+                       UrlPart(u.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+  for (char& c : origin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return origin;
+}
+
+// url without user name and password: curl writes the credentials in use into the redirect URL
+// it resolves from a relative Location, and a URL gets logged.
+std::string WithoutUserInfo(const std::string& url) {
+  auto u = ParseUrl(url);
+  if (!u) return url;
+  curl_url_set(u.get(), CURLUPART_USER, nullptr, 0);
+  curl_url_set(u.get(), CURLUPART_PASSWORD, nullptr, 0);
+  return UrlPart(u.get(), CURLUPART_URL);
+}
+
+// True when a 401's challenges offer Basic but no Digest.
+bool OffersOnlyBasic(const HttpResponse& response) {
+  bool basic = false;
+  for (const auto& [name, value] : response.headers) {
+    if (!boost::beast::iequals(name, "WWW-Authenticate")) continue;
+    const std::string scheme = value.substr(0, value.find(' '));
+    if (boost::beast::iequals(scheme, "Digest")) return false;
+    basic = basic || boost::beast::iequals(scheme, "Basic");
   }
+  return basic;
 }
 
 // Runs the transfer and turns its outcome into a Status plus the filled response.
@@ -147,7 +198,7 @@ Status Perform(CURL* curl, Transfer* transfer, const char* error_buffer, HttpRes
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out->status);
   char* effective = nullptr;
   curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
-  if (effective) out->effective_url = effective;
+  if (effective) out->effective_url = WithoutUserInfo(effective);
   out->headers = std::move(transfer->headers);
   out->body = std::move(transfer->body);
   out->content_type = out->Header("Content-Type");
@@ -191,25 +242,38 @@ std::optional<uint32_t> ParseRetryAfter(std::string_view value, int64_t now_unix
 
 struct HttpSession::Rep {
   HttpClientConfig config;
+  std::string acs_origin;
   std::string url;
   int redirects = 0;
   long connections = 0;
   CURL* curl = nullptr;
   Transfer transfer;
   char error_buffer[CURL_ERROR_SIZE] = {};
+
+  // TR-069 3.4.5 redirects may lead anywhere: the ACS credentials go to acs.url's origin only, and
+  // Basic (the password in clear text) only over https unless the operator allowed it.
+  unsigned long SchemesFor(const std::string& target) const {
+    const std::string origin = Origin(target);
+    if (origin.empty() || origin != acs_origin) return CURLAUTH_NONE;
+    if (origin.rfind("https:", 0) == 0 || config.allow_basic_over_http) {
+      return CURLAUTH_BASIC | CURLAUTH_DIGEST;
+    }
+    return CURLAUTH_DIGEST;
+  }
 };
 
 HttpSession::HttpSession(HttpClientConfig config) : rep_(new Rep) {
   GlobalInit();
   rep_->config = std::move(config);
   rep_->url = rep_->config.url;
+  rep_->acs_origin = Origin(rep_->config.url);
   rep_->curl = curl_easy_init();
   CURL* curl = rep_->curl;
   if (!curl) return;
   const HttpClientConfig& c = rep_->config;
   ApplyCommon(curl,
-              {&c.tls, &c.username, &c.password, &c.user_agent, c.connect_timeout_ms,
-               c.request_timeout_ms, c.max_response_bytes},
+              {&c.tls, &c.user_agent, c.connect_timeout_ms, c.request_timeout_ms,
+               c.max_response_bytes},
               &rep_->transfer, rep_->error_buffer);
   curl_easy_setopt(curl, CURLOPT_COOKIEFILE, "");  // in-memory cookie engine for this session
   curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 0L);
@@ -249,12 +313,20 @@ Status HttpSession::Post(std::string_view body, HttpResponse* out, std::string_v
 
   for (;;) {
     curl_easy_setopt(curl, CURLOPT_URL, r.url.c_str());
+    const unsigned long schemes = r.SchemesFor(r.url);
+    ApplyCredentials(curl, schemes, r.config.username, r.config.password);
     r.error_buffer[0] = '\0';
     Status status = Perform(curl, &r.transfer, r.error_buffer, out);
     long connects = 0;
     curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
     r.connections += connects;
     if (!status.ok()) return status;
+    if (out->status == 401 && schemes == CURLAUTH_DIGEST && OffersOnlyBasic(*out)) {
+      return Status::RequestDenied(
+          "the ACS at " + Origin(r.url) + " offers only HTTP Basic authentication, which over " +
+          "plain http would send the ACS password in clear text; use an https acs.url, enable " +
+          "Digest on the ACS, or set [acs] allow_basic_over_http = true to accept the risk");
+    }
     if (!IsSessionRedirect(out->status)) return status;
     // TR-069 3.4.5: follow 301/302/307 within this session, re-sending the same POST; the new URL
     // holds for the rest of the session only and never changes ManagementServer.URL.
@@ -265,7 +337,7 @@ Status HttpSession::Post(std::string_view body, HttpResponse* out, std::string_v
       return Status::Internal("too many HTTP redirects (" + std::to_string(r.redirects) + ")");
     }
     ++r.redirects;
-    r.url = location;
+    r.url = WithoutUserInfo(location);
   }
 }
 
@@ -307,9 +379,10 @@ Status HttpFetch(const HttpFetchRequest& request, HttpResponse* response) {
   Transfer transfer;
   char error_buffer[CURL_ERROR_SIZE] = {};
   ApplyCommon(curl,
-              {&request.tls, &request.username, &request.password, &request.user_agent,
-               request.connect_timeout_ms, request.timeout_ms, request.max_response_bytes},
+              {&request.tls, &request.user_agent, request.connect_timeout_ms, request.timeout_ms,
+               request.max_response_bytes},
               &transfer, error_buffer);
+  ApplyCredentials(curl, CURLAUTH_BASIC | CURLAUTH_DIGEST, request.username, request.password);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   if (!request.unix_socket_path.empty()) {
     curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, request.unix_socket_path.c_str());
@@ -320,6 +393,8 @@ Status HttpFetch(const HttpFetchRequest& request, HttpResponse* response) {
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(request.max_redirects));
     curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
+    // curl sends the credentials only to the first URL's scheme, host and port; never elsewhere.
+    curl_easy_setopt(curl, CURLOPT_UNRESTRICTED_AUTH, 0L);
   }
 
   CurlList headers;

@@ -32,6 +32,9 @@ struct TlsClientOptions {
 struct HttpClientConfig {
   std::string url;  // ManagementServer.URL
   std::string username, password;  // empty username = no credentials sent
+  // Basic sends the password in clear text: over plain http only Digest is answered unless this
+  // is set (an ACS offering only Basic then fails the session with an explanation).
+  bool allow_basic_over_http = false;
   TlsClientOptions tls;
   long connect_timeout_ms = 30000;
   long request_timeout_ms = 60000;  // one HTTP exchange (incl. auth round trips)

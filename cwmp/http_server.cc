@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include <optional>
 #include <thread>
 #include <type_traits>
+#include <utility>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -52,6 +54,7 @@ struct ServerCore {
   HttpHandler handler;
   std::optional<net::ssl::context> ssl;
   std::map<uint64_t, std::weak_ptr<Connection>> live;
+  std::map<std::string, size_t> per_peer;  // open TCP connections by peer address
   uint64_t next_connection_id = 1;
   net::io_context ioc{1};  // after ssl and live: destroyed first, with the pending handlers
 };
@@ -60,14 +63,19 @@ template <class Stream>
 class Session : public Connection, public std::enable_shared_from_this<Session<Stream>> {
  public:
   template <class... StreamArgs>
-  Session(ServerCore* core, uint64_t id, std::string peer, StreamArgs&&... stream_args)
+  Session(ServerCore* core, uint64_t id, std::string peer, std::string peer_address,
+          StreamArgs&&... stream_args)
       : core_(core),
         id_(id),
         peer_(std::move(peer)),
+        peer_address_(std::move(peer_address)),
         stream_(std::forward<StreamArgs>(stream_args)...),
         timer_(stream_.get_executor()) {}
 
-  ~Session() override { core_->live.erase(id_); }
+  ~Session() override {
+    core_->live.erase(id_);
+    ReleasePeerSlot();
+  }
 
   void Begin() {
     if constexpr (std::is_same_v<Stream, SslStream>) {
@@ -86,12 +94,15 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     beast::error_code ignored;
     beast::get_lowest_layer(stream_).close(ignored);
     timer_.cancel();
+    ReleasePeerSlot();  // now, not when the last pending handler lets go of this session
   }
 
  private:
   // Deadline pattern: the wait completes either cancelled (re-armed) or really expired.
-  void ArmDeadline() {
-    timer_.expires_after(std::chrono::seconds(core_->options.idle_timeout_seconds));
+  void ArmDeadline() { ArmDeadline(std::chrono::seconds(core_->options.idle_timeout_seconds)); }
+
+  void ArmDeadline(std::chrono::steady_clock::duration timeout) {
+    timer_.expires_after(timeout);
     std::weak_ptr<Session> weak = this->shared_from_this();
     timer_.async_wait([weak](beast::error_code ec) {
       if (ec == net::error::operation_aborted) return;
@@ -101,11 +112,26 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     });
   }
 
+  void ReleasePeerSlot() {
+    if (std::exchange(peer_slot_released_, true)) return;
+    auto it = core_->per_peer.find(peer_address_);
+    if (it != core_->per_peer.end() && --it->second == 0) core_->per_peer.erase(it);
+  }
+
+  std::chrono::steady_clock::duration HeaderTimeout() const {
+    const HttpServerOptions& o = core_->options;
+    std::chrono::steady_clock::duration idle = std::chrono::seconds(o.idle_timeout_seconds);
+    if (o.header_timeout_ms <= 0) return idle;
+    return std::min(idle, std::chrono::steady_clock::duration(
+                              std::chrono::milliseconds(o.header_timeout_ms)));
+  }
+
   void ReadHeader() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimitBytes);
     parser_->body_limit(core_->options.max_body_bytes);
-    ArmDeadline();
+    // Armed once for the whole head: a peer trickling bytes (slowloris) gains nothing.
+    ArmDeadline(HeaderTimeout());
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = this->shared_from_this()](beast::error_code ec, size_t) {
                               self->OnHeader(ec);
@@ -168,6 +194,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     request.body = std::move(req.body());
     request.connection_id = id_;
     request.peer = peer_;
+    request.peer_address = peer_address_;
     HttpReply reply;
     try {
       reply = core_->handler(request);
@@ -229,6 +256,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   ServerCore* core_;
   uint64_t id_;
   std::string peer_;
+  std::string peer_address_;
   Stream stream_;
   net::steady_timer timer_;
   beast::flat_buffer buffer_;
@@ -237,15 +265,21 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   std::optional<http::response<http::string_body>> response_;
   bool close_after_write_ = false;
   bool head_request_ = false;
+  bool peer_slot_released_ = false;
 };
 
-std::string PeerName(const tcp::socket& socket) {
+struct PeerName {
+  std::string address;    // "127.0.0.1", "::1"
+  std::string with_port;  // "127.0.0.1:54321", "[::1]:54321"
+};
+
+PeerName NameOf(const tcp::socket& socket) {
   beast::error_code ec;
   auto endpoint = socket.remote_endpoint(ec);
-  if (ec) return "unknown";
+  if (ec) return {"unknown", "unknown"};
   auto address = endpoint.address();
   std::string host = address.is_v6() ? "[" + address.to_string() + "]" : address.to_string();
-  return host + ":" + std::to_string(endpoint.port());
+  return {address.to_string(), host + ":" + std::to_string(endpoint.port())};
 }
 
 }  // namespace
@@ -261,10 +295,18 @@ struct HttpServer::Rep : ServerCore {
 
   bool AtCapacity() const { return live.size() >= options.max_connections; }
 
+  bool PeerAtCapacity(const std::string& address) const {
+    if (options.max_connections_per_peer == 0) return false;
+    auto it = per_peer.find(address);
+    return it != per_peer.end() && it->second >= options.max_connections_per_peer;
+  }
+
   template <class S, class... Args>
-  void Launch(std::string peer, Args&&... args) {
+  void Launch(PeerName peer, Args&&... args) {
     uint64_t id = next_connection_id++;
-    auto session = std::make_shared<Session<S>>(this, id, std::move(peer),
+    ++per_peer[peer.address];
+    auto session = std::make_shared<Session<S>>(this, id, std::move(peer.with_port),
+                                                std::move(peer.address),
                                                 std::forward<Args>(args)...);
     live[id] = session;
     session->Begin();
@@ -274,11 +316,11 @@ struct HttpServer::Rep : ServerCore {
     tcp_acceptor->async_accept([this](beast::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted || !tcp_acceptor->is_open()) return;
       if (!ec) {
-        if (AtCapacity()) {
+        PeerName peer = NameOf(socket);
+        if (AtCapacity() || PeerAtCapacity(peer.address)) {
           beast::error_code ignored;
           socket.close(ignored);
         } else {
-          std::string peer = PeerName(socket);
           if (ssl) {
             Launch<SslStream>(std::move(peer), std::move(socket), *ssl);
           } else {
@@ -298,7 +340,7 @@ struct HttpServer::Rep : ServerCore {
           beast::error_code ignored;
           socket.close(ignored);
         } else {
-          Launch<unix_stream::socket>("unix", std::move(socket));
+          Launch<unix_stream::socket>(PeerName{"unix", "unix"}, std::move(socket));
         }
       }
       AcceptUnix();

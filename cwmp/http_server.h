@@ -24,6 +24,7 @@ struct HttpRequest {
   std::string body;
   uint64_t connection_id = 0;  // stable for one TCP connection (Digest nonces, sessions)
   std::string peer;            // "127.0.0.1:54321" or "unix"
+  std::string peer_address;    // "127.0.0.1", "::1" or "unix": who, without the port
 
   // Case-insensitive lookup; "" when absent.
   std::string Header(const std::string& name) const;
@@ -47,7 +48,12 @@ struct HttpServerOptions {
   std::string tls_client_ca_file;           // set (with TLS): client certificates required, verified
   size_t max_body_bytes = 64 * 1024;  // larger bodies get 413 and the connection closes
   int idle_timeout_seconds = 30;
+  // A request head must be complete this long after the server began waiting for it (connection
+  // accepted, or previous answer written); 0 = only the idle timeout applies. Counted once per
+  // request head, so trickling bytes does not extend it.
+  int header_timeout_ms = 0;
   size_t max_connections = 64;        // beyond: accept and close at once
+  size_t max_connections_per_peer = 0;  // per source IP address (TCP); beyond: closed; 0 = no cap
 };
 
 class HttpServer {

@@ -53,11 +53,18 @@ struct RawHttpClient::Rep {
 RawHttpClient::RawHttpClient() : rep_(new Rep) {}
 RawHttpClient::~RawHttpClient() = default;
 
-bool RawHttpClient::ConnectTcp(uint16_t port, const std::string& host) {
+bool RawHttpClient::ConnectTcp(uint16_t port, const std::string& host,
+                               const std::string& source) {
   beast::error_code ec;
   auto address = net::ip::make_address(host, ec);
   if (ec) return false;
   rep_->tcp_socket.emplace(rep_->ioc);
+  if (!source.empty()) {
+    auto local = net::ip::make_address(source, ec);
+    if (!ec) rep_->tcp_socket->open(local.is_v6() ? tcp::v6() : tcp::v4(), ec);
+    if (!ec) rep_->tcp_socket->bind(tcp::endpoint(local, 0), ec);
+    if (ec) return false;
+  }
   rep_->tcp_socket->connect(tcp::endpoint(address, port), ec);
   return !ec;
 }

@@ -29,7 +29,10 @@ class RawHttpClient {
   RawHttpClient(const RawHttpClient&) = delete;
   RawHttpClient& operator=(const RawHttpClient&) = delete;
 
-  bool ConnectTcp(uint16_t port, const std::string& host = "127.0.0.1");
+  // source: the local address to connect from ("" = the kernel's choice; any 127.x.y.z works on
+  // Linux loopback, which lets one test act as several peers).
+  bool ConnectTcp(uint16_t port, const std::string& host = "127.0.0.1",
+                  const std::string& source = "");
   bool ConnectUnix(const std::string& path);
 
   bool SendRaw(const std::string& bytes);

@@ -6,8 +6,6 @@
 // persistence across a restart, a reboot after firmware, a crash mid-transfer; and queue files
 // written before autonomous transfers existed.
 #define BOOST_TEST_MODULE autonomous_transfer_tests
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
@@ -17,6 +15,7 @@
 #include "cwmp/record_file.h"
 #include "cwmp/transfer_queue.h"
 #include "rpc/faults.h"
+#include "tests/support/stderr_capture.h"
 #include "tests/transfers/transfer_fixture.h"
 
 namespace edgecwmp::cwmp {
@@ -33,32 +32,7 @@ AutonomousTransferRequest AutoDownload(const std::string& url,
   return r;
 }
 
-// Everything written to stderr (where Log writes) while it lives.
-class StderrCapture {
- public:
-  explicit StderrCapture(const std::string& path) : path_(path) {
-    std::fflush(stderr);
-    saved_ = dup(2);
-    int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    BOOST_REQUIRE(saved_ >= 0 && fd >= 0);
-    dup2(fd, 2);
-    close(fd);
-  }
-  ~StderrCapture() { Stop(); }
-  std::string Stop() {
-    if (saved_ >= 0) {
-      std::fflush(stderr);
-      dup2(saved_, 2);
-      close(saved_);
-      saved_ = -1;
-    }
-    return testing::ReadFile(path_);
-  }
-
- private:
-  std::string path_;
-  int saved_ = -1;
-};
+using testing::StderrCapture;
 
 BOOST_AUTO_TEST_CASE(autonomous_download_is_stored_and_reported_as_autonomous) {
   ServedFixture f("/auto.cfg", "<config>autonomous</config>\n");

@@ -15,6 +15,8 @@
 #include "cwmp/digest_auth.h"
 #include "cwmp/http_client.h"
 #include "tests/support/raw_http_client.h"
+#include "tests/support/stderr_capture.h"
+#include "tests/support/temp_dir.h"
 #include "tests/transport/transport_test_util.h"
 
 namespace edgecwmp::cwmp {
@@ -181,9 +183,11 @@ BOOST_FIXTURE_TEST_CASE(flood_is_bounded, Fixture) {
   Start(config);
   std::atomic<int> ok{0}, limited{0}, other{0};
   std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) {
+  // Two concurrent clients of one address: even with a closed connection each that the server
+  // has not yet seen go, they stay within the per-peer cap (4), so the rate limit meets them all.
+  for (int t = 0; t < 2; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 50; ++i) {  // 200 requests in all
+      for (int i = 0; i < 100; ++i) {  // 200 requests in all
         HttpFetchRequest request;
         request.url = server->url();
         request.username = "acs";
@@ -264,6 +268,136 @@ BOOST_FIXTURE_TEST_CASE(basic_only_when_allowed, Fixture) {
   BOOST_REQUIRE(c2.ConnectTcp(allowed.server->port()));
   BOOST_CHECK_EQUAL(Exchange(c2, "GET", "/cr/5f3a", "", basic_auth).status, 200);
   BOOST_CHECK_EQUAL(allowed.callbacks.load(), 1);
+}
+
+// Connects from source and sends the start of a request head that never ends; false when the
+// listener refused the connection at once.
+bool HoldOpen(testing::RawHttpClient* client, uint16_t port, const std::string& source) {
+  return client->ConnectTcp(port, "127.0.0.1", source) &&
+         client->SendRaw("GET /cr/5f3a HTTP/1.1\r\nHost: cpe\r\nX-Slow: ");
+}
+
+// A full Digest exchange as an ACS at source (127.0.0.x) makes it: the status of the answer to
+// the authenticated request.
+int AuthenticatedRequestFrom(uint16_t port, const std::string& source) {
+  testing::RawHttpClient acs;
+  BOOST_REQUIRE(acs.ConnectTcp(port, "127.0.0.1", source));
+  testing::RawResponse response = Exchange(acs, "GET", "/cr/5f3a");
+  BOOST_REQUIRE_EQUAL(response.status, 401);
+  AuthorizationHeader challenge;
+  BOOST_REQUIRE(ParseAuthorization(response.Header("WWW-Authenticate"), &challenge));
+  std::string authorization = transport_test::DigestAuthorization(
+      DigestAlgorithm::kSha256, "acs", "Secr3t", challenge.params["realm"],
+      challenge.params["nonce"], "GET", "/cr/5f3a", "00000001", "c0ffee");
+  return Exchange(acs, "GET", "/cr/5f3a", "", {{"Authorization", authorization}}).status;
+}
+
+// One peer holding 200 unfinished requests (and opening new ones as fast as it can) cannot keep
+// an ACS at another address out.
+BOOST_FIXTURE_TEST_CASE(slowloris_peer_cannot_lock_out_the_acs, Fixture) {
+  Start();
+  std::vector<std::unique_ptr<testing::RawHttpClient>> held;
+  for (int i = 0; i < 200; ++i) {
+    held.push_back(std::make_unique<testing::RawHttpClient>());
+    HoldOpen(held.back().get(), server->port(), "127.0.0.1");
+  }
+  std::atomic<bool> done{false};
+  std::thread reconnecting([&] {
+    for (size_t i = 0; !done; i = (i + 1) % held.size()) {
+      held[i] = std::make_unique<testing::RawHttpClient>();
+      held[i]->set_timeout(std::chrono::milliseconds(500));
+      HoldOpen(held[i].get(), server->port(), "127.0.0.1");
+    }
+  });
+  struct StopOnExit {  // also when a REQUIRE below throws
+    std::atomic<bool>& done;
+    std::thread& thread;
+    ~StopOnExit() {
+      done = true;
+      thread.join();
+    }
+  } stop{done, reconnecting};
+  BOOST_CHECK_EQUAL(AuthenticatedRequestFrom(server->port(), "127.0.0.2"), 200);
+  BOOST_CHECK_EQUAL(callbacks.load(), 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(connections_beyond_the_per_peer_cap_are_closed, Fixture) {
+  ConnectionRequestConfig config;
+  config.header_timeout_ms = 60000;  // nothing but the cap closes a connection in this test
+  config.idle_timeout_seconds = 60;
+  Start(config);
+  const size_t cap = config.max_connections_per_peer;
+  BOOST_REQUIRE_GE(cap, 1u);
+  BOOST_REQUIRE_LT(cap + 3, config.max_connections);
+  std::vector<std::unique_ptr<testing::RawHttpClient>> clients;
+  for (size_t i = 0; i < cap + 3; ++i) {
+    clients.push_back(std::make_unique<testing::RawHttpClient>());
+    BOOST_REQUIRE(clients.back()->ConnectTcp(server->port(), "127.0.0.1", "127.0.0.5"));
+  }
+  for (size_t i = cap; i < clients.size(); ++i) BOOST_CHECK(clients[i]->PeerClosed());
+  for (size_t i = 0; i < cap; ++i) {
+    BOOST_CHECK_EQUAL(Exchange(*clients[i], "GET", "/cr/5f3a").status, 401);
+  }
+  // The cap is per address: another one still gets in.
+  BOOST_CHECK_EQUAL(AuthenticatedRequestFrom(server->port(), "127.0.0.6"), 200);
+}
+
+BOOST_FIXTURE_TEST_CASE(unfinished_request_head_is_closed_at_the_deadline, Fixture) {
+  ConnectionRequestConfig config;
+  config.header_timeout_ms = 200;
+  config.idle_timeout_seconds = 60;  // only the header deadline can close it in time
+  Start(config);
+  testing::RawHttpClient slow;
+  BOOST_REQUIRE(HoldOpen(&slow, server->port(), ""));
+  BOOST_CHECK(slow.PeerClosed());
+  // A request that completes its head in time is still served.
+  BOOST_CHECK_EQUAL(AuthenticatedRequestFrom(server->port(), ""), 200);
+}
+
+// Lines of text that contain needle.
+std::vector<std::string> LinesWith(const std::string& text, const std::string& needle) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (line.find(needle) != std::string::npos) lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+// An audit trail of wrong credentials: peer and user name, one line per peer per minute with the
+// count of those not logged, never a password or a Digest response.
+BOOST_FIXTURE_TEST_CASE(failed_authentications_are_logged_without_secrets, Fixture) {
+  testing::TempDir dir("edgecwmp-cr-log");
+  testing::StderrCapture capture(dir.File("stderr"));
+  ConnectionRequestConfig config;
+  config.min_interval_seconds = 0;
+  Start(config);
+  for (int i = 0; i < 3; ++i) BOOST_CHECK_EQUAL(Fetch("intruder", "guess-one").status, 401);
+  BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t").status, 200);  // its challenge leg is no failure
+  testing::RawHttpClient basic;
+  BOOST_REQUIRE(basic.ConnectTcp(server->port()));
+  BOOST_CHECK_EQUAL(Exchange(basic, "GET", "/cr/5f3a", "",
+                             {{"Authorization", "Basic YmFzaWN1c2VyOmd1ZXNzLXR3bw=="}})
+                        .status,
+                    401);  // basicuser:guess-two, Basic not allowed
+  now += 61;
+  BOOST_CHECK_EQUAL(Fetch("basicuser", "guess-three").status, 401);
+  std::string text = capture.Stop();
+  std::vector<std::string> lines = LinesWith(text, "authentication failed");
+  BOOST_TEST_MESSAGE(text);
+  BOOST_REQUIRE_EQUAL(lines.size(), 2u);
+  BOOST_CHECK(lines[0].find("WARN") != std::string::npos);
+  BOOST_CHECK(lines[0].find("127.0.0.1") != std::string::npos);
+  BOOST_CHECK(lines[0].find("\"intruder\"") != std::string::npos);
+  BOOST_CHECK(lines[1].find("\"basicuser\"") != std::string::npos);
+  BOOST_CHECK(lines[1].find("3 more") != std::string::npos);  // 2 intruder + 1 Basic since
+  for (const char* secret : {"guess", "Secr3t", "response=", "YmFzaWN1c2Vy"}) {
+    BOOST_CHECK_MESSAGE(text.find(secret) == std::string::npos, secret);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(connection_request_url_forms) {

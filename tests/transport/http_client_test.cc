@@ -116,18 +116,23 @@ BOOST_AUTO_TEST_CASE(soap_and_empty_post_headers_follow_tr069_3_4_1) {
   BOOST_CHECK(!has_header(r[2], "SOAPAction"));
 }
 
-// An ACS whose Digest nonces are bound to the TCP connection, like GenieACS.
+HttpReply Welcome(const HttpRequest&) { return Reply(200, "welcome"); }
+
+// An ACS whose Digest nonces are bound to the TCP connection, like GenieACS; an authenticated
+// request gets what |authenticated| answers.
 struct DigestAcs {
   DigestAuthenticator auth;
   Seen seen;
   HttpServer server;
-  explicit DigestAcs(DigestAuthOptions options)
-      : auth(std::move(options)), server(HttpServerOptions{}, [this](const HttpRequest& request) {
+  explicit DigestAcs(DigestAuthOptions options, HttpServerOptions server_options = {},
+                     HttpHandler authenticated = Welcome)
+      : auth(std::move(options)),
+        server(std::move(server_options), [this, authenticated](const HttpRequest& request) {
           seen.Add(request);
           AuthResult result = auth.Check(request.method, request.target,
                                          request.Header("Authorization"), "cpe", "s3cret",
                                          request.connection_id);
-          if (result == AuthResult::kOk) return Reply(200, "welcome");
+          if (result == AuthResult::kOk) return authenticated(request);
           HttpReply reply = Reply(401);
           for (auto& c : auth.Challenges(result == AuthResult::kStale, request.connection_id)) {
             reply.headers.emplace_back("WWW-Authenticate", c);
@@ -135,6 +140,13 @@ struct DigestAcs {
           return reply;
         }) {}
 };
+
+DigestAuthOptions BasicOnly() {
+  DigestAuthOptions options;
+  options.offer_md5 = options.offer_sha256 = false;
+  options.allow_basic = true;
+  return options;
+}
 
 BOOST_AUTO_TEST_CASE(digest_auth_on_one_connection) {
   // MD5 only (what GenieACS computes), SHA-256 only, and both offered.
@@ -199,20 +211,98 @@ BOOST_AUTO_TEST_CASE(digest_nonce_from_another_connection_is_refused) {
   BOOST_CHECK_EQUAL(answered_status(first, "00000002"), 200);
 }
 
-BOOST_AUTO_TEST_CASE(basic_auth_when_the_acs_asks_for_it) {
-  DigestAuthOptions options;
-  options.offer_md5 = options.offer_sha256 = false;
-  options.allow_basic = true;
-  DigestAcs acs(options);
+// Basic over plain http would hand the ACS password to anyone on the path: refused unless the
+// operator opts in, with an error that says what to do (and no secret).
+BOOST_AUTO_TEST_CASE(basic_over_plain_http_only_when_allowed) {
+  DigestAcs acs(BasicOnly());
   BOOST_REQUIRE(acs.server.Start().ok());
   HttpClientConfig config = AcsConfig(acs.server, "cpe", "s3cret");
+  {
+    HttpSession session(config);
+    HttpResponse response;
+    Status status = session.Post("<Inform/>", &response);
+    BOOST_CHECK(!status.ok());
+    BOOST_TEST_MESSAGE(status.message());
+    BOOST_CHECK(status.message().find("allow_basic_over_http") != std::string::npos);
+    BOOST_CHECK(status.message().find("s3cret") == std::string::npos);
+  }
+  auto refused = acs.seen.All();
+  BOOST_REQUIRE(!refused.empty());
+  for (const auto& r : refused) BOOST_CHECK(r.Header("Authorization").empty());
+
+  config.allow_basic_over_http = true;
   HttpSession session(config);
   HttpResponse response = Posted(session, "<Inform/>");
   BOOST_CHECK_EQUAL(response.status, 200);
   auto requests = acs.seen.All();
-  BOOST_REQUIRE_EQUAL(requests.size(), 2u);
-  BOOST_CHECK(requests[0].Header("Authorization").empty());  // never volunteered
-  BOOST_CHECK_EQUAL(requests[1].Header("Authorization"), "Basic Y3BlOnMzY3JldA==");
+  BOOST_REQUIRE_EQUAL(requests.size(), refused.size() + 2);
+  BOOST_CHECK(requests[refused.size()].Header("Authorization").empty());  // never volunteered
+  BOOST_CHECK_EQUAL(requests.back().Header("Authorization"), "Basic Y3BlOnMzY3JldA==");
+}
+
+BOOST_AUTO_TEST_CASE(basic_over_https_is_answered) {
+  testing::TempDir dir("edgecwmp-tls");
+  testing::TestPki pki;
+  std::string error;
+  BOOST_REQUIRE_MESSAGE(testing::GenerateTestPki(dir.path(), &pki, &error), error);
+  HttpServerOptions tls;
+  tls.tls_cert_file = pki.server_cert;
+  tls.tls_key_file = pki.server_key;
+  DigestAcs acs(BasicOnly(), tls);
+  BOOST_REQUIRE(acs.server.Start().ok());
+  HttpClientConfig config = AcsConfig(acs.server, "cpe", "s3cret");
+  config.url = Url(acs.server, "/acs", "https");
+  config.tls.ca_file = pki.ca_cert;
+  HttpSession session(config);
+  BOOST_CHECK_EQUAL(Posted(session, "<Inform/>").status, 200);
+  BOOST_CHECK_EQUAL(acs.seen.All().back().Header("Authorization"), "Basic Y3BlOnMzY3JldA==");
+}
+
+// An ACS that answers an authenticated request with a 307 to location.
+HttpHandler RedirectTo(std::string location) {
+  return [location](const HttpRequest& r) {
+    if (r.target == "/moved") return Welcome(r);
+    HttpReply reply = Reply(307);
+    reply.headers.emplace_back("Location", location);
+    return reply;
+  };
+}
+
+// Another port is another origin (scheme, host and port of acs.url): it asks for credentials and
+// gets none, whatever scheme it offers.
+BOOST_AUTO_TEST_CASE(credentials_never_follow_a_redirect_to_another_origin) {
+  DigestAuthOptions any;
+  any.allow_basic = true;
+  DigestAcs elsewhere(any);
+  BOOST_REQUIRE(elsewhere.server.Start().ok());
+  DigestAcs acs(DigestAuthOptions{}, {}, RedirectTo(Url(elsewhere.server, "/acs")));
+  BOOST_REQUIRE(acs.server.Start().ok());
+  HttpClientConfig config = AcsConfig(acs.server, "cpe", "s3cret");
+  config.allow_basic_over_http = true;
+  HttpSession session(config);
+  HttpResponse response = Posted(session, "<Inform/>");
+  BOOST_CHECK_EQUAL(response.status, 401);  // the other origin's challenge, left unanswered
+  BOOST_CHECK_EQUAL(session.url(), Url(elsewhere.server, "/acs"));
+  response = Posted(session, "");
+  BOOST_CHECK_EQUAL(response.status, 401);
+  auto seen = elsewhere.seen.All();
+  BOOST_REQUIRE_GE(seen.size(), 2u);
+  for (const auto& r : seen) BOOST_CHECK_EQUAL(r.Header("Authorization"), "");
+}
+
+BOOST_AUTO_TEST_CASE(credentials_follow_a_same_origin_redirect) {
+  DigestAcs acs(DigestAuthOptions{}, {}, RedirectTo("/moved"));
+  BOOST_REQUIRE(acs.server.Start().ok());
+  HttpSession session(AcsConfig(acs.server, "cpe", "s3cret"));
+  HttpResponse response = Posted(session, "<Inform/>");
+  BOOST_CHECK_EQUAL(response.status, 200);
+  BOOST_CHECK_EQUAL(response.body, "welcome");
+  BOOST_CHECK_EQUAL(session.url(), Url(acs.server, "/moved"));  // no user info in it
+  BOOST_CHECK_EQUAL(response.effective_url, session.url());
+  auto seen = acs.seen.All();
+  BOOST_REQUIRE(!seen.empty());
+  BOOST_CHECK_EQUAL(seen.back().target, "/moved");
+  BOOST_CHECK(seen.back().Header("Authorization").rfind("Digest ", 0) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(tls_verification_and_client_certificates) {

@@ -138,6 +138,53 @@ BOOST_AUTO_TEST_CASE(upload_from_a_file_survives_an_auth_challenge) {
   BOOST_CHECK(r.back().body == payload);
 }
 
+// A file server that wants Basic uploader:s3cret and answers an authorized /file with a 307 to
+// the Location given in the query (?to=...), an authorized /moved with the file.
+HttpReply ProtectedFileServer(const HttpRequest& r) {
+  if (r.Header("Authorization") != "Basic dXBsb2FkZXI6czNjcmV0") {  // uploader:s3cret
+    HttpReply challenge = Reply(401);
+    challenge.headers.emplace_back("WWW-Authenticate", "Basic realm=\"files\"");
+    return challenge;
+  }
+  if (r.target == "/moved") return Reply(200, "firmware");
+  HttpReply redirect = Reply(307);
+  redirect.headers.emplace_back("Location", r.target.substr(r.target.find("?to=") + 4));
+  return redirect;
+}
+
+// Transfer credentials belong to the transfer URL's origin: a redirect elsewhere gets none.
+BOOST_AUTO_TEST_CASE(transfer_credentials_stay_with_their_origin) {
+  Seen seen, seen_elsewhere;
+  HttpServer files(HttpServerOptions{}, [&](const HttpRequest& r) {
+    seen.Add(r);
+    return ProtectedFileServer(r);
+  });
+  HttpServer elsewhere(HttpServerOptions{}, [&](const HttpRequest& r) {
+    seen_elsewhere.Add(r);
+    return ProtectedFileServer(r);
+  });
+  BOOST_REQUIRE(files.Start().ok());
+  BOOST_REQUIRE(elsewhere.Start().ok());
+  HttpFetchRequest get;
+  get.url = Url(files, "/file?to=" + Url(elsewhere, "/moved"));
+  get.username = "uploader";
+  get.password = "s3cret";
+  get.follow_redirects = true;
+  HttpResponse response;
+  BOOST_REQUIRE(HttpFetch(get, &response).ok());
+  BOOST_CHECK_EQUAL(response.status, 401);
+  auto other = seen_elsewhere.All();
+  BOOST_REQUIRE(!other.empty());
+  for (const auto& r : other) BOOST_CHECK_EQUAL(r.Header("Authorization"), "");
+
+  get.url = Url(files, "/file?to=/moved");
+  BOOST_REQUIRE(HttpFetch(get, &response).ok());
+  BOOST_CHECK_EQUAL(response.status, 200);
+  BOOST_CHECK_EQUAL(response.body, "firmware");
+  BOOST_CHECK_EQUAL(response.effective_url, Url(files, "/moved"));  // no user info in it
+  BOOST_CHECK_EQUAL(seen.All().back().target, "/moved");
+}
+
 BOOST_AUTO_TEST_CASE(head_gets_the_length_without_a_body) {
   HttpServer server(HttpServerOptions{}, [](const HttpRequest&) { return Reply(200, "twelve bytes"); });
   BOOST_REQUIRE(server.Start().ok());
