@@ -36,6 +36,17 @@ Agent::Agent(AgentConfig config) : rep_(std::make_unique<Rep>(std::move(config))
 
 Agent::~Agent() {
   if (rep_->connection_requests) rep_->connection_requests->Stop();
+  std::lock_guard<std::mutex> lock(rep_->model_slot->mu);  // waits for an export in flight
+  rep_->model_slot->model = nullptr;
+}
+
+Status Agent::Rep::WriteConfiguration(const std::shared_ptr<ModelSlot>& slot,
+                                      const std::string& path) {
+  std::lock_guard<std::mutex> lock(slot->mu);
+  if (!slot->model) return Status::Internal("the agent is stopping");
+  std::string xml;
+  Status s = slot->model->ExportConfiguration(&xml);
+  return s.ok() ? dm::WriteFileAtomic(path, xml) : s;
 }
 
 dm::DataModel* Agent::model() { return rep_->model.get(); }
@@ -71,7 +82,7 @@ void Agent::WakeUp() {
 }
 
 Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
-                             const ModelExtension& extension) {
+                             const ModelExtension& extension, dm::LoadSource* source) {
   std::vector<std::string> files;
   Status s = tr181::LoadDefinitions(&schema, config.definitions_dir, &files);
   if (!s.ok()) return s;
@@ -94,18 +105,40 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
     s = extension(model.get());
     if (!s.ok()) return s;
   }
-  s = model->Load();
+  s = model->Load(source);
   if (!s.ok()) return s;
+  {
+    std::lock_guard<std::mutex> lock(model_slot->mu);
+    model_slot->model = model.get();
+  }
   Log(LogLevel::kInfo, kComponent, "data model: ", schema.object_count(), " objects, ",
       schema.param_count(), " parameter definitions, ", model->parameter_count(),
       " parameters live");
   return Status::Ok();
 }
 
-// The config's ManagementServer values are factory defaults (config.h): written once, on the first
-// start and after a factory reset; afterwards the ACS owns them.
-void Agent::Rep::SeedManagementServer() {
-  if (state.Get(kSeeded) == "1") return;
+// The config's ManagementServer values are factory defaults (config.h), written when the model
+// holds none of its own; afterwards the ACS owns them. The rule is in agent_state.h.
+void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
+  const std::string seeded = state.Get(kSeeded);
+  const bool intact = source == dm::LoadSource::kMain || source == dm::LoadSource::kBackup;
+  if (intact && seeded == "1") return;
+  if (intact && seeded.empty()) {
+    Log(LogLevel::kWarning, kComponent, state.path(),
+        " is missing or damaged but the data model is intact: keeping its values (the ACS's), "
+        "not seeding them from the configuration again");
+    state.Set(kSeeded, "1");
+    return;
+  }
+  if (source == dm::LoadSource::kLost ||
+      (source == dm::LoadSource::kNothingStored && seeded == "1")) {
+    // Fail closed: without this the agent would run with no ACS URL and no connection-request
+    // credentials. The ACS hears of the loss through 0 BOOTSTRAP and provisions again.
+    Log(LogLevel::kError, kComponent, "the data model state was lost (", storage->dir(),
+        "): seeding Device.ManagementServer from the configuration again");
+    state.Set(kBootstrappedUrl, "");
+  }
+  state.Set(kSeeded, "0");  // a seeding cut short is done again at the next start
   const std::vector<std::pair<std::string, std::string>> seeds = {
       {Ms("URL"), config.acs_url},
       {Ms("Username"), config.acs_username},
@@ -164,15 +197,21 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   Rep& r = *rep_;
   LogLevel level;
   if (ParseLogLevel(r.config.log_level, &level)) SetLogLevel(level);
-  if (mkdir(r.config.state_dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return Status::Internal("cannot create state directory " + r.config.state_dir);
+  // The state holds secrets (ACS and connection-request passwords, file-server credentials):
+  // the agent's alone, also when an older version or an operator created the directory.
+  bool tightened = false;
+  Status s = dm::MakePrivateDir(r.config.state_dir, &tightened);
+  if (!s.ok()) return Status::Internal("cannot create state directory: " + s.message());
+  if (tightened) {
+    Log(LogLevel::kWarning, kComponent, "permissions of ", r.config.state_dir,
+        " let other users in; narrowed to 0700");
   }
-  Status s =
-      Restore([&](std::string* warning) { return r.state.Open(r.config.state_dir, warning); });
+  s = Restore([&](std::string* warning) { return r.state.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
-  s = r.LoadModel(extra_definitions, extension);
+  dm::LoadSource source = dm::LoadSource::kNothingStored;
+  s = r.LoadModel(extra_definitions, extension, &source);
   if (!s.ok()) return s;
-  r.SeedManagementServer();
+  r.SeedManagementServer(source);
 
   s = Restore([&](std::string* warning) { return r.events.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
@@ -341,9 +380,9 @@ AgentExit Agent::Run() {
     DueEvents due = r.scheduler.Due(now);
     for (const auto& e : due.events) r.events.Add(e);
     if (due.start_session) {
-      r.HoldSession();
+      const bool completed = r.HoldSession();
       if (r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
-      if (r.config.once) break;
+      if (r.config.once) return completed ? AgentExit::kStop : AgentExit::kSessionFailed;
       continue;  // events that arrived during the session start the next one straight away
     }
     r.WaitForWork(now);

@@ -20,7 +20,8 @@
 namespace edgecwmp::cwmp {
 
 // What the daemon should do once Run() returns.
-enum class AgentExit { kStop, kRestart };
+// kSessionFailed: stop; the one session of `once` (config.h) failed.
+enum class AgentExit { kStop, kRestart, kSessionFailed };
 
 // Lets the embedding program add providers (e.g. the EdgeX mapping) to the model before it loads.
 // |model| is the agent's; bindings must be made inside this call.

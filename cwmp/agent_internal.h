@@ -103,6 +103,9 @@ struct Agent::Rep : public rpc::CpeActions {
     TransferConfig t = config.transfers;
     t.state_dir = config.state_dir;
     t.tls = config.acs_tls;  // the ACS's trust store; file_handlers forces verification on
+    t.write_config = [slot = model_slot](const std::string& path) {
+      return WriteConfiguration(slot, path);
+    };
     if (du_backend && !du_backend->DownloadFileType().empty()) {
       if (du_backend->DownloadNeedsHttps()) {
         t.https_only_file_types.insert(du_backend->DownloadFileType());
@@ -139,11 +142,20 @@ struct Agent::Rep : public rpc::CpeActions {
   };
   static void RecordDownloadedDu(DuChangeManager* du, const rpc::DuOperationOutcome& outcome);
   std::shared_ptr<DuFileSlot> du_file_slot = std::make_shared<DuFileSlot>();
+  // The data model as the transfer worker sees it (a configuration upload): the Agent's
+  // destructor clears it, waiting for an export in flight, before the model goes away.
+  struct ModelSlot {
+    std::mutex mu;
+    dm::DataModel* model = nullptr;
+  };
+  std::shared_ptr<ModelSlot> model_slot = std::make_shared<ModelSlot>();
+  // Writes the model's configuration without secrets (DataModel::ExportConfiguration) to |path|.
+  static Status WriteConfiguration(const std::shared_ptr<ModelSlot>& slot, const std::string& path);
 
   // ---- Start-up ----
   Status LoadModel(const std::vector<std::string>& extra_definitions,
-                   const ModelExtension& extension);
-  void SeedManagementServer();
+                   const ModelExtension& extension, dm::LoadSource* source);
+  void SeedManagementServer(dm::LoadSource source);
   Status StartConnectionRequests();
   SchedulerConfig ReadSchedulerConfig();
 
@@ -151,7 +163,7 @@ struct Agent::Rep : public rpc::CpeActions {
   void ApplyReload();
   void WaitForWork(SysSeconds now);
   void PollValueChanges(SysSeconds now);
-  void HoldSession();
+  bool HoldSession();  // false when the session failed
   // Answers to the CPE's own requests of one session, in plan.requests order.
   using AnswerHandlers = std::vector<std::function<void(const AcsResponse&)>>;
 

@@ -70,14 +70,14 @@ Inform Agent::Rep::BuildInform() {
   return inform;
 }
 
-void Agent::Rep::HoldSession() {
+bool Agent::Rep::HoldSession() {
   SessionPlan plan;
   const std::string url = Value(Ms("URL"));
   plan.version = VersionFor(url);
   plan.inform = BuildInform();
   if (plan.inform.event.empty()) {
     Log(LogLevel::kDebug, kComponent, "no events pending: no session");
-    return;
+    return true;
   }
   bool bootstrap = false;
   std::string names;
@@ -156,7 +156,7 @@ void Agent::Rep::HoldSession() {
           "): ", result.detail, "; retry #", scheduler.retry_count(), " in ",
           (retry - now).count(), " s");
     }
-    return;
+    return result.outcome == SessionOutcome::kCompleted;
   }
 }
 

@@ -13,9 +13,8 @@
 namespace edgecwmp::cwmp {
 
 Status AgentState::Open(const std::string& dir, std::string* warning) {
-  if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return Status::Internal("cannot create state directory " + dir + ": " + std::strerror(errno));
-  }
+  Status made = dm::MakePrivateDir(dir);
+  if (!made.ok()) return Status::Internal("cannot create state directory: " + made.message());
   path_ = dir + "/agent_state";
   values_.clear();
   std::string data;

@@ -124,9 +124,14 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("transfers.edgex_config_command", po::value(&t.edgex_config_command),
        "applies \"X 02EDC0 EdgeX Service Configuration\" (default: stored in files/edgex-config)")
       ("transfers.upload_config_command", po::value(&t.upload_config_command),
-       "writes the \"3 Vendor Configuration File\" to upload to $1 (default: the data model)")
+       "writes the \"3 Vendor Configuration File\" to upload to $1 (default: the data model's "
+       "stored values without any password or other secret parameter)")
       ("transfers.upload_log_command", po::value(&t.upload_log_command),
-       "writes the \"4 Vendor Log File\" to upload to $1 (without it log uploads are refused)");
+       "writes the \"4 Vendor Log File\" to upload to $1 (without it log uploads are refused)")
+      ("transfers.allow_plain_http_upload",
+       po::value(&t.allow_plain_http_upload)->default_value(t.allow_plain_http_upload),
+       "accept Upload URLs over plain http (uploads carry the configuration or logs; "
+       "otherwise only https, and http is refused with fault 9013)");
   po::options_description all;
   all.add(acs).add(cr).add(inform).add(device).add(agent).add(transfers);
   return all;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "cwmp/file_handlers.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "cwmp/log.h"
+#include "datamodel/persistence.h"
 #include "rpc/faults.h"
 
 extern char** environ;
@@ -53,16 +55,31 @@ constexpr ExitFault kExitFaults[] = {
     {19, fault::kFileAuthenticationFailure},
 };
 
-// The outcome |code| (0 = success) after |bytes| bytes went over the wire (0 = unknown).
-// Where downloads land and upload handlers write (created on demand).
+// Where downloads land and upload sources are written (created on demand). A download_dir the
+// operator chose keeps its mode (it may be shared, e.g. /tmp); the files in it are private.
 std::string WorkDir(const TransferConfig& config) {
-  std::string dir =
-      config.download_dir.empty() ? config.state_dir + "/downloads" : config.download_dir;
+  if (config.download_dir.empty()) {
+    const std::string dir = config.state_dir + "/downloads";
+    Status s = dm::MakePrivateDir(dir);
+    if (!s.ok()) Log(LogLevel::kWarning, kComponent, s.ToString());
+    return dir;
+  }
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  return dir;
+  fs::create_directories(config.download_dir, ec);
+  return config.download_dir;
 }
 
+// Creates |path| empty and 0600 whatever the umask; whoever writes it next (libcurl, a handler)
+// truncates it and keeps the mode.
+bool CreatePrivateFile(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return false;
+  const bool ok = ::fchmod(fd, 0600) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// The outcome |code| (0 = success) after |bytes| bytes went over the wire (0 = unknown).
 TransferResult Result(uint32_t code, uint64_t bytes = 0) {
   TransferResult r;
   if (code != 0) r.fault = {code, rpc::FaultString(code)};
@@ -140,6 +157,10 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
     return Result(fault::kUnsupportedTransferProtocol);  // 9013: the scheme is the refusal
   }
   const std::string part = WorkDir(config) + "/transfer-" + std::to_string(t.id) + ".part";
+  if (!CreatePrivateFile(part)) {
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": cannot create ", part);
+    return Result(fault::kInternalError);
+  }
   HttpFetchRequest request = FetchRequest(t, config);
   request.output_file = part;
   request.https_only = https_only;
@@ -190,8 +211,11 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
     return result;
   }
   // No handler: keep the file in the state directory for whoever consumes it.
-  const std::string store = config.state_dir + "/files/" + info->store_dir;
-  fs::create_directories(store, ec);
+  const std::string files = config.state_dir + "/files";
+  const std::string store = files + "/" + info->store_dir;
+  if (!dm::MakePrivateDir(files).ok() || !dm::MakePrivateDir(store).ok()) {
+    return Result(fault::kInternalError, size);
+  }
   fs::rename(part, store + "/" + StoredName(t), ec);
   if (ec) return Result(fault::kInternalError, size);
   return Result(0, size);
@@ -201,15 +225,22 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
   const FileTypeInfo* info = FindFileType(t.file_type, false);
   if (!info || !CanHandle(*info, config)) return Result(fault::kUploadFailure);
   const std::string& command = config.*(info->command);
-  std::string source = config.state_dir + "/datamodel/datamodel.xml";
-  std::string produced;
+  // The file to send, produced for this upload only and removed after it.
+  const std::string source = WorkDir(config) + "/upload-" + std::to_string(t.id);
+  struct Cleanup {
+    std::string path;
+    ~Cleanup() { std::remove(path.c_str()); }
+  } cleanup{source};
+  if (!CreatePrivateFile(source)) return Result(fault::kUploadFailure);
   if (!command.empty()) {
-    produced = source = WorkDir(config) + "/upload-" + std::to_string(t.id);
     int exit_status = RunHandler(command, source, t);
     if (uint32_t code = FaultForExitStatus(exit_status); code != 0) {
-      std::remove(produced.c_str());
       return Result(code == fault::kFileTransferFailure ? fault::kUploadFailure : code);
     }
+    ::chmod(source.c_str(), 0600);  // the handler may have replaced the file
+  } else if (Status s = config.write_config(source); !s.ok()) {
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", s.ToString());
+    return Result(fault::kUploadFailure);
   }
   HttpFetchRequest request = FetchRequest(t, config);
   request.method = "PUT";  // TR-069 A.4.1.5 / 3.4.3: HTTP uploads use PUT
@@ -218,7 +249,6 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
   std::error_code ec;
   const uint64_t size = fs::file_size(source, ec);
   if (ec || size > config.max_file_size) {
-    if (!produced.empty()) std::remove(produced.c_str());
     Log(LogLevel::kWarning, kComponent, t.Describe(), ": cannot read ", source);
     return Result(fault::kUploadFailure);
   }
@@ -226,7 +256,6 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
   request.max_response_bytes = 64 * 1024;
   HttpResponse response;
   Status s = HttpFetch(request, &response);
-  if (!produced.empty()) std::remove(produced.c_str());
   if (!s.ok()) {
     Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", s.ToString());
     return Result(fault::kUploadFailure);
@@ -256,12 +285,23 @@ const FileTypeInfo* FindFileType(const std::string& file_type, bool download) {
 
 bool CanHandle(const FileTypeInfo& info, const TransferConfig& config) {
   if (!(config.*(info.command)).empty()) return true;
-  if (info.download) return info.store_dir != nullptr;            // firmware needs a handler
-  return info.command == &TransferConfig::upload_config_command;  // the data model file
+  if (info.download) return info.store_dir != nullptr;  // firmware needs a handler
+  return info.command == &TransferConfig::upload_config_command && config.write_config;
 }
 
 bool IsSupportedTransferUrl(const std::string& url) {
   return (StartsWith(url, "http://") || StartsWith(url, "https://")) && url.size() > 8;
+}
+
+uint32_t TransferUrlFault(const std::string& url, bool download, const TransferConfig& config) {
+  if (!IsSupportedTransferUrl(url)) return fault::kUnsupportedTransferProtocol;
+  // Anyone on the path reads what goes over plain http. 9013 (unsupported protocol for file
+  // transfer) rather than 9001 or 9011: only the protocol is refused, and the ACS can send the
+  // same Upload with an https URL.
+  if (!download && !config.allow_plain_http_upload && StartsWith(url, "http://")) {
+    return fault::kUnsupportedTransferProtocol;
+  }
+  return 0;
 }
 
 uint32_t FaultForExitStatus(int exit_status) {
@@ -308,7 +348,10 @@ int RunHandler(const std::string& command, const std::string& arg, const Transfe
 }
 
 TransferResult ExecuteTransfer(const Transfer& t, const TransferConfig& config) {
-  if (!IsSupportedTransferUrl(t.url)) return Result(fault::kUnsupportedTransferProtocol);
+  // Checked again here: a reload may have withdrawn allow_plain_http_upload since the request.
+  if (uint32_t code = TransferUrlFault(t.url, t.is_download(), config); code != 0) {
+    return Result(code);
+  }
   return t.is_download() ? RunDownload(t, config) : RunUpload(t, config);
 }
 

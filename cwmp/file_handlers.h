@@ -12,6 +12,9 @@
 // 19 → 9019; anything else
 // (other codes, killed by a signal, not runnable) → 9002. An upload source command gets the path
 // of the file to write as $1.
+//
+// Everything written under the state directory (partial downloads, stored files, files to
+// upload) is 0600 in 0700 directories whatever the umask: a file may carry credentials.
 #ifndef EDGECWMP_CWMP_FILE_HANDLERS_H_
 #define EDGECWMP_CWMP_FILE_HANDLERS_H_
 
@@ -35,6 +38,9 @@ inline constexpr const char* kEdgexConfigFileType = "X 02EDC0 EdgeX Service Conf
 struct TransferConfig {
   std::string state_dir;     // the queue (transfers.txt) and stored files (files/<kind>/)
   std::string download_dir;  // partial downloads ("" = <state_dir>/downloads)
+  // An upload carries the device's configuration or logs: plain-http URLs are refused (9013)
+  // unless this is set.
+  bool allow_plain_http_upload = false;
   uint64_t max_file_size = 64ull * 1024 * 1024;
   size_t max_queued = 16;          // more → 9004 (TR-069 A.5.1)
   uint32_t timeout_seconds = 900;  // one transfer, connect to last byte
@@ -42,8 +48,11 @@ struct TransferConfig {
   // Download handlers per FileType ("" = default: store the file, or refuse firmware).
   std::string firmware_command, web_content_command, vendor_config_command, edgex_config_command;
   // Upload sources: a command that writes the file to upload to $1. Without one, a vendor
-  // configuration upload sends the agent's persisted data model; a log upload is refused.
+  // configuration upload sends what write_config writes; a log upload is refused.
   std::string upload_config_command, upload_log_command;
+  // Writes the default "3 Vendor Configuration File" to |path| (the agent: its data model without
+  // any secret value, DataModel::ExportConfiguration). Empty: no default, such uploads are refused.
+  std::function<Status(const std::string& path)> write_config;
   // Download FileTypes applied in-process instead of by a command (e.g. a deployment unit handed
   // to the DU backend): the applier gets the downloaded file and its URL and returns 0 or a
   // TransferComplete fault code (TR-069 A.3.3.2) with |message| as its FaultString.
@@ -76,6 +85,9 @@ bool CanHandle(const FileTypeInfo& info, const TransferConfig& config);
 
 // "http" / "https" URLs only (TR-069 3.4.3); anything else is 9013.
 bool IsSupportedTransferUrl(const std::string& url);
+// The fault for a transfer of |url| (0 = allowed): an unsupported scheme, or an upload over plain
+// http without config.allow_plain_http_upload, is 9013.
+uint32_t TransferUrlFault(const std::string& url, bool download, const TransferConfig& config);
 
 struct TransferResult {
   FaultStruct fault;    // code 0 = success

@@ -2,7 +2,8 @@
 // cwmpd: the edgecwmp daemon. Reads its configuration, starts the agent and runs its loop until
 // SIGTERM/SIGINT; SIGHUP reloads the configuration. A Reboot or FactoryReset that the ACS asked
 // for ends the loop with a restart request: the process re-executes itself, which is the reboot of
-// a software agent (a configured reboot command does the real one).
+// a software agent (a configured reboot command does the real one). Exit status: 0, or 1 when it
+// could not start or `--once` held a session that failed, 2 for a bad configuration.
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -100,6 +101,10 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
     execv("/proc/self/exe", argv);
     std::perror("cwmpd: execv");
+    return 1;
+  }
+  if (exit == AgentExit::kSessionFailed) {
+    edgecwmp::Log(LogLevel::kError, "cwmpd", "--once: the session failed");
     return 1;
   }
   return 0;

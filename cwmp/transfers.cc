@@ -279,12 +279,12 @@ uint32_t TransferManager::Vet(const TransferFields& f, TransferKind kind, Transf
       f.target_file_name.size() > kMaxTargetFileName) {
     return fault::kInvalidArguments;
   }
-  if (!IsSupportedTransferUrl(f.url)) return fault::kUnsupportedTransferProtocol;
   TransferConfig config;
   {
     std::lock_guard<std::mutex> lock(core_->mu);
     config = core_->config;
   }
+  if (uint32_t code = TransferUrlFault(f.url, download, config); code != 0) return code;
   const FileTypeInfo* info = FindFileType(f.file_type, download);
   const bool in_process = download && config.file_appliers.count(f.file_type) != 0;
   if (!in_process && (!info || !CanHandle(*info, config))) {

@@ -3,9 +3,11 @@
 #include "datamodel/datamodel.h"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_set>
 
 #include "datamodel/model.h"
+#include "datamodel/path.h"
 #include "datamodel/persistence.h"
 
 namespace edgecwmp::dm {
@@ -43,6 +45,27 @@ bool PrefixMatches(std::string_view prefix, std::string_view path) {
   return true;
 }
 
+// Whether the schema marks the parameter at concrete |path| secret; a path it does not know
+// counts as secret (what cannot be classified does not leave the device).
+bool SecretOrUnknown(const Schema& schema, const std::string& path) {
+  std::string template_path;
+  for (size_t start = 0; start <= path.size();) {
+    size_t dot = path.find('.', start);
+    if (dot == std::string::npos) dot = path.size();
+    const std::string_view segment(path.data() + start, dot - start);
+    uint32_t instance = 0;
+    template_path += ParseInstanceNumber(segment, &instance) ? "{i}" : std::string(segment);
+    if (dot == path.size()) break;
+    template_path += '.';
+    start = dot + 1;
+  }
+  std::string_view object, name;
+  if (!SplitParamTemplate(template_path, &object, &name)) return true;
+  const ObjectDef* def = schema.FindObject(object);
+  const ParamDef* param = def ? def->FindParam(name) : nullptr;
+  return !param || param->secret;
+}
+
 }  // namespace
 
 DataModel::DataModel(const Schema* schema, Storage* storage) : rep_(new Rep) {
@@ -60,12 +83,13 @@ void DataModel::SetWarningSink(std::function<void(const std::string& warning)> s
   rep_->warning_sink = std::move(sink);
 }
 
-Status DataModel::Load() {
+Status DataModel::Load(LoadSource* source) {
   internal::Operation op(rep_.get());
   StoredState state;
+  if (source) *source = LoadSource::kNothingStored;
   if (rep_->storage) {
     std::string warning;
-    Status s = rep_->storage->Load(&state, &warning);
+    Status s = rep_->storage->Load(&state, &warning, source);
     if (!s.ok()) return s;
     if (!warning.empty()) rep_->Warn(warning);
   }
@@ -162,6 +186,19 @@ Status DataModel::GetValues(std::string_view path, std::vector<ParameterValue>* 
         if (def.secret) return;
         if (!rep_->ReadParam(node, i, name, inst, &pv.value).ok()) pv.value.clear();
       });
+  return Status::Ok();
+}
+
+Status DataModel::ExportConfiguration(std::string* xml) const {
+  internal::Operation op(rep_.get());
+  StoredState state = rep_->Snapshot();
+  // The baseline of notified parameters holds values too.
+  for (auto* values : {&state.values, &state.reported}) {
+    for (auto it = values->begin(); it != values->end();) {
+      it = SecretOrUnknown(*rep_->schema, it->first) ? values->erase(it) : std::next(it);
+    }
+  }
+  *xml = SerializeState(state);
   return Status::Ok();
 }
 

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "datamodel/persistence.h"
 #include "datamodel/schema.h"
 #include "datamodel/status.h"
 #include "datamodel/types.h"
@@ -115,8 +116,6 @@ struct ValueChange {
   int notification = 0;  // 1 passive, 2 active
 };
 
-class Storage;  // persistence.h
-
 class DataModel {
  public:
   // |schema| must outlive the model. |storage| may be null (nothing persists).
@@ -130,7 +129,9 @@ class DataModel {
   void SetWarningSink(std::function<void(const std::string& warning)> sink);
 
   // Restores stored values, attributes and instances from storage (defaults where absent).
-  Status Load();
+  // |source| (if not null) says where they came from: kLost means a state had been stored but
+  // could not be read back, so the model holds defaults where it held the owner's values.
+  Status Load(LoadSource* source = nullptr);
 
   const Schema& schema() const;
 
@@ -170,6 +171,10 @@ class DataModel {
   // The ACS has now heard of every change CollectValueChanges returned (the Inform carrying them
   // was accepted): the baseline is persisted, when it differs from what was, for the next start.
   Status CommitReportedValues();
+
+  // The stored state in Storage's file format without the value of any secret parameter (nor of a
+  // stored value the schema no longer knows): what may leave the device as its configuration.
+  Status ExportConfiguration(std::string* xml) const;
 
   // Forced-inform parameters (schema forcedInform), in tree order.
   std::vector<ParameterValue> ForcedInformValues() const;

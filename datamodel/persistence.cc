@@ -28,20 +28,6 @@ std::string DirOf(const std::string& path) {
   return path.substr(0, slash);
 }
 
-Status MakeDirs(const std::string& dir) {
-  if (dir.empty()) return Status::Internal("empty state directory");
-  for (size_t pos = 1; pos <= dir.size(); ++pos) {
-    if (pos != dir.size() && dir[pos] != '/') continue;
-    std::string part = dir.substr(0, pos);
-    if (mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return Status::Internal(Errno(part));
-  }
-  struct stat st;
-  if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-    return Status::Internal(dir + " is not a directory");
-  }
-  return Status::Ok();
-}
-
 Status FsyncDir(const std::string& dir) {
   int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Status::Internal(Errno(dir));
@@ -54,6 +40,12 @@ Status FsyncDir(const std::string& dir) {
 Status WriteAndSync(const std::string& path, const std::string& data) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Internal(Errno(path));
+  // A leftover temp file keeps its old mode through O_CREAT; 0600 it is, whatever was there.
+  if (fchmod(fd, 0600) != 0) {
+    Status s = Status::Internal(Errno("chmod " + path));
+    close(fd);
+    return s;
+  }
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = write(fd, data.data() + done, data.size() - done);
@@ -74,7 +66,9 @@ Status WriteAndSync(const std::string& path, const std::string& data) {
   return Status::Ok();
 }
 
-std::string Serialize(const StoredState& state) {
+}  // namespace
+
+std::string SerializeState(const StoredState& state) {
   pugi::xml_document doc;
   pugi::xml_node top = doc.append_child("datamodelstate");
   top.append_attribute("version") = 1;
@@ -114,6 +108,8 @@ std::string Serialize(const StoredState& state) {
   doc.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
   return out.str();
 }
+
+namespace {
 
 Status Parse(const std::string& text, StoredState* state) {
   pugi::xml_document doc;
@@ -162,6 +158,25 @@ bool Exists(const std::string& path) {
 
 }  // namespace
 
+Status MakePrivateDir(const std::string& dir, bool* tightened) {
+  if (tightened) *tightened = false;
+  if (dir.empty()) return Status::Internal("empty state directory");
+  for (size_t pos = 1; pos <= dir.size(); ++pos) {
+    if (pos != dir.size() && dir[pos] != '/') continue;
+    std::string part = dir.substr(0, pos);
+    if (mkdir(part.c_str(), 0700) != 0 && errno != EEXIST) return Status::Internal(Errno(part));
+  }
+  struct stat st;
+  if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return Status::Internal(dir + " is not a directory");
+  }
+  if ((st.st_mode & 07777) == 0700) return Status::Ok();
+  if (chmod(dir.c_str(), 0700) != 0) return Status::Internal(Errno("chmod " + dir));
+  // A directory mkdir just made under a strange umask (e.g. 0777 → 0000) is not "tightened".
+  if (tightened) *tightened = (st.st_mode & 0077) != 0;
+  return Status::Ok();
+}
+
 Status WriteFileAtomic(const std::string& path, const std::string& data) {
   std::string tmp = path + ".tmp";
   Status s = WriteAndSync(tmp, data);
@@ -202,10 +217,13 @@ Status ReadFile(const std::string& path, std::string* data) {
 
 Storage::Storage(std::string dir) : dir_(std::move(dir)) {}
 
-Status Storage::Load(StoredState* state, std::string* warning) {
+Status Storage::Load(StoredState* state, std::string* warning, LoadSource* source) {
   *state = StoredState();
   main_known_good_ = false;
-  Status s = MakeDirs(dir_);
+  LoadSource ignored;
+  if (!source) source = &ignored;
+  *source = LoadSource::kNothingStored;
+  Status s = MakePrivateDir(dir_);
   if (!s.ok()) return s;
   const std::string main = dir_ + "/" + kMainFile;
   const std::string backup = main + ".bak";
@@ -215,7 +233,10 @@ Status Storage::Load(StoredState* state, std::string* warning) {
   if (s.ok()) {
     s = Parse(text, state);
     main_known_good_ = s.ok();
-    if (s.ok()) return Status::Ok();
+    if (s.ok()) {
+      *source = LoadSource::kMain;
+      return Status::Ok();
+    }
     note = main + " is unreadable (" + s.message() + ")";
   } else if (s.code() != Error::kNotFound) {
     note = main + " cannot be read (" + s.message() + ")";
@@ -227,8 +248,10 @@ Status Storage::Load(StoredState* state, std::string* warning) {
   s = ReadFile(backup, &text);
   if (s.ok()) s = Parse(text, state);
   if (s.ok()) {
+    *source = LoadSource::kBackup;
     note += "; restored the previous state from the backup " + backup;
   } else {
+    *source = LoadSource::kLost;
     *state = StoredState();
     note += "; backup " + backup + " is unusable too (" + s.message() + "); starting from defaults";
   }
@@ -237,12 +260,12 @@ Status Storage::Load(StoredState* state, std::string* warning) {
 }
 
 Status Storage::Save(const StoredState& state) {
-  Status s = MakeDirs(dir_);
+  Status s = MakePrivateDir(dir_);
   if (!s.ok()) return s;
   const std::string main = dir_ + "/" + kMainFile;
   const std::string backup = main + ".bak";
   const std::string tmp = main + ".tmp";
-  s = WriteAndSync(tmp, Serialize(state));
+  s = WriteAndSync(tmp, SerializeState(state));
   if (!s.ok()) {
     unlink(tmp.c_str());
     return s;

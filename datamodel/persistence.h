@@ -15,6 +15,14 @@
 
 namespace edgecwmp::dm {
 
+// Where Storage::Load found the state.
+enum class LoadSource : uint8_t {
+  kNothingStored,  // no file and no backup: the first start, or after Wipe()
+  kMain,           // datamodel.xml
+  kBackup,         // datamodel.xml was unusable; the backup was good
+  kLost,           // a state had been stored but neither file is usable: defaults
+};
+
 struct StoredState {
   std::map<std::string, std::string> values;        // concrete path → canonical value
   struct Attr {
@@ -36,8 +44,8 @@ class Storage {
 
   // Reads the state. A corrupt main file → the backup; both bad → empty state. |warning| (if not
   // null) receives a human-readable note of any fallback; the return is OK in all those cases and
-  // an error only when the directory cannot be used at all.
-  Status Load(StoredState* state, std::string* warning);
+  // an error only when the directory cannot be used at all. |source| (if not null) says which.
+  Status Load(StoredState* state, std::string* warning, LoadSource* source = nullptr);
   // Atomically replaces the stored state (temp file, fsync, rename, fsync of the directory).
   Status Save(const StoredState& state);
   Status Wipe();
@@ -51,9 +59,16 @@ class Storage {
   bool main_known_good_ = false;
 };
 
+// The file format Storage writes (also what DataModel::ExportConfiguration produces).
+std::string SerializeState(const StoredState& state);
+
 // Writes |data| to |path| atomically: |path|.tmp, fsync, rename, fsync(dir). Shared by every
-// component that persists (events, transfers, the datamodel).
+// component that persists (events, transfers, the datamodel). The file is 0600 whatever the
+// umask: state may hold secrets and is the agent's alone.
 Status WriteFileAtomic(const std::string& path, const std::string& data);
+// Creates |dir| and its missing parents 0700 and narrows an existing |dir| to 0700, whatever the
+// umask. *tightened (if not null) is set when an existing |dir| had a wider mode.
+Status MakePrivateDir(const std::string& dir, bool* tightened = nullptr);
 Status ReadFile(const std::string& path, std::string* data);
 
 }  // namespace edgecwmp::dm

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tr181/management_server.h"
 
+#include <strings.h>
+
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "tr181/binding_util.h"
@@ -84,7 +87,27 @@ Status ApplyFactoryNotifications(dm::DataModel* model) {
   return model->SetAttributes({active});
 }
 
+bool IsAcsUrl(const std::string& url) {
+  for (unsigned char c : url) {
+    if (c <= 0x20 || c == 0x7f) return false;
+  }
+  for (const char* scheme : {"http://", "https://"}) {
+    const size_t n = std::strlen(scheme);
+    if (url.size() <= n || strncasecmp(url.c_str(), scheme, n) != 0) continue;
+    const std::string authority = url.substr(n, url.find_first_of("/?#", n) - n);
+    const std::string host = authority.substr(authority.rfind('@') + 1);  // npos + 1 = 0
+    return !host.empty() && host[0] != ':';
+  }
+  return false;
+}
+
 Status BindManagementServer(dm::DataModel* model) {
+  dm::ParamBinding url;
+  url.validate = [](const dm::Context& ctx, const std::string& value) {
+    if (IsAcsUrl(value)) return Status::Ok();
+    return Status::InvalidValue(ctx.path + ": not an http or https URL");
+  };
+  model->BindParameter(ms::kURL, std::move(url));
   BindListedTable(model, "Device.ManagementServer.ManageableDevice.{i}.",
                   "Device.ManagementServer.ManageableDeviceNumberOfEntries",
                   [](const dm::Context&) { return std::vector<uint32_t>(); });

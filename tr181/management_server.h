@@ -81,8 +81,15 @@ Status ReadManagementServer(const dm::DataModel& model, ManagementServerSettings
 Status ApplyFactoryNotifications(dm::DataModel* model);
 
 // Binds what the system owns under Device.ManagementServer. (the ManageableDevice table, empty
-// until TR-111 device association exists).
+// until TR-111 device association exists) and the checks beyond the schema: URL must be an
+// absolute http or https URL (TR-069 3.4.1: the ACS is reached over HTTP), anything else is
+// kInvalidValue (9007) — a file: or ftp: URL would point the agent at no ACS at all.
+
 Status BindManagementServer(dm::DataModel* model);
+
+// Whether |url| is an absolute http:// or https:// URL with a host (scheme case-insensitive),
+// free of spaces and control characters.
+bool IsAcsUrl(const std::string& url);
 
 }  // namespace edgecwmp::tr181
 

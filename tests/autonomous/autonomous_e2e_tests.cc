@@ -93,6 +93,7 @@ struct Harness : e2e::AgentFixture {
     e2e::AgentSettings s;
     s.extra = std::move(extra);
     s.extra.emplace("inform.periodic_enable", "false");
+    s.extra.emplace("transfers.allow_plain_http_upload", "true");  // the file server is http
     return s;
   }
   CtlResult Ctl(const std::vector<std::string>& args) {

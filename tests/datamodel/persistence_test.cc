@@ -119,7 +119,9 @@ BOOST_AUTO_TEST_CASE(corrupt_main_file_falls_back_to_the_backup) {
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
-  BOOST_TEST_REQUIRE(storage.Load(&state, &warning).ok());
+  LoadSource source = LoadSource::kLost;
+  BOOST_TEST_REQUIRE(storage.Load(&state, &warning, &source).ok());
+  BOOST_TEST((source == LoadSource::kBackup));
   BOOST_TEST(warning.find("unreadable") != std::string::npos, warning);
   BOOST_TEST(warning.find("backup") != std::string::npos, warning);
   Fixture g(dir.path());
@@ -138,7 +140,9 @@ BOOST_AUTO_TEST_CASE(both_files_corrupt_start_from_defaults_with_a_warning) {
   Storage storage(dir.path());
   StoredState state;
   std::string warning;
-  BOOST_TEST_REQUIRE(storage.Load(&state, &warning).ok());
+  LoadSource source = LoadSource::kMain;
+  BOOST_TEST_REQUIRE(storage.Load(&state, &warning, &source).ok());
+  BOOST_TEST((source == LoadSource::kLost));  // the owner must know: its values are gone
   BOOST_TEST(warning.find("defaults") != std::string::npos, warning);
   BOOST_TEST(state.values.empty());
   Fixture g(dir.path());
@@ -147,6 +151,46 @@ BOOST_AUTO_TEST_CASE(both_files_corrupt_start_from_defaults_with_a_warning) {
   BOOST_TEST(g.Add("Device.Services.Widget.") == 1u);
   Fixture h(dir.path());
   BOOST_TEST(h.Get("Device.Services.Widget.1.Mode") == "Auto");
+}
+
+BOOST_AUTO_TEST_CASE(load_says_where_the_state_came_from) {
+  TempDir dir;
+  LoadSource source = LoadSource::kLost;
+  {
+    Fixture f(dir.path());
+    BOOST_TEST_REQUIRE(f.model->Load(&source).ok());
+    BOOST_TEST((source == LoadSource::kNothingStored));
+    MakeChanges(f);
+  }
+  Fixture g(dir.path());
+  BOOST_TEST_REQUIRE(g.model->Load(&source).ok());
+  BOOST_TEST((source == LoadSource::kMain));
+  test::WriteFile(dir.File("datamodel.xml"), "x");
+  test::WriteFile(dir.File("datamodel.xml.bak"), "y");
+  BOOST_TEST_REQUIRE(g.model->Load(&source).ok());
+  BOOST_TEST((source == LoadSource::kLost));
+}
+
+// What may leave the device as its configuration: stored values, attributes and instances, but
+// no secret parameter's value, nor a stored value whose parameter the schema does not know.
+BOOST_AUTO_TEST_CASE(exported_configuration_has_no_secret) {
+  TempDir dir;
+  Fixture f(dir.path());
+  MakeChanges(f);  // Password = "pw"
+  BOOST_TEST_REQUIRE(f.model->SetAttributes({Notify("Device.ManagementServer.Password", 1)}).ok());
+  BOOST_TEST_REQUIRE(f.model->SetValue("Device.ManagementServer.Password", "s3cret-pw").ok());
+  std::string xml;
+  BOOST_TEST_REQUIRE(f.model->ExportConfiguration(&xml).ok());
+  BOOST_TEST(xml.find("s3cret-pw") == std::string::npos, xml);
+  BOOST_TEST(xml.find("\"Device.ManagementServer.Password\">") == std::string::npos, xml);
+  BOOST_TEST(xml.find("Device.Services.Widget.3.Port.1.Number") != std::string::npos, xml);
+  BOOST_TEST(xml.find("8080") != std::string::npos, xml);
+  // It is Storage's format: it parses back into the same non-secret state.
+  TempDir copy;
+  BOOST_TEST_REQUIRE(WriteFileAtomic(copy.File("datamodel.xml"), xml).ok());
+  Fixture g(copy.path());
+  BOOST_TEST(g.Get("Device.Services.Widget.3.Port.1.Number") == "8080");
+  BOOST_TEST(g.Get("Device.ManagementServer.Password") == "");
 }
 
 BOOST_AUTO_TEST_CASE(truncated_file_is_detected) {

@@ -75,6 +75,7 @@ bool AgentProcess::Start() {
   // Everything the child needs is prepared before fork: between fork and exec only
   // async-signal-safe calls (the test process has threads).
   std::vector<std::string> args = {binary, "--config", config_file_};
+  args.insert(args.end(), settings_.extra_args.begin(), settings_.extra_args.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -122,6 +123,11 @@ bool AgentProcess::Running() {
 int AgentProcess::Terminate(std::chrono::milliseconds deadline) {
   if (pid_ <= 0) return -1;
   ::kill(pid_, SIGTERM);
+  return WaitExit(deadline);
+}
+
+int AgentProcess::WaitExit(std::chrono::milliseconds deadline) {
+  if (pid_ <= 0) return -1;
   const auto until = std::chrono::steady_clock::now() + deadline;
   int status = 0;
   for (;;) {

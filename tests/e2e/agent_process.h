@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "tests/support/free_port.h"
 
@@ -28,6 +29,8 @@ struct AgentSettings {
   uint32_t cr_min_interval_seconds = 1;
   // Any further "section.option" = value lines (they win over the fields above).
   std::map<std::string, std::string> extra;
+  // Command-line arguments after "--config <file>" (e.g. "--once").
+  std::vector<std::string> extra_args;
 };
 
 class AgentProcess {
@@ -43,6 +46,9 @@ class AgentProcess {
   // (killed by a signal, or SIGKILLed after the deadline).
   int Terminate(std::chrono::milliseconds deadline = std::chrono::seconds(15));
   void Kill();                  // SIGKILL and reap
+  // Waits for a daemon that ends on its own (--once); its exit status, or -1 when it was killed
+  // by a signal or was still running at the deadline (then it is SIGKILLed).
+  int WaitExit(std::chrono::milliseconds deadline);
   bool Running();               // reaps a daemon that exited on its own
   pid_t pid() const { return pid_; }
 

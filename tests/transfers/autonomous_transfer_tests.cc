@@ -81,6 +81,7 @@ BOOST_AUTO_TEST_CASE(autonomous_upload_sends_the_file) {
   const std::string log = "autonomous log line\n";
   testing::WriteFile(f.dir.File("agent.log"), log);
   f.config.upload_log_command = "cp " + f.dir.File("agent.log");
+  f.config.allow_plain_http_upload = true;
   f.Start();
   AutonomousTransferRequest r;
   r.is_download = false;
@@ -151,8 +152,10 @@ BOOST_AUTO_TEST_CASE(autonomous_requests_are_vetted_like_download_and_upload) {
   AutonomousTransferRequest log_upload;
   log_upload.is_download = false;
   log_upload.file_type = "4 Vendor Log File";  // no upload source configured
-  log_upload.url = "http://127.0.0.1/up";
+  log_upload.url = "https://127.0.0.1/up";
   BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(log_upload), fault::kUploadFailure);
+  log_upload.url = "http://127.0.0.1/up";  // an upload over plain http is refused first
+  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(log_upload), fault::kUnsupportedTransferProtocol);
   log_upload.url = "file:///etc/passwd";
   BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(log_upload), fault::kUnsupportedTransferProtocol);
   // Nothing refused was queued.

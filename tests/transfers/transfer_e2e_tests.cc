@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <boost/test/unit_test.hpp>
 #include <map>
 #include <optional>
@@ -177,7 +179,8 @@ BOOST_AUTO_TEST_CASE(upload_schedule_cancel_and_queue_lists_through_the_acs) {
   std::string log_bytes;
   for (int i = 0; i < 200; ++i) log_bytes += "2026-11-25 edgex event " + std::to_string(i) + "\n";
   testing::WriteFile(logs.File("agent.log"), log_bytes);
-  Harness h({{"transfers.upload_log_command", "cp " + logs.File("agent.log")}});
+  Harness h({{"transfers.upload_log_command", "cp " + logs.File("agent.log")},
+             {"transfers.allow_plain_http_upload", "true"}});
   testing::FileServer locked("fs", "pw");
   BOOST_REQUIRE(locked.Start());
   locked.Put("/cfg", "x");
@@ -302,6 +305,114 @@ BOOST_AUTO_TEST_CASE(https_trusts_only_acs_ca_file_and_each_failure_is_reported)
   BOOST_CHECK(ftp_faulted);
   BOOST_CHECK(!h.TransferCompleteFor("ftp"));
   BOOST_CHECK(h.acs.Violations().empty());
+}
+
+// A "3 Vendor Configuration File" upload is produced from the data model without any secret
+// parameter's value (the config's and the ACS's passwords alike), and only over https unless
+// transfers.allow_plain_http_upload says otherwise (9013 in the UploadResponse's place).
+BOOST_AUTO_TEST_CASE(configuration_upload_carries_no_secret_and_needs_https) {
+  testing::TempDir pki_dir("edgecwmp-pki");
+  testing::TestPki pki;
+  std::string error;
+  BOOST_REQUIRE_MESSAGE(testing::GenerateTestPki(pki_dir.path(), &pki, &error), error);
+  Harness h({{"acs.ca_file", pki.ca_cert},
+             {"acs.username", "acs-user"},
+             {"acs.password", "config-S3cret-acs"}});
+  testing::FileServer receiver("", "", pki.server_cert, pki.server_key);
+  BOOST_REQUIRE(receiver.Start());
+  cwmp::SetParameterValues spv;
+  spv.parameter_list = {{"Device.ManagementServer.Password", "spv-S3cret-acs", "xsd:string"},
+                        {"Device.ManagementServer.PeriodicInformInterval", "4242",
+                         "xsd:unsignedInt"}};
+  spv.parameter_key = "before-upload";
+  cwmp::Upload tls_upload;
+  tls_upload.command_key = "cfg-tls";
+  tls_upload.file_type = "3 Vendor Configuration File";
+  tls_upload.url = receiver.Url("/cfg.xml");
+  cwmp::Upload plain_upload = tls_upload;
+  plain_upload.command_key = "cfg-plain";
+  plain_upload.url = h.files.Url("/cfg.xml");
+  cwmp::Upload plain_log = tls_upload;
+  plain_log.command_key = "log-plain";
+  plain_log.file_type = "4 Vendor Log File";
+  plain_log.url = h.files.Url("/log.txt");
+  h.acs.QueueSession({spv, tls_upload, plain_upload, plain_log});
+  h.Kick();
+
+  auto tc = h.WaitTransferComplete("cfg-tls");
+  BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
+  BOOST_CHECK_EQUAL(tc->second.fault.fault_code, 0u);
+  const std::string uploaded = receiver.Uploaded("/cfg.xml");
+  BOOST_CHECK(uploaded.find("Device.ManagementServer.PeriodicInformInterval") != std::string::npos);
+  BOOST_CHECK(uploaded.find("4242") != std::string::npos);
+  for (const char* secret : {"config-S3cret-acs", "spv-S3cret-acs", "cr-secret"}) {
+    BOOST_CHECK_MESSAGE(uploaded.find(secret) == std::string::npos, secret << " was uploaded");
+  }
+  BOOST_CHECK(uploaded.find("Device.ManagementServer.Password") == std::string::npos);
+  BOOST_CHECK(uploaded.find("Device.ManagementServer.ConnectionRequestPassword") ==
+              std::string::npos);
+  // Plain http: refused in the UploadResponse's place, nothing sent, no TransferComplete.
+  std::map<std::string, uint32_t> refused;
+  for (const auto& s : h.acs.Sessions()) {
+    for (const acs::Exchange* e : s.ExchangesOf("Upload")) {
+      const auto* f = e->response ? std::get_if<cwmp::Fault>(&*e->response) : nullptr;
+      refused[std::get<cwmp::Upload>(e->request).command_key] = f ? f->fault_code : 0;
+    }
+  }
+  BOOST_CHECK_EQUAL(refused["cfg-plain"], 9013u);
+  BOOST_CHECK_EQUAL(refused["log-plain"], 9013u);
+  BOOST_CHECK(!h.TransferCompleteFor("cfg-plain"));
+  BOOST_CHECK(h.files.Uploaded("/cfg.xml").empty());
+  BOOST_CHECK(h.acs.Violations().empty());
+}
+
+// Whatever the umask, the state directory and everything the agent puts in it (the model, the
+// queues, partial downloads, stored files) is the agent's alone: 0700 directories, 0600 files;
+// a state directory an older version left 0755 is tightened at start.
+BOOST_AUTO_TEST_CASE(state_is_private_whatever_the_umask) {
+  struct Umask {
+    mode_t old = ::umask(0);
+    ~Umask() { ::umask(old); }
+  } open_umask;
+  Harness h;
+  h.StopAgent();
+  BOOST_REQUIRE(::chmod(h.agent->state_dir().c_str(), 0755) == 0);
+  h.StartAgent();
+  h.RequireSessions(2, kWait);
+  h.files.Put("/site.cfg", "site configuration");
+  cwmp::Download d;
+  d.command_key = "private";
+  d.file_type = "3 Vendor Configuration File";
+  d.url = h.files.Url("/site.cfg");
+  h.acs.Queue(d);
+  h.Kick();
+  auto tc = h.WaitTransferComplete("private");
+  BOOST_REQUIRE_MESSAGE(tc, "no TransferComplete; agent log:\n" << h.agent->Log());
+  BOOST_CHECK_EQUAL(tc->second.fault.fault_code, 0u);
+  const std::string stored = h.agent->state_dir() + "/files/vendor-config/site.cfg";
+  BOOST_REQUIRE_EQUAL(testing::ReadFile(stored), "site configuration");
+
+  namespace fs = std::filesystem;
+  std::string wrong;
+  size_t checked = 0;
+  auto check = [&](const fs::path& p) {
+    struct stat st;
+    BOOST_REQUIRE(::lstat(p.c_str(), &st) == 0);
+    const mode_t want = S_ISDIR(st.st_mode) ? 0700 : 0600;
+    if ((st.st_mode & 07777) != want) {
+      char mode[8];
+      std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+      wrong += p.string() + " " + mode + "\n";
+    }
+    ++checked;
+  };
+  check(h.agent->state_dir());
+  for (const auto& entry : fs::recursive_directory_iterator(h.agent->state_dir())) {
+    check(entry.path());
+  }
+  BOOST_CHECK_MESSAGE(wrong.empty(), "not private:\n" << wrong);
+  BOOST_CHECK_GE(checked, 8u);  // dir, datamodel/, its files, queues, files/, vendor-config/, ...
+  BOOST_CHECK(h.agent->Log().find("permissions of " + h.agent->state_dir()) != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(reboot_and_factory_reset) {

@@ -13,6 +13,7 @@
 
 #include "cwmp/time_util.h"
 #include "cwmp/transfers.h"
+#include "datamodel/persistence.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tests/transfers/file_server.h"
@@ -32,7 +33,13 @@ struct Fixture {
   std::atomic<int> changes{0};
   std::unique_ptr<TransferManager> manager;
 
-  Fixture() { config.state_dir = dir.path() + "/state"; }
+  Fixture() {
+    config.state_dir = dir.path() + "/state";
+    // The agent's default configuration source is its data model; these tests have none.
+    config.write_config = [](const std::string& path) {
+      return dm::WriteFileAtomic(path, "<configuration/>\n");
+    };
+  }
   // Starts a manager (a second call after manager.reset() is the restart).
   void Start() {
     manager = std::make_unique<TransferManager>(config, [this] { ++changes; });

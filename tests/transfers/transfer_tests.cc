@@ -158,8 +158,16 @@ BOOST_AUTO_TEST_CASE(request_time_faults) {
   BOOST_CHECK_EQUAL(FaultOf(f.manager->Download(long_key, Now())), fault::kInvalidArguments);
   cwmp::Upload log;
   log.file_type = "4 Vendor Log File";
-  log.url = "http://127.0.0.1/up";
+  log.url = "https://127.0.0.1/up";
   BOOST_CHECK_EQUAL(FaultOf(f.manager->Upload(log, Now())), fault::kUploadFailure);  // no source
+  // Uploads carry the configuration or logs: not over plain http unless allowed.
+  cwmp::Upload config = log;
+  config.file_type = "3 Vendor Configuration File";
+  config.url = "http://127.0.0.1/up";
+  BOOST_CHECK_EQUAL(FaultOf(f.manager->Upload(config, Now())),
+                    fault::kUnsupportedTransferProtocol);
+  log.url = config.url;
+  BOOST_CHECK_EQUAL(FaultOf(f.manager->Upload(log, Now())), fault::kUnsupportedTransferProtocol);
   // The queue limit.
   cwmp::Download later = Dl("http://127.0.0.1/later");
   later.delay_seconds = 3600;
@@ -233,6 +241,7 @@ BOOST_AUTO_TEST_CASE(upload_sends_exactly_the_file) {
   for (int i = 0; i < 500; ++i) log += "line " + std::to_string(i) + " \t\x01\xff\n";
   testing::WriteFile(f.dir.File("agent.log"), log);
   f.config.upload_log_command = "cp " + f.dir.File("agent.log");
+  f.config.allow_plain_http_upload = true;
   f.Start();
   cwmp::Upload u;
   u.command_key = "log-1";
@@ -281,7 +290,7 @@ BOOST_AUTO_TEST_CASE(schedule_download_windows_cancel_and_queue_listing) {
   cwmp::Upload up;
   up.command_key = "up-later";
   up.file_type = "3 Vendor Configuration File";
-  up.url = f.server.Url("/up");
+  up.url = "https://127.0.0.1/up";  // (plain http uploads are refused by default)
   up.delay_seconds = 3600;
   BOOST_REQUIRE(std::holds_alternative<UploadResponse>(f.manager->Upload(up, Now())));
   auto all = f.manager->GetAllQueuedTransfers().transfer_list;
