@@ -28,6 +28,21 @@ std::string DirOf(const std::string& path) {
   return path.substr(0, slash);
 }
 
+// Makes |main| the backup while leaving it in place: a second name for it, renamed over the old
+// backup. Moving it instead would leave no main file until the new one is renamed in, and a crash
+// in between would load the backup, one save behind. Without hard links (some file systems) it is
+// moved all the same; Load then falls back to the backup.
+Status KeepAsBackup(const std::string& main, const std::string& backup) {
+  const std::string second_name = backup + ".tmp";
+  unlink(second_name.c_str());
+  if (link(main.c_str(), second_name.c_str()) == 0) {
+    if (rename(second_name.c_str(), backup.c_str()) == 0) return Status::Ok();
+    unlink(second_name.c_str());
+  }
+  if (rename(main.c_str(), backup.c_str()) != 0) return Status::Internal(Errno("rename " + main));
+  return Status::Ok();
+}
+
 Status FsyncDir(const std::string& dir) {
   int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Status::Internal(Errno(dir));
@@ -277,8 +292,9 @@ Status Storage::Save(const StoredState& state) {
     StoredState scratch;
     main_known_good_ = ReadFile(main, &current).ok() && Parse(current, &scratch).ok();
   }
-  if (main_known_good_ && rename(main.c_str(), backup.c_str()) != 0) {
-    return Status::Internal(Errno("rename " + main));
+  if (main_known_good_) {
+    s = KeepAsBackup(main, backup);
+    if (!s.ok()) return s;
   }
   if (rename(tmp.c_str(), main.c_str()) != 0) {
     s = Status::Internal(Errno("rename " + tmp));
@@ -293,7 +309,7 @@ Status Storage::Save(const StoredState& state) {
 Status Storage::Wipe() {
   main_known_good_ = false;
   const std::string main = dir_ + "/" + kMainFile;
-  for (const std::string& f : {main, main + ".bak", main + ".tmp"}) {
+  for (const std::string& f : {main, main + ".bak", main + ".tmp", main + ".bak.tmp"}) {
     if (unlink(f.c_str()) != 0 && errno != ENOENT) return Status::Internal(Errno(f));
   }
   if (Exists(dir_)) return FsyncDir(dir_);

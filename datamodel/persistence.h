@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Storage: crash-safe persistence of the model's stored state (values, attributes, instances,
 // instance counters) in one XML file in a state directory. Writes go to a temp file, are fsynced
-// and renamed over the old one; the previous good file is kept as a backup. A corrupt or truncated
-// file never stops the agent: Load falls back to the backup, then to empty state, and says so.
+// and renamed over the old one; the previous good file is kept as a backup (a crash at any point
+// leaves the main file: the old state or the new one). A corrupt or truncated file never stops
+// the agent: Load falls back to the backup, then to empty state, and says so.
 #ifndef EDGECWMP_DATAMODEL_PERSISTENCE_H_
 #define EDGECWMP_DATAMODEL_PERSISTENCE_H_
 

@@ -233,7 +233,7 @@ BOOST_AUTO_TEST_CASE(leftover_temp_file_is_ignored) {
   Fixture g(dir.path());
   CheckChanges(g);
   BOOST_TEST(g.Get("Device.ManagementServer.PeriodicInformInterval") == "60");
-  // A crash between moving the main file to .bak and renaming the temp: main is missing.
+  // The main file lost (Save never leaves it missing, but a file system may): the backup.
   std::filesystem::rename(dir.File("datamodel.xml"), dir.File("datamodel.xml.bak"));
   Storage storage(dir.path());
   StoredState state;

@@ -63,6 +63,12 @@ std::string FileServer::Uploaded(const std::string& path) {
   return it == uploads_.end() ? "" : it->second;
 }
 
+int FileServer::GetsOf(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = gets_of_.find(path);
+  return it == gets_of_.end() ? 0 : it->second;
+}
+
 std::string FileServer::Url(const std::string& path) const {
   return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(server_->port()) +
          path;
@@ -82,6 +88,7 @@ cwmp::HttpReply FileServer::Handle(const cwmp::HttpRequest& r) {
     return reply;
   }
   ++gets_;
+  ++gets_of_[r.target];
   auto it = files_.find(r.target);
   if (it == files_.end()) {
     reply.status = 404;

@@ -25,6 +25,7 @@ class FileServer {
   void Put(const std::string& path, const std::string& content);  // served by GET
   std::string Uploaded(const std::string& path);                  // the last PUT body
   int gets() const { return gets_; }
+  int GetsOf(const std::string& path);  // GETs of |path| so far
   std::string Url(const std::string& path) const;
 
  private:
@@ -33,6 +34,7 @@ class FileServer {
   bool tls_;
   std::mutex mu_;
   std::map<std::string, std::string> files_, uploads_;
+  std::map<std::string, int> gets_of_;
   std::atomic<int> gets_{0};
   std::unique_ptr<cwmp::HttpServer> server_;
 };
