@@ -39,6 +39,18 @@ struct CurlList {
 
 // Receives one transfer's output. A new status line (after a 401 challenge, a 100 Continue) starts
 // the response over, so only the final response remains.
+// True when a response's challenges offer Basic but no Digest.
+bool OffersOnlyBasic(const std::vector<std::pair<std::string, std::string>>& headers) {
+  bool basic = false;
+  for (const auto& [name, value] : headers) {
+    if (!boost::beast::iequals(name, "WWW-Authenticate")) continue;
+    const std::string scheme = value.substr(0, value.find(' '));
+    if (boost::beast::iequals(scheme, "Digest")) return false;
+    basic = basic || boost::beast::iequals(scheme, "Basic");
+  }
+  return basic;
+}
+
 struct Transfer {
   size_t max_bytes = 0;
   size_t received = 0;
@@ -46,6 +58,9 @@ struct Transfer {
   std::string body;
   std::FILE* file = nullptr;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set per request: a 401 offering Basic but no Digest ends the transfer before curl answers it.
+  bool refuse_basic_only = false;
+  bool refused_basic = false;  // that happened
 
   void Restart() {
     headers.clear();
@@ -77,6 +92,12 @@ struct Transfer {
     std::string_view line(data, n);
     if (line.rfind("HTTP/", 0) == 0) {
       t->Restart();
+    } else if (line == "\r\n" || line == "\n") {
+      // The end of a response's head: curl has not yet re-sent the request with credentials.
+      if (t->refuse_basic_only && OffersOnlyBasic(t->headers)) {
+        t->refused_basic = true;
+        return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+      }
     } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
       t->headers.emplace_back(std::string(Trim(line.substr(0, colon))),
                               std::string(Trim(line.substr(colon + 1))));
@@ -169,17 +190,6 @@ std::string WithoutUserInfo(const std::string& url) {
   return UrlPart(u.get(), CURLUPART_URL);
 }
 
-// True when a 401's challenges offer Basic but no Digest.
-bool OffersOnlyBasic(const HttpResponse& response) {
-  bool basic = false;
-  for (const auto& [name, value] : response.headers) {
-    if (!boost::beast::iequals(name, "WWW-Authenticate")) continue;
-    const std::string scheme = value.substr(0, value.find(' '));
-    if (boost::beast::iequals(scheme, "Digest")) return false;
-    basic = basic || boost::beast::iequals(scheme, "Basic");
-  }
-  return basic;
-}
 
 // Runs the transfer and turns its outcome into a Status plus the filled response.
 Status Perform(CURL* curl, Transfer* transfer, const char* error_buffer, HttpResponse* out) {
@@ -255,10 +265,15 @@ struct HttpSession::Rep {
   unsigned long SchemesFor(const std::string& target) const {
     const std::string origin = Origin(target);
     if (origin.empty() || origin != acs_origin) return CURLAUTH_NONE;
-    if (origin.rfind("https:", 0) == 0 || config.allow_basic_over_http) {
-      return CURLAUTH_BASIC | CURLAUTH_DIGEST;
-    }
-    return CURLAUTH_DIGEST;
+    return CURLAUTH_BASIC | CURLAUTH_DIGEST;
+  }
+  // Over plain http Basic would put the password on the wire in clear text. Asking curl for
+  // Digest alone is no answer: it then picks Digest before any challenge and probes with an empty
+  // POST, which an ACS that wants no authentication (GenieACS's default) rejects as an empty
+  // message without a session. So curl keeps both schemes and the head of a Basic-only 401 stops
+  // the transfer before curl can answer it.
+  bool RefusesBasic(const std::string& target) const {
+    return !config.allow_basic_over_http && Origin(target).rfind("https:", 0) != 0;
   }
 };
 
@@ -315,18 +330,20 @@ Status HttpSession::Post(std::string_view body, HttpResponse* out, std::string_v
     curl_easy_setopt(curl, CURLOPT_URL, r.url.c_str());
     const unsigned long schemes = r.SchemesFor(r.url);
     ApplyCredentials(curl, schemes, r.config.username, r.config.password);
+    r.transfer.refuse_basic_only = schemes != CURLAUTH_NONE && r.RefusesBasic(r.url);
+    r.transfer.refused_basic = false;
     r.error_buffer[0] = '\0';
     Status status = Perform(curl, &r.transfer, r.error_buffer, out);
     long connects = 0;
     curl_easy_getinfo(curl, CURLINFO_NUM_CONNECTS, &connects);
     r.connections += connects;
-    if (!status.ok()) return status;
-    if (out->status == 401 && schemes == CURLAUTH_DIGEST && OffersOnlyBasic(*out)) {
+    if (r.transfer.refused_basic) {
       return Status::RequestDenied(
           "the ACS at " + Origin(r.url) + " offers only HTTP Basic authentication, which over " +
           "plain http would send the ACS password in clear text; use an https acs.url, enable " +
           "Digest on the ACS, or set [acs] allow_basic_over_http = true to accept the risk");
     }
+    if (!status.ok()) return status;
     if (!IsSessionRedirect(out->status)) return status;
     // TR-069 3.4.5: follow 301/302/307 within this session, re-sending the same POST; the new URL
     // holds for the rest of the session only and never changes ManagementServer.URL.

@@ -211,6 +211,25 @@ BOOST_AUTO_TEST_CASE(digest_nonce_from_another_connection_is_refused) {
   BOOST_CHECK_EQUAL(answered_status(first, "00000002"), 200);
 }
 
+// GenieACS asks for no authentication by default, while operators often configure credentials
+// anyway: over plain http the Inform must still go out whole in one request, without an empty
+// "probe" POST that such an ACS refuses as a message without a session.
+BOOST_AUTO_TEST_CASE(credentials_configured_for_an_acs_that_asks_for_none) {
+  Seen seen;
+  HttpServer acs(HttpServerOptions{}, [&](const HttpRequest& request) {
+    seen.Add(request);
+    return Reply(request.body.empty() ? 400 : 200);
+  });
+  BOOST_REQUIRE(acs.Start().ok());
+  HttpSession session(AcsConfig(acs, "cpe", "s3cret"));
+  HttpResponse response = Posted(session, "<Inform/>");
+  BOOST_CHECK_EQUAL(response.status, 200);
+  auto r = seen.All();
+  BOOST_REQUIRE_EQUAL(r.size(), 1u);
+  BOOST_CHECK_EQUAL(r[0].body, "<Inform/>");
+  BOOST_CHECK(r[0].Header("Authorization").empty());
+}
+
 // Basic over plain http would hand the ACS password to anyone on the path: refused unless the
 // operator opts in, with an error that says what to do (and no secret).
 BOOST_AUTO_TEST_CASE(basic_over_plain_http_only_when_allowed) {
