@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "datamodel/schema.h"
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "datamodel/types.h"
 
 namespace edgecwmp::dm {

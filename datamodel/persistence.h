@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/file_io.h"
+#include "base/status.h"
 
 namespace edgecwmp::dm {
 
@@ -51,10 +52,10 @@ class Storage {
   bool main_known_good_ = false;
 };
 
-// Writes |data| to |path| atomically: |path|.tmp, fsync, rename, fsync(dir). Shared by every
-// component that persists (events, transfers, the datamodel).
-Status WriteFileAtomic(const std::string& path, const std::string& data);
-Status ReadFile(const std::string& path, std::string* data);
+// The crash-safe file primitives live in base/file_io.h; these names keep the callers that
+// spell them dm::WriteFileAtomic / dm::ReadFile compiling.
+using edgecwmp::ReadFile;
+using edgecwmp::WriteFileAtomic;
 
 }  // namespace edgecwmp::dm
 

@@ -9,8 +9,8 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
-#include "cwmp/autonomous_policy.h"
-#include "cwmp/local_requests.h"
+#include "cwmp/agent/autonomous_policy.h"
+#include "cwmp/agent/local_requests.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tests/tr181/test_support.h"

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/du_changes.h"
-#include "cwmp/event_queue.h"
-#include "cwmp/record_file.h"
+#include "cwmp/du/du_changes.h"
+#include "cwmp/session/event_queue.h"
+#include "base/record_file.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 
