@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Autonomous transfers and DU changes as the agent handles them: taking the device's own requests
-// (cwmp/local_requests.h), deciding by the ACS's policies (cwmp/autonomous_policy.h) which results
-// are reported, and reporting them — AutonomousTransferComplete (TR-069 A.3.3.2) announced by
-// "10 AUTONOMOUS TRANSFER COMPLETE", AutonomousDUStateChangeComplete (A.4.2.2) announced by
-// "12 AUTONOMOUS DU STATE CHANGE COMPLETE". A report the ACS answers with a fault is dropped, never
-// retried: GenieACS 1.2 answers AutonomousTransferComplete with 8000 (interop recording 101).
+// (cwmp/agent/local_requests.h), deciding by the ACS's policies (cwmp/agent/autonomous_policy.h)
+// which results are reported, and reporting them — AutonomousTransferComplete (TR-069 A.3.3.2)
+// announced by "10 AUTONOMOUS TRANSFER COMPLETE", AutonomousDUStateChangeComplete (A.4.2.2)
+// announced by "12 AUTONOMOUS DU STATE CHANGE COMPLETE". A report the ACS answers with a fault is
+// dropped, never retried: GenieACS 1.2 answers AutonomousTransferComplete with 8000 (interop
+// recording 101).
 #include <algorithm>
 
 #include "cwmp/agent/agent_internal.h"

@@ -70,13 +70,13 @@ struct Agent::Rep : public rpc::CpeActions {
     factory_reset_after_session = true;
     return Status::Ok();
   }
-  // File transfers (cwmp/transfers.h; TR-069 A.3.2.8, A.4.1.5, A.4.1.7-A.4.1.10).
+  // File transfers (cwmp/transfers/transfers.h; TR-069 A.3.2.8, A.4.1.5, A.4.1.7-A.4.1.10).
   bool Supports(std::string_view method) const override {
     return method == "Download" || method == "Upload" || method == "ScheduleDownload" ||
            method == "CancelTransfer" || method == "GetQueuedTransfers" ||
            method == "GetAllQueuedTransfers" || (method == "ChangeDUState" && du_backend);
   }
-  // TR-069 A.4.1.10 (cwmp/du_changes.h).
+  // TR-069 A.4.1.10 (cwmp/du/du_changes.h).
   CpeResponse ChangeDUState(const cwmp::ChangeDUState& r) override {
     return du_changes->ChangeDUState(r);
   }

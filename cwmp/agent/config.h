@@ -49,7 +49,7 @@ struct AgentConfig {
   // [inform]
   bool periodic_enable = true;
   uint32_t periodic_interval = 3600;
-  // Seeds of the autonomous-completion policies' Enable (cwmp/autonomous_policy.h).
+  // Seeds of the autonomous-completion policies' Enable (cwmp/agent/autonomous_policy.h).
   bool autonomous_transfer_complete = false;
   bool autonomous_du_state_change_complete = false;
 
@@ -65,7 +65,7 @@ struct AgentConfig {
   uint32_t value_change_poll_seconds = 5;
   bool once = false;  // one session, then exit (scripts, tests)
 
-  // [transfers] (cwmp/file_handlers.h); state_dir and tls are filled from [agent] / [acs]
+  // [transfers] (cwmp/transfers/file_handlers.h); state_dir and tls are filled from [agent] / [acs]
   TransferConfig transfers;
 };
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // cwmpctl: asks the running cwmpd for a transfer or a DU change on the device's own initiative
-// (cwmp/local_requests.h). The ACS hears of the result through AutonomousTransferComplete or
+// (cwmp/agent/local_requests.h). The ACS hears of the result through AutonomousTransferComplete or
 // AutonomousDUStateChangeComplete when Device.ManagementServer's policies ask for it.
 //
 //   cwmpctl [--config FILE | --state-dir DIR] [--wait SECONDS] COMMAND ARGS...

@@ -4,7 +4,7 @@
 // a time, on a worker thread that calls the rpc::DeploymentUnitBackend — never during the session
 // that asked. Each finished request is a DUStateChangeComplete owed to the ACS (A.4.2.x; announced by
 // "11 DU STATE CHANGE COMPLETE" + "M ChangeDUState" <CommandKey>), kept in
-// <state_dir>/du_changes.txt (cwmp/record_file.h: crash-safe) until the ACS has answered it.
+// <state_dir>/du_changes.txt (base/record_file.h: crash-safe) until the ACS has answered it.
 // An operation found running at start-up was cut off by a crash: its result is 9002 Internal
 // error with the DU's state unknown ("Failed"), and the request's other operations still run.
 // Decisions: CommandKey over 32 characters, no operation, or more than 16 operations → 9003; more
@@ -55,7 +55,7 @@ class DuChangeManager {
 
   // The RPC: ChangeDUStateResponse or a cwmp::Fault.
   CpeResponse ChangeDUState(const cwmp::ChangeDUState& request);
-  // DU changes asked for on the device itself (cwmpctl, cwmp/local_requests.h), not by
+  // DU changes asked for on the device itself (cwmpctl, cwmp/agent/local_requests.h), not by
   // ChangeDUState: checked like ChangeDUState (no operation or more than 16 → kInvalidArguments,
   // too many unanswered requests → kResourcesExceeded, no backend → kRequestDenied), persisted, run
   // by the same worker, reported by AutonomousDUStateChangeComplete (TR-069 A.4.2.2).

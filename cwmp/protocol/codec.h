@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The CWMP SOAP codec: maps the plain messages of cwmp/messages.h to and from SOAP 1.1 envelopes
-// (TR-069 Amendment 6, Annex A) with gSOAP. It parses any namespace urn:dslforum-org:cwmp-1-0…1-4
-// and writes the version carried by the envelope it is given. Pure codec: no I/O, no HTTP.
+// The CWMP SOAP codec: maps the plain messages of cwmp/protocol/messages.h to and from SOAP 1.1
+// envelopes (TR-069 Amendment 6, Annex A) with gSOAP. It parses any namespace
+// urn:dslforum-org:cwmp-1-0…1-4 and writes the version carried by the envelope it is given. Pure
+// codec: no I/O, no HTTP.
 //
-// Why it looks the way it does (details in cwmp/CODEC.md):
-// - cwmp/cwmp.gsoap.h is the soapcpp2 input written by the project; the serializers are generated
-//   at build time. One namespace-table row matches every cwmp-1-* URI (gSOAP's wildcard); the codec
-//   reads the URI the peer used and rejects anything but 1-0…1-4 (kUnsupportedVersion).
+// Why it looks the way it does (details in cwmp/protocol/CODEC.md):
+// - cwmp/protocol/cwmp.gsoap.h is the soapcpp2 input written by the project; the serializers are
+//   generated at build time. One namespace-table row matches every cwmp-1-* URI (gSOAP's
+//   wildcard); the codec reads the URI the peer used and rejects anything but 1-0…1-4
+//   (kUnsupportedVersion).
 // - `Value` is a class with the text plus an xsi:type attribute, so the type travels as written.
 // - SOAP-ENC arrays are wrapper classes with a std::vector and an explicit SOAP-ENC:arrayType
 //   attribute: the real elements are counted and arrayType="[99999]" allocates nothing.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Internal to the codec (included by codec*.cc only, after soapH.h): which gSOAP class carries
-// each message of cwmp/messages.h, and one field list per message that serves both directions.
-// `Fields(f, wire, msg)` names each pair once; the functor `f` copies wire→msg (FromWire) or
-// msg→wire (ToWire), so no mapping is written twice.
+// each message of cwmp/protocol/messages.h, and one field list per message that serves both
+// directions. `Fields(f, wire, msg)` names each pair once; the functor `f` copies wire→msg
+// (FromWire) or msg→wire (ToWire), so no mapping is written twice.
 #ifndef EDGECWMP_CWMP_PROTOCOL_CODEC_WIRE_H_
 #define EDGECWMP_CWMP_PROTOCOL_CODEC_WIRE_H_
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // soapcpp2 input: every CWMP message of urn:dslforum-org:cwmp-1-0…1-4 (TR-069 Amendment 6,
 // Annex A; element order as in cwmp-1-2.xsd). soapcpp2 generates the serializers at build time
-// (cwmp/codec.cmake); the generated code is never committed. Conventions:
+// (cwmp/protocol/CMakeLists.txt); the generated code is never committed. Conventions:
 // - `_cwmp__X` is the body (or header) element cwmp:X; `cwmp__X` is the complex type X;
 //   children are unqualified (elementForm unqualified), so member names are the element names.
 // - SOAP-ENC arrays are wrapper classes: a std::vector of the item element plus an explicit
 //   SOAP-ENC:arrayType attribute. gSOAP's own __ptr/__size arrays trust arrayType's size.
 // - A trailing number after a member is its minOccurs (0 = optional, per the XSD).
-// The namespace table is not generated from here: cwmp/codec_namespaces.cc defines it.
+// The namespace table is not generated from here: cwmp/protocol/codec.cc defines it.
 
 //gsoap cwmp schema namespace: urn:dslforum-org:cwmp-1-0
 //gsoap cwmp schema elementForm: unqualified

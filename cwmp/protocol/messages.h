@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The CWMP messages (TR-069 Amendment 6, Annex A) as plain C++ values: the vocabulary shared by
-// the codec (cwmp/codec.h, which maps them to and from SOAP with gSOAP), the session engine and
-// the RPC handlers (rpc/). Nothing here knows XML. Times are kept as the dateTime text.
+// the codec (cwmp/protocol/codec.h, which maps them to and from SOAP with gSOAP), the session
+// engine and the RPC handlers (rpc/). Nothing here knows XML. Times are kept as the dateTime text.
 #ifndef EDGECWMP_CWMP_PROTOCOL_MESSAGES_H_
 #define EDGECWMP_CWMP_PROTOCOL_MESSAGES_H_
 

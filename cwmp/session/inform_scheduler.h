@@ -59,7 +59,7 @@ class InformScheduler {
   const SchedulerConfig& config() const { return config_; }
 
   // Optional: keeps the pending ScheduleInform requests in <dir>/scheduled_informs.txt (crash-safe,
-  // see cwmp/record_file.h) and loads those left by the previous run; one whose time passed while
+  // see base/record_file.h) and loads those left by the previous run; one whose time passed while
   // the agent was down fires at the next Due. Damage is recovered and reported in |warning|.
   Status Open(const std::string& dir, std::string* warning = nullptr);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // File handlers: how one transfer is carried out once it is due — fetch the file over HTTP(S)
-// (cwmp/http_client.h HttpFetch: TLS always verified, Basic/Digest, size cap) and apply it with the
+// (base/http_client.h HttpFetch: TLS always verified, Basic/Digest, size cap) and apply it with the
 // handler configured for its FileType, or produce an upload's file and PUT it — and the one table
 // of FileTypes the agent knows (TR-069 A.3.2.8 Download, A.4.1.5 Upload). Every failure is a
 // TR-069 A.5.1 fault code. Blocking; runs on the TransferManager's worker thread.
@@ -30,7 +30,7 @@ namespace edgecwmp::cwmp {
 // "X <OUI> <Vendor-specific identifier>").
 inline constexpr const char* kEdgexConfigFileType = "X 02EDC0 EdgeX Service Configuration";
 
-// [transfers] settings (cwmp/config.cc describes each option).
+// [transfers] settings (cwmp/agent/config.cc describes each option).
 struct TransferConfig {
   std::string state_dir;     // the queue (transfers.txt) and stored files (files/<kind>/)
   std::string download_dir;  // partial downloads ("" = <state_dir>/downloads)

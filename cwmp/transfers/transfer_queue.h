@@ -2,13 +2,13 @@
 // TransferQueue: the file transfers the ACS asked for (Download, Upload, ScheduleDownload) and the
 // device's autonomous ones, from the moment they are accepted until the ACS has answered their
 // TransferComplete / AutonomousTransferComplete (or the agent decided not to report), persisted
-// crash-safe (cwmp/record_file.h: temp file, fsync, rename) after every change, so that a
+// crash-safe (base/record_file.h: temp file, fsync, rename) after every change, so that a
 // CommandKey and a result survive a restart or kill -9. A transfer found "in progress" at Open
 // was cut off by a crash: it is completed with 9017 (TR-069 A.5.1 "unable to complete download";
 // 9011 for an upload) and reported after the restart instead of being lost. A ScheduleDownload
 // waiting for a retry is queued again, its windows counting the attempts already made. Files
 // written before autonomous transfers and retries existed (fewer fields) still load.
-// Not thread-safe: the TransferManager (cwmp/transfers.h) guards it with its lock.
+// Not thread-safe: the TransferManager (cwmp/transfers/transfers.h) guards it with its lock.
 #ifndef EDGECWMP_CWMP_TRANSFERS_TRANSFER_QUEUE_H_
 #define EDGECWMP_CWMP_TRANSFERS_TRANSFER_QUEUE_H_
 

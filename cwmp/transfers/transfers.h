@@ -2,8 +2,9 @@
 // TransferManager: the agent's file transfers — Download (TR-069 A.3.2.8), Upload (A.4.1.5),
 // ScheduleDownload (A.4.1.7), CancelTransfer (A.4.1.8), GetQueuedTransfers (A.4.1.9) and
 // GetAllQueuedTransfers (A.4.1.10) — answered at once on the session thread, carried out on one
-// worker thread (cwmp/file_handlers.h) so a session never waits for a file, kept in a persisted
-// TransferQueue until the ACS has answered the TransferComplete (A.3.3.2) that reports each one.
+// worker thread (cwmp/transfers/file_handlers.h) so a session never waits for a file, kept in a
+// persisted TransferQueue until the ACS has answered the TransferComplete (A.3.3.2) that reports
+// each one.
 // |on_change| is called (from the worker) when a transfer finished: the agent then raises
 // "7 TRANSFER COMPLETE" + "M Download"/"M Upload"/"M ScheduleDownload" and opens a session.
 //
@@ -25,11 +26,11 @@
 //  - a TransferComplete or AutonomousTransferComplete the ACS answers with a Fault is dropped with
 //    a log line (never retried forever: GenieACS 1.2 answers the autonomous one with 8000).
 // Autonomous transfers (TR-069 A.3.3.2 AutonomousTransferComplete) are asked for on the device
-// itself (cwmpctl, cwmp/local_requests.h), not by the ACS: same checks, queue, worker and handlers,
-// no CommandKey; GetAllQueuedTransfers lists them (A.4.1.10), GetQueuedTransfers and CancelTransfer
-// do not see them. Whether their completion is reported is the agent's policy decision
-// (Device.ManagementServer.AutonomousTransferCompletePolicy, cwmp/autonomous_policy.h).
-// Thread-safe.
+// itself (cwmpctl, cwmp/agent/local_requests.h), not by the ACS: same checks, queue, worker and
+// handlers, no CommandKey; GetAllQueuedTransfers lists them (A.4.1.10), GetQueuedTransfers and
+// CancelTransfer do not see them. Whether their completion is reported is the agent's policy
+// decision (Device.ManagementServer.AutonomousTransferCompletePolicy,
+// cwmp/agent/autonomous_policy.h). Thread-safe.
 #ifndef EDGECWMP_CWMP_TRANSFERS_TRANSFERS_H_
 #define EDGECWMP_CWMP_TRANSFERS_TRANSFERS_H_
 
