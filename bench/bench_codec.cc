@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/codec.h"
+#include "cwmp/protocol/codec.h"
 
 namespace {
 

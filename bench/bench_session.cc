@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/http_server.h"
+#include "cwmp/transport/http_server.h"
 #include "tests/acs/test_acs.h"
 #include "tests/e2e/agent_process.h"
 #include "tests/support/temp_dir.h"

@@ -16,7 +16,7 @@
 
 #include "datamodel/persistence.h"
 #include "datamodel/schema.h"
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "datamodel/types.h"
 
 namespace edgecwmp::dm {

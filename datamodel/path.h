@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 
 namespace edgecwmp::dm {
 

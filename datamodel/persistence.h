@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/file_io.h"
+#include "base/status.h"
 
 namespace edgecwmp::dm {
 
@@ -63,14 +64,11 @@ class Storage {
 // The file format Storage writes (also what DataModel::ExportConfiguration produces).
 std::string SerializeState(const StoredState& state);
 
-// Writes |data| to |path| atomically: |path|.tmp, fsync, rename, fsync(dir). Shared by every
-// component that persists (events, transfers, the datamodel). The file is 0600 whatever the
-// umask: state may hold secrets and is the agent's alone.
-Status WriteFileAtomic(const std::string& path, const std::string& data);
-// Creates |dir| and its missing parents 0700 and narrows an existing |dir| to 0700, whatever the
-// umask. *tightened (if not null) is set when an existing |dir| had a wider mode.
-Status MakePrivateDir(const std::string& dir, bool* tightened = nullptr);
-Status ReadFile(const std::string& path, std::string* data);
+// The crash-safe file primitives live in base/file_io.h; these names keep the callers that
+// spell them dm::WriteFileAtomic / dm::ReadFile / dm::MakePrivateDir compiling.
+using edgecwmp::MakePrivateDir;
+using edgecwmp::ReadFile;
+using edgecwmp::WriteFileAtomic;
 
 }  // namespace edgecwmp::dm
 

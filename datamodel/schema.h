@@ -37,7 +37,7 @@
 #include <string_view>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "datamodel/types.h"
 
 namespace edgecwmp::dm {

@@ -12,8 +12,8 @@
 #include <string>
 #include <string_view>
 
-#include "cwmp/messages.h"
-#include "datamodel/status.h"
+#include "cwmp/protocol/messages.h"
+#include "base/status.h"
 
 namespace edgecwmp::rpc {
 

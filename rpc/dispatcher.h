@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/messages.h"
+#include "cwmp/protocol/messages.h"
 #include "datamodel/datamodel.h"
 #include "rpc/cpe_actions.h"
 

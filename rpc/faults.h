@@ -7,8 +7,8 @@
 
 #include <cstdint>
 
-#include "cwmp/messages.h"
-#include "datamodel/status.h"
+#include "cwmp/protocol/messages.h"
+#include "base/status.h"
 
 namespace edgecwmp::rpc {
 

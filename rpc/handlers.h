@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cwmp/messages.h"
+#include "cwmp/protocol/messages.h"
 #include "datamodel/datamodel.h"
 #include "rpc/cpe_actions.h"
 #include "rpc/dispatcher.h"

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "datamodel/schema.h"
-#include "datamodel/status.h"
+#include "base/status.h"
 
 namespace edgecwmp::tr181 {
 

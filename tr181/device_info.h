@@ -8,7 +8,7 @@
 #include <string>
 
 #include "datamodel/datamodel.h"
-#include "datamodel/status.h"
+#include "base/status.h"
 
 namespace edgecwmp::tr181 {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "cwmp/http_server.h"
+#include "cwmp/transport/http_server.h"
 
 namespace edgecwmp::acs {
 

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cwmp/messages.h"
+#include "cwmp/protocol/messages.h"
 
 namespace edgecwmp::acs {
 

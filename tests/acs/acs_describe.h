@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "cwmp/messages.h"
+#include "cwmp/protocol/messages.h"
 
 namespace edgecwmp::acs {
 

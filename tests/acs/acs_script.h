@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "tests/acs/test_acs.h"
 
 namespace edgecwmp::acs {

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 
-#include "cwmp/codec.h"
-#include "cwmp/http_server.h"
+#include "cwmp/protocol/codec.h"
+#include "cwmp/transport/http_server.h"
 #include "tests/acs/acs_auth.h"
 #include "tests/acs/acs_checks.h"
 #include "tests/acs/acs_script.h"

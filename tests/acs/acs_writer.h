@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "cwmp/messages.h"
+#include "cwmp/protocol/messages.h"
 
 namespace edgecwmp::acs {
 

@@ -8,8 +8,8 @@
 #include <mutex>
 #include <random>
 
-#include "cwmp/codec.h"
-#include "cwmp/http_server.h"
+#include "cwmp/protocol/codec.h"
+#include "cwmp/transport/http_server.h"
 #include "tests/acs/acs_describe.h"
 #include "tests/acs/acs_writer.h"
 

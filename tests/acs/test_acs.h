@@ -33,8 +33,8 @@
 #include <variant>
 #include <vector>
 
-#include "cwmp/messages.h"
-#include "datamodel/status.h"
+#include "cwmp/protocol/messages.h"
+#include "base/status.h"
 #include "tests/acs/acs_auth.h"
 #include "tests/acs/acs_checks.h"
 

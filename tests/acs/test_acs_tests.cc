@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <variant>
 
-#include "cwmp/codec.h"
+#include "cwmp/protocol/codec.h"
 #include "tests/acs/acs_auth.h"
 #include "tests/acs/fake_cpe.h"
 #include "tests/acs/test_acs.h"

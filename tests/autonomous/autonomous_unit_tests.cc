@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The pieces of autonomous reporting that need no daemon: the ACS's policies
-// (cwmp/autonomous_policy.h) read from the real tr181/device.xml model and applied to
-// completions, and the local request files cwmpctl writes for cwmpd (cwmp/local_requests.h).
+// (cwmp/agent/autonomous_policy.h) read from the real tr181/device.xml model and applied to
+// completions, and the local request files cwmpctl writes for cwmpd (cwmp/agent/local_requests.h).
 #define BOOST_TEST_MODULE autonomous_unit_tests
 #include <sys/stat.h>
 
@@ -9,8 +9,8 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
-#include "cwmp/autonomous_policy.h"
-#include "cwmp/local_requests.h"
+#include "cwmp/agent/autonomous_policy.h"
+#include "cwmp/agent/local_requests.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tests/tr181/test_support.h"

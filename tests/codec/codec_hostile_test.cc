@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "cwmp/codec.h"
+#include "cwmp/protocol/codec.h"
 #include "tests/codec/alloc_probe.h"
 #include "tests/codec/codec_samples.h"
 

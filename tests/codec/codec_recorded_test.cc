@@ -7,7 +7,7 @@
 #include <functional>
 #include <map>
 
-#include "cwmp/codec.h"
+#include "cwmp/protocol/codec.h"
 #include "tests/codec/codec_samples.h"
 
 namespace edgecwmp::cwmp {

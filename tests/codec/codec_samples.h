@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/messages.h"
+#include "cwmp/protocol/messages.h"
 
 namespace edgecwmp::cwmp::testing {
 

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cwmp/codec.h"
+#include "cwmp/protocol/codec.h"
 #include "tests/codec/codec_samples.h"
 #include "tests/codec/offline_xsd.h"
 

@@ -3,7 +3,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "tests/datamodel/test_util.h"
 
 namespace edgecwmp::dm {

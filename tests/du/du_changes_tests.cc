@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// DuChangeManager (cwmp/du_changes.h): ChangeDUState answered at once, operations run later on the
-// worker, DUStateChangeComplete owed until answered and persisted across restarts, an operation
+// DuChangeManager (cwmp/du/du_changes.h): ChangeDUState answered at once, operations run later on
+// the worker, DUStateChangeComplete owed until answered and persisted across restarts, an operation
 // cut off by a crash reported as 9002, and the events that announce the results; autonomous DU
 // changes (TR-069 A.4.2.2) requested or recorded on the device, kept apart from ChangeDUState's.
 #define BOOST_TEST_MODULE du_changes_tests
@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/du_changes.h"
-#include "cwmp/event_queue.h"
-#include "cwmp/record_file.h"
+#include "cwmp/du/du_changes.h"
+#include "cwmp/session/event_queue.h"
+#include "base/record_file.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 

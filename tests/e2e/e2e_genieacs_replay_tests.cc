@@ -16,7 +16,7 @@
 #include <cstring>
 #include <thread>
 
-#include "cwmp/http_server.h"
+#include "cwmp/transport/http_server.h"
 #include "tests/e2e/e2e_support.h"
 
 using namespace edgecwmp;       // NOLINT

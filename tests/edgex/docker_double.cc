@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "cwmp/http_server.h"
+#include "cwmp/transport/http_server.h"
 
 namespace edgecwmp::edgex::test {
 

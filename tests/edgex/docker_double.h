@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 
 namespace edgecwmp::edgex::test {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 
 namespace edgecwmp::edgex::test {
 

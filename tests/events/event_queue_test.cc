@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/event_queue.h"
+#include "cwmp/session/event_queue.h"
 #include "tests/events/test_util.h"
 
 namespace fs = std::filesystem;

@@ -6,17 +6,17 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/inform_scheduler.h"
-#include "cwmp/retry_policy.h"
+#include "cwmp/session/inform_scheduler.h"
+#include "cwmp/session/retry_policy.h"
 #include "tests/events/test_util.h"
 
 using edgecwmp::cwmp::DueEvents;
-using edgecwmp::cwmp::FormatDateTime;
+using edgecwmp::FormatDateTime;
 using edgecwmp::cwmp::InformScheduler;
 using edgecwmp::cwmp::NextAligned;
 using edgecwmp::cwmp::SchedulerConfig;
-using edgecwmp::cwmp::SysSeconds;
-using edgecwmp::cwmp::UnknownTime;
+using edgecwmp::SysSeconds;
+using edgecwmp::UnknownTime;
 using edgecwmp::cwmp::WindowFor;
 using std::chrono::seconds;
 

@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/record_file.h"
+#include "base/record_file.h"
 #include "tests/events/test_util.h"
 
-using edgecwmp::cwmp::DecodedRecords;
-using edgecwmp::cwmp::DecodeRecords;
-using edgecwmp::cwmp::EncodeRecords;
-using edgecwmp::cwmp::Record;
+using edgecwmp::DecodedRecords;
+using edgecwmp::DecodeRecords;
+using edgecwmp::EncodeRecords;
+using edgecwmp::Record;
 
 BOOST_AUTO_TEST_SUITE(record_file)
 
@@ -59,18 +59,18 @@ BOOST_AUTO_TEST_CASE(load_missing_file_and_stale_temp) {
   const std::string path = dir.path() + "/state.txt";
   DecodedRecords d;
   std::string note;
-  BOOST_REQUIRE(edgecwmp::cwmp::LoadRecordFile(path, "test 1", &d, &note).ok());
+  BOOST_REQUIRE(edgecwmp::LoadRecordFile(path, "test 1", &d, &note).ok());
   BOOST_TEST(!d.damaged);
   BOOST_TEST(d.records.empty());
   BOOST_TEST(note.empty());
   // The very first save crashed before its rename: only the temp file exists.
   edgecwmp::test::WriteFile(path + ".tmp", "test 1\nR\tx");
-  BOOST_REQUIRE(edgecwmp::cwmp::LoadRecordFile(path, "test 1", &d, &note).ok());
+  BOOST_REQUIRE(edgecwmp::LoadRecordFile(path, "test 1", &d, &note).ok());
   BOOST_TEST(d.records.empty());
   BOOST_TEST(!note.empty());
   BOOST_TEST(!std::filesystem::exists(path + ".tmp"));
-  BOOST_REQUIRE(edgecwmp::cwmp::SaveRecordFile(path, "test 1", {{"x", "y"}}).ok());
-  BOOST_REQUIRE(edgecwmp::cwmp::LoadRecordFile(path, "test 1", &d, &note).ok());
+  BOOST_REQUIRE(edgecwmp::SaveRecordFile(path, "test 1", {{"x", "y"}}).ok());
+  BOOST_REQUIRE(edgecwmp::LoadRecordFile(path, "test 1", &d, &note).ok());
   BOOST_TEST(!d.damaged);
   BOOST_REQUIRE(d.records.size() == 1u);
   BOOST_TEST(d.records[0] == (Record{"x", "y"}), boost::test_tools::per_element());

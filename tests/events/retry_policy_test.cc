@@ -6,7 +6,7 @@
 #include <random>
 #include <set>
 
-#include "cwmp/retry_policy.h"
+#include "cwmp/session/retry_policy.h"
 
 using edgecwmp::cwmp::RetryPolicy;
 using edgecwmp::cwmp::RetryWindow;

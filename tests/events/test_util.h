@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "cwmp/time_util.h"
+#include "base/time_util.h"
 #include "tests/support/temp_dir.h"
 
 namespace edgecwmp::test {
@@ -19,9 +19,9 @@ using testing::ReadFile;  // whole-file helpers, same header
 using testing::WriteFile;
 
 // |text| (a dateTime) as a time point; fails the test when it does not parse.
-inline cwmp::SysSeconds ParsedTime(const std::string& text) {
-  cwmp::SysSeconds t;
-  const Status s = cwmp::ParseDateTime(text, &t);
+inline SysSeconds ParsedTime(const std::string& text) {
+  SysSeconds t;
+  const Status s = ParseDateTime(text, &t);
   BOOST_REQUIRE_MESSAGE(s.ok(), s.ToString());
   return t;
 }

@@ -2,14 +2,14 @@
 // dateTime text ↔ whole-second UTC time points, including TR-106's Unknown Time.
 #include <boost/test/unit_test.hpp>
 
-#include "cwmp/time_util.h"
+#include "base/time_util.h"
 #include "tests/events/test_util.h"
 
-using edgecwmp::cwmp::FormatDateTime;
-using edgecwmp::cwmp::IsAbsoluteTime;
-using edgecwmp::cwmp::ParseDateTime;
-using edgecwmp::cwmp::SysSeconds;
-using edgecwmp::cwmp::UnknownTime;
+using edgecwmp::FormatDateTime;
+using edgecwmp::IsAbsoluteTime;
+using edgecwmp::ParseDateTime;
+using edgecwmp::SysSeconds;
+using edgecwmp::UnknownTime;
 
 namespace {
 int64_t Epoch(const std::string& text) {
@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(formats_utc_and_round_trips) {
     BOOST_REQUIRE(ParseDateTime(text, &t).ok());
     BOOST_TEST(FormatDateTime(t) == text);
   }
-  const std::string now = edgecwmp::cwmp::NowDateTime();
+  const std::string now = edgecwmp::NowDateTime();
   SysSeconds parsed;
   BOOST_TEST(ParseDateTime(now, &parsed).ok());
   BOOST_TEST(now.back() == 'Z');

@@ -9,7 +9,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "cwmp/agent.h"
+#include "cwmp/agent/agent.h"
 #include "tests/acs/test_acs.h"
 #include "tests/support/temp_dir.h"
 

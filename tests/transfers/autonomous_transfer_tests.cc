@@ -11,9 +11,9 @@
 #include <cstdio>
 #include <string>
 
-#include "cwmp/log.h"
-#include "cwmp/record_file.h"
-#include "cwmp/transfer_queue.h"
+#include "base/log.h"
+#include "base/record_file.h"
+#include "cwmp/transfers/transfer_queue.h"
 #include "rpc/faults.h"
 #include "tests/support/stderr_capture.h"
 #include "tests/transfers/transfer_fixture.h"

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/record_file.h"
-#include "cwmp/transfer_queue.h"
+#include "base/record_file.h"
+#include "cwmp/transfers/transfer_queue.h"
 #include "rpc/faults.h"
 #include "tests/transfers/transfer_fixture.h"
 

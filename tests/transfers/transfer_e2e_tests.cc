@@ -16,7 +16,7 @@
 #include <string>
 #include <variant>
 
-#include "cwmp/codec.h"
+#include "cwmp/protocol/codec.h"
 #include "tests/acs/test_acs.h"
 #include "tests/e2e/e2e_support.h"
 #include "tests/support/temp_dir.h"

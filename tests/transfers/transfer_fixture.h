@@ -11,8 +11,8 @@
 #include <string>
 #include <variant>
 
-#include "cwmp/time_util.h"
-#include "cwmp/transfers.h"
+#include "base/time_util.h"
+#include "cwmp/transfers/transfers.h"
 #include "datamodel/persistence.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"

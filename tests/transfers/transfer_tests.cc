@@ -14,10 +14,10 @@
 #include <thread>
 #include <variant>
 
-#include "cwmp/file_handlers.h"
-#include "cwmp/time_util.h"
-#include "cwmp/transfer_queue.h"
-#include "cwmp/transfers.h"
+#include "cwmp/transfers/file_handlers.h"
+#include "base/time_util.h"
+#include "cwmp/transfers/transfer_queue.h"
+#include "cwmp/transfers/transfers.h"
 #include "rpc/faults.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_pki.h"

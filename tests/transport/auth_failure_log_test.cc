@@ -6,7 +6,7 @@
 #include <atomic>
 #include <string>
 
-#include "cwmp/auth_failure_log.h"
+#include "cwmp/transport/auth_failure_log.h"
 #include "tests/support/stderr_capture.h"
 #include "tests/support/temp_dir.h"
 

@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
-#include "cwmp/connection_request.h"
-#include "cwmp/digest_auth.h"
-#include "cwmp/http_client.h"
+#include "cwmp/transport/connection_request.h"
+#include "cwmp/transport/digest_auth.h"
+#include "base/http_client.h"
 #include "tests/support/raw_http_client.h"
 #include "tests/support/stderr_capture.h"
 #include "tests/support/temp_dir.h"

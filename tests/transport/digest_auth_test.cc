@@ -3,7 +3,7 @@
 // (expiry → stale, forgery, binding, replay, bounded memory) on an injected clock.
 #include <boost/test/unit_test.hpp>
 
-#include "cwmp/digest_auth.h"
+#include "cwmp/transport/digest_auth.h"
 #include "tests/transport/transport_test_util.h"
 
 namespace edgecwmp::cwmp {

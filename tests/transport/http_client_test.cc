@@ -8,9 +8,9 @@
 #include <set>
 #include <vector>
 
-#include "cwmp/digest_auth.h"
-#include "cwmp/http_client.h"
-#include "cwmp/http_server.h"
+#include "cwmp/transport/digest_auth.h"
+#include "base/http_client.h"
+#include "cwmp/transport/http_server.h"
 #include "tests/support/raw_http_client.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_pki.h"

@@ -3,8 +3,8 @@
 // downloads to and uploads from files with a size cap, HEAD.
 #include <boost/test/unit_test.hpp>
 
-#include "cwmp/http_client.h"
-#include "cwmp/http_server.h"
+#include "base/http_client.h"
+#include "cwmp/transport/http_server.h"
 #include "tests/support/temp_dir.h"
 #include "tests/transport/transport_test_util.h"
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <vector>
 
-#include "cwmp/http_server.h"
+#include "cwmp/transport/http_server.h"
 #include "tests/support/raw_http_client.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"

@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "cwmp/digest_auth.h"
-#include "cwmp/http_server.h"
+#include "cwmp/transport/digest_auth.h"
+#include "cwmp/transport/http_server.h"
 #include "tests/support/raw_http_client.h"
 
 namespace edgecwmp::cwmp::transport_test {

@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "datamodel/datamodel.h"
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "rpc/deployment_units.h"
 #include "tr181/edgex/executor.h"
 #include "tr181/edgex/process_executor.h"

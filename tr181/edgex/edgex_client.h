@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 
 namespace edgecwmp::edgex {
 

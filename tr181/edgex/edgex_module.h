@@ -24,7 +24,7 @@
 #include <boost/program_options/options_description.hpp>
 
 #include "datamodel/datamodel.h"
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "rpc/deployment_units.h"
 
 namespace edgecwmp::edgex {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 
 namespace edgecwmp::edgex {
 

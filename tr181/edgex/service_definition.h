@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "tr181/edgex/process_executor.h"
 
 namespace edgecwmp::edgex {

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/status.h"
+#include "base/status.h"
 #include "tr181/edgex/process_executor.h"
 
 namespace edgecwmp::edgex {

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Autonomous transfers and DU changes as the agent handles them: taking the device's own requests
+// (cwmp/agent/local_requests.h), deciding by the ACS's policies (cwmp/agent/autonomous_policy.h)
+// which results are reported, and reporting them — AutonomousTransferComplete (TR-069 A.3.3.2)
+// announced by "10 AUTONOMOUS TRANSFER COMPLETE", AutonomousDUStateChangeComplete (A.4.2.2)
+// announced by "12 AUTONOMOUS DU STATE CHANGE COMPLETE". A report the ACS answers with a fault is
+// dropped, never retried: GenieACS 1.2 answers AutonomousTransferComplete with 8000 (interop
+// recording 101).
+#include <algorithm>
+
+#include "cwmp/agent/agent_internal.h"
+#include "cwmp/agent/autonomous_policy.h"
+#include "base/log.h"
+
+namespace edgecwmp::cwmp {
+
+using namespace agent_internal;
+
+namespace {
+
+const char* OperationName(const DUOperation& op) {
+  if (std::holds_alternative<InstallOpStruct>(op)) return "install";
+  if (std::holds_alternative<UpdateOpStruct>(op)) return "update";
+  return "uninstall";
+}
+
+// The session engine logs every fault; 8000 deserves the operator's attention.
+void HintIfUnsupported(const AcsResponse& answer, const char* method, const char* policy) {
+  const Fault* fault = std::get_if<Fault>(&answer);
+  if (fault != nullptr && fault->fault_code == 8000) {
+    Log(LogLevel::kWarning, kComponent, "the ACS does not support ", method,
+        " (8000): set Device.ManagementServer.", policy, ".Enable to false");
+  }
+}
+
+template <typename Request>
+bool PlanCarries(const SessionPlan& plan) {
+  return std::any_of(plan.requests.begin(), plan.requests.end(),
+                     [](const CpeRequest& r) { return std::holds_alternative<Request>(r); });
+}
+
+}  // namespace
+
+void Agent::Rep::RecordDownloadedDu(DuChangeManager* du, const rpc::DuOperationOutcome& o) {
+  AutonomousOpResultStruct r;
+  static_cast<OpResultStruct&>(r) = OpResultFromOutcome(o, "");
+  r.operation_performed = o.operation.empty() ? "Install" : o.operation;
+  r.start_time = r.complete_time = NowDateTime();
+  Status s = du->RecordAutonomous(r);
+  if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot record the DU change: ", s.ToString());
+}
+
+void Agent::Rep::TakeLocalRequests() {
+  for (const PendingLocalRequest& p : PendingLocalRequests(config.state_dir)) {
+    std::string rejection, what;
+    if (!p.decoded.ok()) {
+      rejection = p.decoded.message();
+      what = "request";
+    } else if (p.request.is_transfer) {
+      const AutonomousTransferRequest& t = p.request.transfer;
+      what = std::string(t.is_download ? "download" : "upload") + " of " + t.file_type;
+      if (uint32_t code = transfers->RequestAutonomous(t); code != 0) {
+        rejection = std::to_string(code) + " " + rpc::FaultString(code);
+      }
+    } else {
+      what = OperationName(p.request.operation);
+      Status s = du_changes->RequestAutonomous({p.request.operation});
+      if (!s.ok()) rejection = s.message();
+    }
+    if (rejection.empty()) {
+      Log(LogLevel::kInfo, kComponent, "local request ", p.name, ": ", what, " queued");
+    } else {
+      Log(LogLevel::kWarning, kComponent, "local request ", p.name, " (", what, ") rejected: ",
+          rejection);
+    }
+    FinishLocalRequest(config.state_dir, p.name, rejection);
+  }
+}
+
+bool Agent::Rep::SyncAutonomous(SysSeconds now) {
+  bool transfer_raised = false, du_raised = false;
+  const TransferReportPolicy transfer_policy = ReadTransferReportPolicy(*model);
+  for (const auto& c : transfers->AutonomousCompletions()) {
+    if (atc_vetted.count(c.id)) continue;
+    if (!Reports(transfer_policy, c.message)) {
+      Log(LogLevel::kInfo, kComponent, "autonomous transfer of ", c.message.file_type,
+          " not reported (AutonomousTransferCompletePolicy)");
+      transfers->OnAnswered(c.id, true);
+      continue;
+    }
+    atc_vetted.insert(c.id);
+    transfer_raised = true;
+  }
+  const DuReportPolicy du_policy = ReadDuReportPolicy(*model);
+  for (const auto& c : du_changes->AutonomousCompletions()) {
+    if (adu_vetted.count(c.id)) continue;
+    AutonomousDUStateChangeComplete reported = Filter(du_policy, c.message);
+    if (reported.results.empty()) {
+      Log(LogLevel::kInfo, kComponent, "autonomous DU change not reported (DUStateChangeComplPolicy)");
+      du_changes->OnAnswered(c.id, true);
+      continue;
+    }
+    adu_vetted.emplace(c.id, std::move(reported));
+    du_raised = true;
+  }
+  if (transfer_raised && !events.Contains(kEventAutonomousTransferComplete)) {
+    events.Add(kEventAutonomousTransferComplete);
+  }
+  if (du_raised && !events.Contains(kEventAutonomousDuStateChangeComplete)) {
+    events.Add(kEventAutonomousDuStateChangeComplete);
+  }
+  if (transfer_raised || du_raised) scheduler.RequestSession(now);
+  return transfer_raised || du_raised;
+}
+
+void Agent::Rep::PlanAutonomous(SessionPlan* plan, AnswerHandlers* on_answer) {
+  // Everything vetted so far rides an Inform that carries the event; the event is delivered with
+  // the last answer (more_pending until then), so a failed session resends what is left.
+  if (InformCarries(plan->inform, kEventAutonomousTransferComplete)) {
+    std::vector<AutonomousTransferCompletion> owed;
+    for (auto& c : transfers->AutonomousCompletions()) {
+      if (atc_vetted.count(c.id)) owed.push_back(std::move(c));
+    }
+    for (size_t i = 0; i < owed.size(); ++i) {
+      plan->requests.push_back(owed[i].message);
+      on_answer->push_back([this, id = owed[i].id, last = i + 1 == owed.size()](
+                               const AcsResponse& answer) {
+        HintIfUnsupported(answer, "AutonomousTransferComplete", "AutonomousTransferCompletePolicy");
+        transfers->OnAnswered(id, !std::holds_alternative<Fault>(answer));
+        atc_vetted.erase(id);
+        events.OnRequestDelivered(CpeRequestKind::kAutonomousTransferComplete, "", !last);
+      });
+    }
+  }
+  if (InformCarries(plan->inform, kEventAutonomousDuStateChangeComplete)) {
+    size_t left = adu_vetted.size();
+    for (const auto& [id, message] : adu_vetted) {
+      plan->requests.push_back(message);
+      on_answer->push_back([this, id = id, last = --left == 0](const AcsResponse& answer) {
+        HintIfUnsupported(answer, "AutonomousDUStateChangeComplete", "DUStateChangeComplPolicy");
+        du_changes->OnAnswered(id, !std::holds_alternative<Fault>(answer));
+        adu_vetted.erase(id);
+        events.OnRequestDelivered(CpeRequestKind::kAutonomousDuStateChangeComplete, "", !last);
+      });
+    }
+  }
+}
+
+void Agent::Rep::AutonomousInformAccepted(const Inform& inform, const SessionPlan& plan) {
+  // A 10 or 12 left from before a restart whose completions are gone (reported, or no longer
+  // wanted by the policy) has nothing to wait for.
+  if (InformCarries(inform, kEventAutonomousTransferComplete) &&
+      !PlanCarries<AutonomousTransferComplete>(plan)) {
+    events.OnRequestDelivered(CpeRequestKind::kAutonomousTransferComplete, "", false);
+  }
+  if (InformCarries(inform, kEventAutonomousDuStateChangeComplete) &&
+      !PlanCarries<AutonomousDUStateChangeComplete>(plan)) {
+    events.OnRequestDelivered(CpeRequestKind::kAutonomousDuStateChangeComplete, "", false);
+  }
+}
+
+}  // namespace edgecwmp::cwmp

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// cwmpd: the edgecwmp daemon. Reads its configuration, starts the agent and runs its loop until
+// SIGTERM/SIGINT; SIGHUP reloads the configuration. A Reboot or FactoryReset that the ACS asked
+// for ends the loop with a restart request: the process re-executes itself, which is the reboot of
+// a software agent (a configured reboot command does the real one). Exit status: 0, or 1 when it
+// could not start or `--once` held a session that failed, 2 for a bad configuration.
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <atomic>
+#include <thread>
+#include <utility>
+
+#include "cwmp/agent/agent.h"
+#include "cwmp/agent/config.h"
+#include "base/log.h"
+#include "tr181/edgex/edgex_module.h"
+
+using edgecwmp::LogLevel;
+using edgecwmp::cwmp::Agent;
+using edgecwmp::cwmp::AgentConfig;
+using edgecwmp::cwmp::AgentExit;
+
+int main(int argc, char** argv) {
+  AgentConfig config;
+  bool exit_now = false;
+  edgecwmp::edgex::EdgexConfig edgex_config;  // the [edgex] section
+  const auto edgex_options = edgecwmp::edgex::EdgexOptions(&edgex_config);
+  edgecwmp::Status s =
+      edgecwmp::cwmp::LoadConfig(argc, argv, &config, &exit_now, {&edgex_options});
+  if (!s.ok()) {
+    std::fprintf(stderr, "cwmpd: %s\n", s.message().c_str());
+    return 2;
+  }
+  if (exit_now) return 0;
+
+  // Signals are taken by one thread with sigwait, so the agent never runs in a signal handler.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  AgentExit exit = AgentExit::kStop;
+  {
+    Agent agent(config);
+    // EdgeX services as Device.SoftwareModules.; declared after the agent so that it stops (its
+    // poller, its supervised services) before the agent goes. A service's change wakes the agent.
+    edgex_config.definitions_dir = config.definitions_dir;
+    edgex_config.state_dir = config.state_dir;  // services installed by ChangeDUState
+    edgex_config.ca_file = config.acs_tls.ca_file;
+    edgex_config.ca_path = config.acs_tls.ca_path;
+    edgecwmp::edgex::EdgexModule edgex(edgex_config, [](bool warning, const std::string& line) {
+      edgecwmp::Log(warning ? LogLevel::kWarning : LogLevel::kInfo, "edgex", line);
+    });
+    edgex.SetChangeCallback([&agent](const std::string&) { agent.WakeUp(); });
+    agent.SetDeploymentUnits(edgex.deployment_units());
+    s = agent.Start({}, [&edgex](edgecwmp::dm::DataModel* model) { return edgex.Bind(model); });
+    if (!s.ok()) {
+      agent.SetDeploymentUnits(nullptr);
+      edgecwmp::Log(LogLevel::kError, "cwmpd", "cannot start: ", s.ToString());
+      return 1;
+    }
+    std::atomic<bool> done{false};
+    std::thread signal_thread([&]() {
+      for (;;) {
+        int sig = 0;
+        if (sigwait(&signals, &sig) != 0) continue;
+        if (done) return;
+        if (sig == SIGHUP) {
+          AgentConfig fresh;
+          bool ignored = false;
+          edgecwmp::edgex::EdgexConfig unused;  // [edgex] changes take effect at the next start
+          const auto unused_options = edgecwmp::edgex::EdgexOptions(&unused);
+          edgecwmp::Status r =
+              edgecwmp::cwmp::LoadConfig(argc, argv, &fresh, &ignored, {&unused_options});
+          if (r.ok()) {
+            agent.Reload(std::move(fresh));
+          } else {
+            edgecwmp::Log(LogLevel::kError, "cwmpd", "reload failed: ", r.ToString());
+          }
+          continue;
+        }
+        edgecwmp::Log(LogLevel::kInfo, "cwmpd", "signal ", sig, ": stopping");
+        agent.Stop();
+        return;
+      }
+    });
+    exit = agent.Run();
+    agent.SetDeploymentUnits(nullptr);  // no DU operation outlives the EdgeX module
+    done = true;
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
+  }
+  if (exit == AgentExit::kRestart) {
+    edgecwmp::Log(LogLevel::kInfo, "cwmpd", "restarting");
+    pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
+    execv("/proc/self/exe", argv);
+    std::perror("cwmpd: execv");
+    return 1;
+  }
+  if (exit == AgentExit::kSessionFailed) {
+    edgecwmp::Log(LogLevel::kError, "cwmpd", "--once: the session failed");
+    return 1;
+  }
+  return 0;
+}
