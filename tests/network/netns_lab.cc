@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tests/network/netns_lab.h"
 
+#include "tests/support/temp_dir.h"
+
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -98,5 +100,26 @@ void NetnsLab::Enter() {
   BOOST_REQUIRE(umount2("/sys", MNT_DETACH) == 0);
   BOOST_REQUIRE(mount("sysfs", "/sys", "sysfs", 0, nullptr) == 0);
 }
+
+namespace {
+std::unique_ptr<NetnsLab> entered_lab;
+std::unique_ptr<TempDir> resolv_dir;
+}  // namespace
+
+EnteredNetnsLab::EnteredNetnsLab() {
+  resolv_dir = std::make_unique<TempDir>("edgecwmp-net");
+  WriteFile(ResolvConf(),
+            "# stand-in\nsearch example.test\nnameserver 192.0.2.53\n"
+            "nameserver 2001:db8::53\nnameserver 192.0.2.53\n");
+  entered_lab = std::make_unique<NetnsLab>();
+  entered_lab->Enter();
+}
+
+EnteredNetnsLab::~EnteredNetnsLab() {
+  entered_lab.reset();
+  resolv_dir.reset();
+}
+
+std::string EnteredNetnsLab::ResolvConf() { return resolv_dir->File("resolv.conf"); }
 
 }  // namespace edgecwmp::testing

@@ -9,6 +9,7 @@
 #ifndef EDGECWMP_TESTS_NETWORK_NETNS_LAB_H_
 #define EDGECWMP_TESTS_NETWORK_NETNS_LAB_H_
 
+#include <memory>
 #include <string>
 
 namespace edgecwmp::testing {
@@ -34,6 +35,15 @@ class NetnsLab {
  private:
   std::string gateway_, peer_;
   int original_mount_ns_ = -1;
+};
+
+// A global fixture (BOOST_TEST_GLOBAL_FIXTURE) for a whole test program: builds the lab, writes
+// a resolv.conf stand-in (nameservers 192.0.2.53 and 2001:db8::53, one repeated) and enters
+// the gateway namespace before any test (and any thread) starts.
+struct EnteredNetnsLab {
+  EnteredNetnsLab();
+  ~EnteredNetnsLab();
+  static std::string ResolvConf();  // the stand-in's path
 };
 
 }  // namespace edgecwmp::testing

@@ -30,29 +30,11 @@ namespace edgecwmp {
 namespace {
 
 using testing::NetnsLab;
-using testing::TempDir;
 
-// The lab is built once and entered before any test: a process can enter a namespace only while
-// it has a single thread.
-struct Lab {
-  Lab() {
-    resolv.reset(new TempDir("edgecwmp-net"));
-    testing::WriteFile(resolv->File("resolv.conf"),
-                       "# stand-in\nsearch example.test\nnameserver 192.0.2.53\n"
-                       "nameserver 2001:db8::53\nnameserver 192.0.2.53\n");
-    network.reset(new NetnsLab());
-    network->Enter();
-  }
-  ~Lab() {
-    network.reset();
-    resolv.reset();
-  }
-  static std::unique_ptr<NetnsLab> network;
-  static std::unique_ptr<TempDir> resolv;
-};
-std::unique_ptr<NetnsLab> Lab::network;
-std::unique_ptr<TempDir> Lab::resolv;
-BOOST_TEST_GLOBAL_FIXTURE(Lab);
+// The lab is entered before any test: a process can enter a namespace only while it has a
+// single thread.
+using testing::EnteredNetnsLab;
+BOOST_TEST_GLOBAL_FIXTURE(EnteredNetnsLab);
 
 // A model over every project definition with the network module bound.
 struct Model {
@@ -62,7 +44,7 @@ struct Model {
     BOOST_REQUIRE(tr181::LoadDefinitions(&schema, std::string(source) + "/tr181").ok());
     model = std::make_unique<dm::DataModel>(&schema, nullptr);
     tr181::network::NetworkConfig config;
-    config.resolv_conf = Lab::resolv->File("resolv.conf");
+    config.resolv_conf = testing::EnteredNetnsLab::ResolvConf();
     config.refresh_ms = 0;  // every read sees the network as it is now
     BOOST_REQUIRE(tr181::network::BindNetwork(model.get(), config).ok());
     BOOST_REQUIRE(model->Load().ok());
