@@ -158,6 +158,16 @@ void Diagnostics::StartRequested() {
   }
 }
 
+std::string Diagnostics::Result(const std::string& object, const std::string& name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& test : tests_) {
+    if (test->spec.object != object) continue;
+    auto it = test->results.find(name);
+    return it != test->results.end() ? it->second : "";
+  }
+  return "";
+}
+
 void Diagnostics::Finish(Test* test, uint64_t generation, DiagnosticOutcome outcome) {
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -61,6 +61,10 @@ class Diagnostics {
   // Starts every test in state Requested (TR-069: after the session that asked for it).
   void StartRequested();
 
+  // A result of |object|'s last run, also one outside the object's own parameters (a results
+  // table's "Rows.<n>.<Name>"); "" when there is none.
+  std::string Result(const std::string& object, const std::string& name);
+
  private:
   struct Test;
   void Cancel(Test* test);  // with mu_ held

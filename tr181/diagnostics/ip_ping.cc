@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tr181/diagnostics/ip_ping.h"
 
-#include <arpa/inet.h>
-#include <netdb.h>
+#include "tr181/diagnostics/net_util.h"
+
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <random>
 #include <vector>
 
@@ -21,65 +20,6 @@ namespace edgecwmp::tr181 {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Closes a descriptor at scope exit.
-struct Fd {
-  int fd = -1;
-  explicit Fd(int f) : fd(f) {}
-  ~Fd() {
-    if (fd >= 0) close(fd);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-};
-
-bool Resolve(const PingRequest& request, sockaddr_storage* address, socklen_t* length) {
-  addrinfo hints{};
-  hints.ai_family = request.protocol == "IPv4"   ? AF_INET
-                    : request.protocol == "IPv6" ? AF_INET6
-                                                 : AF_UNSPEC;
-  hints.ai_socktype = SOCK_DGRAM;
-  addrinfo* found = nullptr;
-  if (getaddrinfo(request.host.c_str(), nullptr, &hints, &found) != 0 || found == nullptr) {
-    return false;
-  }
-  std::memcpy(address, found->ai_addr, found->ai_addrlen);
-  *length = found->ai_addrlen;
-  freeaddrinfo(found);
-  return true;
-}
-
-void BindToDevice(int fd, const std::string& device) {
-  if (!device.empty()) {
-    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, device.c_str(),
-               static_cast<socklen_t>(device.size()));
-  }
-}
-
-// The source address the kernel picks for |to| (a connected UDP socket sends nothing).
-bool SourceAddress(const sockaddr_storage& to, socklen_t length, const std::string& device,
-                   std::string* text) {
-  Fd probe(socket(to.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-  if (probe.fd < 0) return false;
-  BindToDevice(probe.fd, device);
-  sockaddr_storage with_port = to;
-  if (to.ss_family == AF_INET) {
-    reinterpret_cast<sockaddr_in*>(&with_port)->sin_port = htons(9);
-  } else {
-    reinterpret_cast<sockaddr_in6*>(&with_port)->sin6_port = htons(9);
-  }
-  if (connect(probe.fd, reinterpret_cast<sockaddr*>(&with_port), length) != 0) return false;
-  sockaddr_storage local{};
-  socklen_t local_length = sizeof(local);
-  if (getsockname(probe.fd, reinterpret_cast<sockaddr*>(&local), &local_length) != 0) return false;
-  char buffer[INET6_ADDRSTRLEN] = {};
-  const void* raw = local.ss_family == AF_INET
-                        ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(&local)->sin_addr)
-                        : &reinterpret_cast<sockaddr_in6*>(&local)->sin6_addr;
-  if (inet_ntop(local.ss_family, raw, buffer, sizeof(buffer)) == nullptr) return false;
-  *text = buffer;
-  return true;
-}
 
 // An echo socket: a ping socket (the kernel owns the identifier and filters the replies) or, where
 // ping_group_range forbids it, a raw one (we match the identifier ourselves).
@@ -155,15 +95,6 @@ Wait AwaitReply(const EchoSocket& s, const CancelToken& cancel, Clock::time_poin
   }
 }
 
-void SetDscp(const EchoSocket& s, uint32_t dscp) {
-  const int tos = static_cast<int>(dscp << 2);
-  if (s.family == AF_INET) {
-    setsockopt(s.fd, IPPROTO_IP, IP_TOS, &tos, sizeof(tos));
-  } else {
-    setsockopt(s.fd, IPPROTO_IPV6, IPV6_TCLASS, &tos, sizeof(tos));
-  }
-}
-
 }  // namespace
 
 uint16_t InternetChecksum(const uint8_t* data, size_t size) {
@@ -178,7 +109,7 @@ PingResult RunPing(const PingRequest& request, const CancelToken& cancel) {
   PingResult result;
   sockaddr_storage to{};
   socklen_t to_length = 0;
-  if (!Resolve(request, &to, &to_length)) {
+  if (!ResolveHost(request.host, request.protocol, &to, &to_length)) {
     result.state = "Error_CannotResolveHostName";
     return result;
   }
@@ -193,7 +124,7 @@ PingResult RunPing(const PingRequest& request, const CancelToken& cancel) {
     return result;
   }
   BindToDevice(s.fd, request.device);
-  SetDscp(s, request.dscp);
+  SetDscp(s.fd, s.family, request.dscp);
   const uint16_t id = static_cast<uint16_t>(std::random_device{}());
   uint64_t total_us = 0;
   for (uint32_t n = 0; n < request.repetitions; ++n) {
