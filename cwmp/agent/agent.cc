@@ -12,6 +12,7 @@
 #include "base/log.h"
 #include "tr181/definitions.h"
 #include "tr181/device2.h"
+#include "tr181/diagnostics/ip_diagnostics.h"
 #include "tr181/management_server.h"
 
 namespace edgecwmp::cwmp {
@@ -100,6 +101,12 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
   if (!s.ok()) return s;
   identity.state_dir = config.state_dir;
   s = tr181::RegisterDevice2(model.get(), identity);
+  if (!s.ok()) return s;
+  diagnostics = std::make_unique<tr181::Diagnostics>([this] {
+    diagnostics_complete = true;
+    cv.notify_all();
+  });
+  s = tr181::RegisterIpDiagnostics(model.get(), diagnostics.get());
   if (!s.ok()) return s;
   if (extension) {
     s = extension(model.get());
@@ -311,7 +318,8 @@ void Agent::Rep::WaitForWork(SysSeconds now) {
   if (until <= now) return;
   std::unique_lock<std::mutex> lock(mu);
   cv.wait_until(lock, std::chrono::system_clock::time_point(until), [this] {
-    return stop.load() || reload.load() || connection_request.load() || wake.load();
+    return stop.load() || reload.load() || connection_request.load() || wake.load() ||
+           diagnostics_complete.load();
   });
 }
 
@@ -375,12 +383,19 @@ AgentExit Agent::Run() {
       r.scheduler.ClearScheduledInforms();  // what the old ACS scheduled is void
       r.scheduler.RequestSession(now);
     }
+    if (r.diagnostics_complete.exchange(false)) {
+      // TR-069 A.3.3.1: the results are ready; a new session lets the ACS read them.
+      r.events.Add(kEventDiagnosticsComplete);
+      r.scheduler.RequestSession(now);
+    }
     r.scheduler.Configure(r.ReadSchedulerConfig(), now);
 
     DueEvents due = r.scheduler.Due(now);
     for (const auto& e : due.events) r.events.Add(e);
     if (due.start_session) {
       const bool completed = r.HoldSession();
+      // TR-181 DiagnosticsState: a test the session requested starts once the session is over.
+      r.diagnostics->StartRequested();
       if (r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
       if (r.config.once) return completed ? AgentExit::kStop : AgentExit::kSessionFailed;
       continue;  // events that arrived during the session start the next one straight away

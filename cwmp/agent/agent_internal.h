@@ -31,6 +31,7 @@
 #include "datamodel/persistence.h"
 #include "rpc/dispatcher.h"
 #include "rpc/faults.h"
+#include "tr181/diagnostics/diagnostics.h"
 
 namespace edgecwmp::cwmp {
 namespace agent_internal {
@@ -226,6 +227,10 @@ struct Agent::Rep : public rpc::CpeActions {
   std::atomic<bool> connection_request{false};
   std::atomic<bool> wake{false};
   bool acs_url_changed = false;  // set by the URL observer (main thread, inside a session)
+  std::atomic<bool> diagnostics_complete{false};  // a TR-143 test ended: 8 DIAGNOSTICS COMPLETE
+
+  // Last: its worker threads are joined before the model and the signals above go away.
+  std::unique_ptr<tr181::Diagnostics> diagnostics;
 };
 
 }  // namespace edgecwmp::cwmp
