@@ -7,10 +7,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "tests/acs/xmpp_sender.h"
 #include "tests/e2e/e2e_checks.h"
 #include "tests/e2e/e2e_support.h"
+#include "tests/support/nat_testbed.h"
 #include "tests/support/prosody_server.h"
 #include "tests/support/test_pki.h"
 #include "tests/support/wait_until.h"
@@ -26,18 +28,30 @@ constexpr const char* kConnected = "XMPP connection requests: connected as ";
 struct XmppSetup {
   bool tls = false;
   std::string allowed = "acs@localhost";
+  // With a NAT testbed the caller is in its WAN namespace (prosody and the ACS listen on the WAN
+  // host) and the agent starts in the LAN namespace.
+  testing::NatTestbed* nat = nullptr;
 };
+
+acs::TestAcsOptions AcsOptionsFor(const XmppSetup& setup) {
+  acs::TestAcsOptions o;
+  if (setup.nat) o.address = testing::kWanHost;
+  return o;
+}
 
 // prosody with users cpe, acs and other; the agent seeded to log in as cpe@localhost/edgecwmp.
 struct XmppFixture {
   explicit XmppFixture(XmppSetup setup = {})
       : pki_dir("edgecwmp-xmpp-pki"), xmpp_dir("edgecwmp-xmpp"),
-        prosody(xmpp_dir.path(), ProsodyOptionsFor(setup)), f({}, AgentSettingsFor(setup)) {}
+        prosody(xmpp_dir.path(), ProsodyOptionsFor(setup)),
+        f(AcsOptionsFor(setup), AgentSettingsFor(setup)) {}
 
   testing::ProsodyOptions ProsodyOptionsFor(const XmppSetup& setup) {
     std::string error;
     BOOST_REQUIRE_MESSAGE(testing::GenerateTestPki(pki_dir.path(), &pki, &error), error);
     testing::ProsodyOptions o;
+    nat = setup.nat;
+    if (nat) o.address = testing::kWanHost;
     if (setup.tls) {
       o.cert_file = pki.server_cert;
       o.key_file = pki.server_key;
@@ -57,16 +71,21 @@ struct XmppFixture {
     AgentSettings s;
     s.extra = {{"xmpp.jid", "cpe@localhost/edgecwmp"},
                {"xmpp.password", "cpe-pw"},
-               {"xmpp.server", "127.0.0.1:" + std::to_string(prosody.port())},
+               {"xmpp.server", host() + ":" + std::to_string(prosody.port())},
                {"xmpp.use_tls", setup.tls ? "true" : "false"},
                {"xmpp.ca_file", pki.ca_cert},
                {"xmpp.allowed_jids", setup.allowed}};
+    if (nat) s.extra["cr.address"] = "0.0.0.0";  // reachable in the LAN, as in the field
     return s;
   }
 
+  std::string host() const { return nat ? testing::kWanHost : "127.0.0.1"; }
+
   // Boots the agent and returns the JID its Inform reported in ConnReqJabberID.
   std::string StartAndLearnJid() {
+    if (nat) BOOST_REQUIRE(nat->EnterLan());
     f.StartAgent();
+    if (nat) BOOST_REQUIRE(nat->EnterWan());
     std::string jid;
     BOOST_REQUIRE_MESSAGE(f.acs.WaitUntil([&jid](const std::vector<acs::SessionRecord>& all) {
       for (const auto& s : all) {
@@ -85,6 +104,7 @@ struct XmppFixture {
     acs::XmppSenderConfig c;
     c.jid = user + "@localhost/acs";
     c.password = password;
+    c.host = host();
     c.port = prosody.port();
     c.tls = tls;
     c.ca_file = pki.ca_cert;
@@ -139,6 +159,7 @@ struct XmppFixture {
   testing::TempDir pki_dir, xmpp_dir;
   testing::TestPki pki;
   bool tls = false;
+  testing::NatTestbed* nat = nullptr;
   testing::ProsodyServer prosody;
   AgentFixture f;
 };
@@ -269,6 +290,44 @@ BOOST_AUTO_TEST_CASE(request_over_tls) {
   BOOST_REQUIRE(x.WaitCrSessionsEnded(1));
   BOOST_TEST(x.f.LastWith(kCrEvent)->ReturnedValues()["Device.XMPP.Connection.1.TLSEstablished"] ==
              "true");
+  x.f.StopAgent();
+}
+
+// The field case: the agent behind a masquerading router (network namespaces), prosody and the
+// ACS on the WAN side. The ACS cannot reach the agent's HTTP ConnectionRequestURL, but the
+// agent's outbound XMPP connection carries the request through the NAT and a session follows.
+BOOST_AUTO_TEST_CASE(request_reaches_an_agent_behind_a_nat) {
+  if (::geteuid() != 0) {
+    BOOST_TEST_MESSAGE("network namespaces need root: skipped");
+    return;
+  }
+  testing::NatTestbed nat;  // first: deleted last, also when a check fails
+  std::string error;
+  BOOST_REQUIRE_MESSAGE(nat.Build(&error), error);
+  BOOST_REQUIRE(nat.EnterWan());
+  XmppSetup setup;
+  setup.nat = &nat;
+  XmppFixture x(setup);
+  const std::string jid = x.StartAndLearnJid();
+  BOOST_REQUIRE(x.WaitConnected());
+  std::string url;
+  for (const auto& s : x.f.acs.Sessions()) {
+    if (!s.inform) continue;
+    for (const auto& p : s.inform->parameter_list) {
+      if (p.name == "Device.ManagementServer.ConnectionRequestURL") url = p.value;
+    }
+  }
+  BOOST_TEST(url.find(testing::kLanHost) != std::string::npos, url);
+  acs::ConnectionRequestResult http = acs::SendConnectionRequest(url, "cr-user", "cr-secret");
+  BOOST_TEST(!http.success);
+  BOOST_TEST(http.http_status == 0);  // no route into the LAN: as from the Internet
+  auto acs = x.Sender("acs", "acs-pw");
+  BOOST_TEST(acs->Send(jid, "cr-user", "cr-secret").type == "result");
+  BOOST_REQUIRE(x.WaitCrSessionsEnded(1));
+  // The router translated the agent's XMPP connection: its conntrack entry names the LAN host.
+  BOOST_TEST(nat.RunInRouter("sh -c 'cat /proc/net/nf_conntrack 2>/dev/null | grep -q " +
+                             std::string(testing::kLanHost) + " || conntrack -L 2>/dev/null "
+                             "| grep -q " + testing::kLanHost + "'") == 0);
   x.f.StopAgent();
 }
 
