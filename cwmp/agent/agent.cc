@@ -37,6 +37,7 @@ Agent::Agent(AgentConfig config) : rep_(std::make_unique<Rep>(std::move(config))
 
 Agent::~Agent() {
   if (rep_->connection_requests) rep_->connection_requests->Stop();
+  if (rep_->xmpp) rep_->xmpp->Stop();
   std::lock_guard<std::mutex> lock(rep_->model_slot->mu);  // waits for an export in flight
   rep_->model_slot->model = nullptr;
 }
@@ -165,6 +166,7 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
   }
   Status s = tr181::ApplyFactoryNotifications(model.get());
   if (!s.ok()) Log(LogLevel::kWarning, kComponent, "factory notifications: ", s.ToString());
+  SeedXmpp();
   state.Set(kSeeded, "1");
 }
 
@@ -261,6 +263,7 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), &r, options);
   s = r.StartConnectionRequests();
   if (!s.ok()) return s;
+  r.StartXmppConnectionRequests();
   // TR-069 3.2.1: what changed while the agent was not running (a new SoftwareVersion after a
   // firmware upgrade, a service that stopped) is compared with what the ACS last heard of and
   // goes with 4 VALUE CHANGE in the boot Inform; parameters seen for the first time are not.
@@ -319,7 +322,7 @@ void Agent::Rep::WaitForWork(SysSeconds now) {
   std::unique_lock<std::mutex> lock(mu);
   cv.wait_until(lock, std::chrono::system_clock::time_point(until), [this] {
     return stop.load() || reload.load() || connection_request.load() || wake.load() ||
-           diagnostics_complete.load();
+           diagnostics_complete.load() || xmpp_changed.load();
   });
 }
 
@@ -372,6 +375,7 @@ AgentExit Agent::Run() {
     SysSeconds now = NowSeconds();
     if (r.reload.exchange(false)) r.ApplyReload();
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
+    if (r.xmpp_changed.exchange(false) && r.xmpp) r.xmpp->Refresh();
     if (r.wake || now >= r.next_value_poll) {
       r.PollValueChanges(now);
       r.TakeLocalRequests();
