@@ -362,6 +362,12 @@ AgentExit Agent::Rep::AfterSession() {
   return AgentExit::kStop;  // meaning: nothing to do
 }
 
+void Agent::Rep::Beat(SysSeconds now) {
+  if (!heartbeat || now < next_heartbeat) return;
+  heartbeat();
+  next_heartbeat = now + heartbeat_every;
+}
+
 void Agent::SetHeartbeat(std::chrono::seconds every, std::function<void()> beat) {
   rep_->heartbeat_every = std::max(every, std::chrono::seconds(1));
   rep_->heartbeat = std::move(beat);
@@ -371,10 +377,7 @@ AgentExit Agent::Run() {
   Rep& r = *rep_;
   while (!r.stop) {
     SysSeconds now = NowSeconds();
-    if (r.heartbeat && now >= r.next_heartbeat) {
-      r.heartbeat();
-      r.next_heartbeat = now + r.heartbeat_every;
-    }
+    r.Beat(now);
     if (r.reload.exchange(false)) r.ApplyReload();
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
     if (r.wake || now >= r.next_value_poll) {

@@ -217,6 +217,7 @@ struct Agent::Rep : public rpc::CpeActions {
   std::function<void()> heartbeat;        // Agent::SetHeartbeat; null: none
   std::chrono::seconds heartbeat_every{0};
   SysSeconds next_heartbeat{};
+  void Beat(SysSeconds now);  // calls heartbeat when it is due
 
   bool reboot_after_session = false;
   bool factory_reset_after_session = false;
