@@ -88,6 +88,9 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
   std::vector<std::string> files;
   Status s = tr181::LoadDefinitions(&schema, config.definitions_dir, &files);
   if (!s.ok()) return s;
+  // Which copy of the definitions runs (an installed package, a build tree) is worth one line.
+  Log(LogLevel::kInfo, kComponent, "definitions: ", files.size(), " files from ",
+      files.front().substr(0, files.front().rfind('/')));
   for (const auto& file : extra_definitions) {
     s = schema.LoadFile(file);
     if (!s.ok()) return s;
@@ -317,6 +320,7 @@ void Agent::Rep::ApplyReload() {
 // Sleeps until the scheduler's next due time, the next value-change poll, or a signal.
 void Agent::Rep::WaitForWork(SysSeconds now) {
   SysSeconds until = next_value_poll;
+  if (heartbeat && next_heartbeat < until) until = next_heartbeat;
   if (auto next = scheduler.NextWake(now); next && *next < until) until = *next;
   if (until <= now) return;
   std::unique_lock<std::mutex> lock(mu);
@@ -369,10 +373,22 @@ AgentExit Agent::Rep::AfterSession() {
   return AgentExit::kStop;  // meaning: nothing to do
 }
 
+void Agent::Rep::Beat(SysSeconds now) {
+  if (!heartbeat || now < next_heartbeat) return;
+  heartbeat();
+  next_heartbeat = now + heartbeat_every;
+}
+
+void Agent::SetHeartbeat(std::chrono::seconds every, std::function<void()> beat) {
+  rep_->heartbeat_every = std::max(every, std::chrono::seconds(1));
+  rep_->heartbeat = std::move(beat);
+}
+
 AgentExit Agent::Run() {
   Rep& r = *rep_;
   while (!r.stop) {
     SysSeconds now = NowSeconds();
+    r.Beat(now);
     if (r.reload.exchange(false)) r.ApplyReload();
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
     if (r.xmpp_changed.exchange(false) && r.xmpp) r.xmpp->Refresh();

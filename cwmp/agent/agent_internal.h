@@ -7,6 +7,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -219,6 +220,10 @@ struct Agent::Rep : public rpc::CpeActions {
   // Changed parameters with notification, reported in the next Inform (name → type).
   std::map<std::string, dm::Type> changed_parameters;
   SysSeconds next_value_poll{};
+  std::function<void()> heartbeat;        // Agent::SetHeartbeat; null: none
+  std::chrono::seconds heartbeat_every{0};
+  SysSeconds next_heartbeat{};
+  void Beat(SysSeconds now);  // calls heartbeat when it is due
 
   bool reboot_after_session = false;
   bool factory_reset_after_session = false;

@@ -94,7 +94,11 @@ bool Agent::Rep::HoldSession() {
     if (bootstrap) state.Set(kBootstrappedUrl, url);
     AutonomousInformAccepted(plan.inform, plan);
   };
-  hooks.handle = [&](const AcsRequest& request) { return dispatcher->Handle(request); };
+  // A long session (a GenieACS discovery) is progress, not a hang: each ACS request beats.
+  hooks.handle = [&](const AcsRequest& request) {
+    Beat(NowSeconds());
+    return dispatcher->Handle(request);
+  };
   AnswerHandlers on_answer;  // one per plan.requests entry
   // TR-069 A.3.3.2: the TransferCompletes the Inform's 7 TRANSFER COMPLETE announces — only those
   // whose M event it carries (one that finished meanwhile waits); each is done (queue entry and

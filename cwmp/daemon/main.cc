@@ -10,11 +10,13 @@
 
 #include <cstdio>
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <utility>
 
 #include "cwmp/agent/agent.h"
 #include "cwmp/agent/config.h"
+#include "cwmp/daemon/service_manager.h"
 #include "base/log.h"
 #include "tr181/edgex/edgex_module.h"
 #include "tr181/network/network_module.h"
@@ -71,6 +73,11 @@ int main(int argc, char** argv) {
       edgecwmp::Log(LogLevel::kError, "cwmpd", "cannot start: ", s.ToString());
       return 1;
     }
+    if (const std::chrono::seconds every = edgecwmp::cwmp::WatchdogPingInterval();
+        every.count() > 0) {
+      agent.SetHeartbeat(every, edgecwmp::cwmp::NotifyWatchdog);
+    }
+    edgecwmp::cwmp::NotifyReady();
     std::atomic<bool> done{false};
     std::thread signal_thread([&]() {
       for (;;) {
@@ -90,12 +97,14 @@ int main(int argc, char** argv) {
               argc, argv, &fresh, &ignored, {&unused_options, &unused_network_options});
           if (r.ok()) {
             agent.Reload(std::move(fresh));
+            edgecwmp::cwmp::NotifyStatus("running (configuration reloaded)");
           } else {
             edgecwmp::Log(LogLevel::kError, "cwmpd", "reload failed: ", r.ToString());
           }
           continue;
         }
         edgecwmp::Log(LogLevel::kInfo, "cwmpd", "signal ", sig, ": stopping");
+        edgecwmp::cwmp::NotifyStopping();
         agent.Stop();
         return;
       }
