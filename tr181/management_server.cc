@@ -80,11 +80,17 @@ Status ReadManagementServer(const dm::DataModel& model, ManagementServerSettings
 }
 
 Status ApplyFactoryNotifications(dm::DataModel* model) {
-  dm::AttributeSet active;
-  active.name = ms::kConnectionRequestURL;
-  active.notification_change = true;
-  active.notification = 2;
-  return model->SetAttributes({active});
+  // TR-069 Annex G.2.1: the ACS learns a new NAT binding (UDPConnectionRequestAddress) at once,
+  // as it learns a new ConnectionRequestURL.
+  std::vector<dm::AttributeSet> active;
+  for (const char* name : {ms::kConnectionRequestURL, ms::kUDPConnectionRequestAddress}) {
+    dm::AttributeSet a;
+    a.name = name;
+    a.notification_change = true;
+    a.notification = 2;
+    active.push_back(a);
+  }
+  return model->SetAttributes(active);
 }
 
 bool IsAcsUrl(const std::string& url) {
