@@ -80,18 +80,20 @@ Status ReadManagementServer(const dm::DataModel& model, ManagementServerSettings
 }
 
 Status ApplyFactoryNotifications(dm::DataModel* model) {
-  std::vector<dm::AttributeSet> sets;
+  // TR-069 Annex G.2.1: the ACS learns a new NAT binding (UDPConnectionRequestAddress) at once,
+  // as it learns a new ConnectionRequestURL or, over XMPP, a new ConnReqJabberID.
+  std::vector<dm::AttributeSet> active;
   const dm::ObjectDef* object = model->schema().FindObject(ms::kPrefix);
-  // ConnReqJabberID exists only when tr181/xmpp.xml is loaded.
-  for (const char* name : {"ConnectionRequestURL", "ConnReqJabberID"}) {
-    if (!object || !object->FindParam(name)) continue;
-    dm::AttributeSet active;
-    active.name = std::string(ms::kPrefix) + name;
-    active.notification_change = true;
-    active.notification = 2;
-    sets.push_back(active);
+  for (const char* name : {"ConnectionRequestURL", "UDPConnectionRequestAddress",
+                           "ConnReqJabberID"}) {
+    if (!object || !object->FindParam(name)) continue;  // ConnReqJabberID: with tr181/xmpp.xml
+    dm::AttributeSet a;
+    a.name = std::string(ms::kPrefix) + name;
+    a.notification_change = true;
+    a.notification = 2;
+    active.push_back(a);
   }
-  return model->SetAttributes(sets);
+  return model->SetAttributes(active);
 }
 
 bool IsAcsUrl(const std::string& url) {

@@ -38,6 +38,7 @@ Agent::Agent(AgentConfig config) : rep_(std::make_unique<Rep>(std::move(config))
 Agent::~Agent() {
   if (rep_->connection_requests) rep_->connection_requests->Stop();
   if (rep_->xmpp) rep_->xmpp->Stop();
+  if (rep_->udp_connection_requests) rep_->udp_connection_requests->Stop();
   std::lock_guard<std::mutex> lock(rep_->model_slot->mu);  // waits for an export in flight
   rep_->model_slot->model = nullptr;
 }
@@ -173,6 +174,25 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
   state.Set(kSeeded, "1");
 }
 
+CredentialsSource Agent::Rep::ConnectionRequestCredentials() {
+  dm::DataModel* m = model.get();
+  return [m]() {
+    std::string user, password;
+    m->GetValue(Ms("ConnectionRequestUsername"), &user);
+    m->GetValue(Ms("ConnectionRequestPassword"), &password);
+    return std::make_pair(user, password);
+  };
+}
+
+// Only a flag: however many requests arrive during a session (or between two), on any channel,
+// they set it once and start one more session, which begins after the last of them was accepted.
+std::function<void()> Agent::Rep::ConnectionRequestSignal() {
+  return [this]() {
+    connection_request = true;
+    cv.notify_all();
+  };
+}
+
 Status Agent::Rep::StartConnectionRequests() {
   if (!config.cr_enable) return Status::Ok();
   ConnectionRequestConfig cr;
@@ -181,20 +201,13 @@ Status Agent::Rep::StartConnectionRequests() {
   cr.path = config.cr_path;
   cr.host = config.cr_host;
   cr.allow_basic = config.cr_allow_basic;
-  cr.min_interval_seconds = config.cr_min_interval_seconds;
-  dm::DataModel* m = model.get();
-  auto credentials = [m]() {
-    std::string user, password;
-    m->GetValue(Ms("ConnectionRequestUsername"), &user);
-    m->GetValue(Ms("ConnectionRequestPassword"), &password);
-    return std::make_pair(user, password);
-  };
-  // Only a flag: a request that arrives during a session queues at most one more (issue 3 item 5).
-  auto on_request = [this]() {
-    connection_request = true;
-    cv.notify_all();
-  };
-  connection_requests = std::make_unique<ConnectionRequestServer>(cr, credentials, on_request);
+  ConnectionRequestBudgetOptions budget;
+  budget.burst = config.cr_burst;
+  budget.refill_per_second = config.cr_rate;
+  connection_request_budget = std::make_shared<ConnectionRequestBudget>(budget);
+  cr.budget = connection_request_budget;
+  connection_requests = std::make_unique<ConnectionRequestServer>(
+      cr, ConnectionRequestCredentials(), ConnectionRequestSignal());
   Status s = connection_requests->Start();
   if (!s.ok()) return s;
   s = model->SetValue(Ms("ConnectionRequestURL"), connection_requests->url(),
@@ -267,6 +280,9 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   s = r.StartConnectionRequests();
   if (!s.ok()) return s;
   r.StartXmppConnectionRequests();
+  // Without its UDP port (taken, say) the agent still answers HTTP connection requests.
+  s = r.StartUdpConnectionRequests();
+  if (!s.ok()) Log(LogLevel::kError, kComponent, "no UDP connection requests: ", s.ToString());
   // TR-069 3.2.1: what changed while the agent was not running (a new SoftwareVersion after a
   // firmware upgrade, a service that stopped) is compared with what the ACS last heard of and
   // goes with 4 VALUE CHANGE in the boot Inform; parameters seen for the first time are not.
@@ -393,6 +409,7 @@ AgentExit Agent::Run() {
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
     if (r.xmpp_changed.exchange(false) && r.xmpp) r.xmpp->Refresh();
     if (r.wake || now >= r.next_value_poll) {
+      r.ApplyUdpBinding();  // before the poll, which turns it into a value change
       r.PollValueChanges(now);
       r.TakeLocalRequests();
     }

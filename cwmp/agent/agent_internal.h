@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -21,6 +22,7 @@
 #include "cwmp/agent/agent_state.h"
 #include "cwmp/protocol/codec.h"
 #include "cwmp/transport/connection_request.h"
+#include "cwmp/transport/udp_connection_request_server.h"
 #include "cwmp/du/du_changes.h"
 #include "cwmp/session/event_queue.h"
 #include "base/http_client.h"
@@ -159,10 +161,15 @@ struct Agent::Rep : public rpc::CpeActions {
   Status LoadModel(const std::vector<std::string>& extra_definitions,
                    const ModelExtension& extension, dm::LoadSource* source);
   void SeedManagementServer(dm::LoadSource source);
+  // What every connection-request channel shares: the live credentials, and the signal.
+  CredentialsSource ConnectionRequestCredentials();
+  std::function<void()> ConnectionRequestSignal();
   Status StartConnectionRequests();
   // XMPP connection requests (agent_xmpp.cc): the [xmpp] factory defaults and the channel.
   void SeedXmpp();
   void StartXmppConnectionRequests();
+  Status StartUdpConnectionRequests();  // agent_udp.cc
+  void ApplyUdpBinding();  // publishes what the UDP thread learnt (main loop)
   SchedulerConfig ReadSchedulerConfig();
 
   // ---- The loop's steps ----
@@ -204,8 +211,11 @@ struct Agent::Rep : public rpc::CpeActions {
   std::unique_ptr<dm::Storage> storage;
   std::unique_ptr<dm::DataModel> model;
   std::unique_ptr<rpc::Dispatcher> dispatcher;
+  // The one budget of every connection-request channel (HTTP, UDP, XMPP).
+  std::shared_ptr<ConnectionRequestBudget> connection_request_budget;
   std::unique_ptr<ConnectionRequestServer> connection_requests;
   std::unique_ptr<XmppChannel> xmpp;  // after model: stopped before the model goes
+  std::unique_ptr<UdpConnectionRequestServer> udp_connection_requests;
   EventQueue events;
   std::unique_ptr<TransferManager> transfers;
   std::shared_ptr<DuChangeManager> du_changes;
@@ -234,6 +244,7 @@ struct Agent::Rep : public rpc::CpeActions {
   std::atomic<bool> stop{false};
   std::atomic<bool> reload{false};
   AgentConfig reloaded_config;  // guarded by mu
+  std::optional<UdpBinding> pending_udp_binding;  // guarded by mu
   std::atomic<bool> connection_request{false};
   std::atomic<bool> wake{false};
   std::atomic<bool> xmpp_changed{false};  // Device.XMPP. or ConnReqXMPPConnection changed

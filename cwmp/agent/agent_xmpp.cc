@@ -32,6 +32,11 @@ void Agent::Rep::StartXmppConnectionRequests() {
     connection_request = true;
     cv.notify_all();
   };
+  // Every channel draws on the one connection-request budget (connection_request_budget.h), so a
+  // flood over XMPP is refused (service-unavailable) like one over HTTP or UDP.
+  if (auto budget = connection_request_budget) {
+    options.admit = [budget]() { return budget->TryTake(); };
+  }
   // A new JID is an active notification: have the loop look at value changes now.
   options.on_state_change = [this]() {
     wake = true;

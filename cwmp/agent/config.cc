@@ -59,9 +59,20 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("cr.password", po::value(&c->cr_password), "initial ConnectionRequestPassword")
       ("cr.allow_basic", po::value(&c->cr_allow_basic)->default_value(false),
        "accept Basic as well as Digest authentication")
-      ("cr.min_interval", po::value(&c->cr_min_interval_seconds)
-           ->default_value(c->cr_min_interval_seconds),
-       "seconds between two accepted connection requests (rate limit)");
+      ("cr.burst", po::value(&c->cr_burst)->default_value(c->cr_burst),
+       "connection requests (all channels) accepted back to back before the rate applies; "
+       "accepted requests are coalesced into the next session, refused ones get 503")
+      ("cr.rate", po::value(&c->cr_rate)->default_value(c->cr_rate),
+       "connection requests per second the budget regains once the burst is spent")
+      ("cr.udp_enable", po::value(&c->cr_udp_enable)->default_value(true),
+       "listen for UDP connection requests (TR-069 Annex G); STUN itself is switched by "
+       "Device.ManagementServer.STUNEnable")
+      ("cr.udp_address", po::value(&c->cr_udp_address)->default_value(c->cr_udp_address),
+       "UDP listen address (IPv4); STUN Binding Requests leave from the same socket")
+      ("cr.udp_port", po::value(&c->cr_udp_port)->default_value(c->cr_udp_port),
+       "UDP listen port (0 = any free)")
+      ("cr.udp_ts_window", po::value(&c->cr_udp_ts_window)->default_value(c->cr_udp_ts_window),
+       "seconds a UDP request's ts may differ from this device's clock (either way)");
   po::options_description xmpp(
       "XMPP connection requests (TR-069 Annex K; seeds Device.XMPP.Connection.1 and "
       "ManagementServer.ConnReqXMPPConnection / ConnReqAllowedJabberIDs)");

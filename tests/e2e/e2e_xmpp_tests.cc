@@ -190,7 +190,7 @@ BOOST_AUTO_TEST_CASE(request_through_prosody_opens_a_session) {
   BOOST_TEST(values["Device.XMPP.Connection.1.JabberID"] == jid);
   BOOST_TEST(values["Device.XMPP.Connection.1.TLSEstablished"] == "false");
   BOOST_TEST(values["Device.XMPP.Connection.1.Password"] == "");  // secret
-  BOOST_TEST(values["Device.ManagementServer.SupportedConnReqMethods"] == "HTTP,XMPP");
+  BOOST_TEST(values["Device.ManagementServer.SupportedConnReqMethods"] == "HTTP,STUN,XMPP");
   BOOST_TEST(x.f.agent->Log().find("cpe-pw") == std::string::npos);
   x.f.StopAgent();
 }
