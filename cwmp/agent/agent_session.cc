@@ -135,7 +135,8 @@ bool Agent::Rep::HoldSession() {
     HttpSession http(AcsHttpConfig());
     SessionResult result = RunSession(plan, &http, &codec, hooks);
     if (result.outcome == SessionOutcome::kVersionRejected && plan.version > Version::k1_0) {
-      // Fall back one version at once and remember it for this URL (issue 3 item 3).
+      // Fall back one version at once and remember it for this URL, so that the next session
+      // starts at a version this ACS accepts instead of being refused again.
       plan.version = static_cast<Version>(static_cast<int>(plan.version) - 1);
       state.Set(VersionKey(url), VersionName(plan.version));
       Log(LogLevel::kWarning, kComponent, result.detail, "; falling back to cwmp-",
