@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -31,6 +30,7 @@
 #include "datamodel/persistence.h"
 #include "rpc/dispatcher.h"
 #include "rpc/faults.h"
+#include "tr181/management_server.h"
 
 namespace edgecwmp::cwmp {
 namespace agent_internal {
@@ -44,6 +44,10 @@ inline std::string Ms(const char* name) { return std::string(kMs) + name; }
 inline constexpr const char* kBootstrappedUrl = "bootstrapped_url";
 inline constexpr const char* kSeeded = "seeded";
 inline std::string VersionKey(const std::string& url) { return "cwmp_version " + url; }
+
+// Device.ManagementServer. in one typed read (tr181::ReadManagementServer); its defaults, logged,
+// if the model could not be read (agent.cc).
+tr181::ManagementServerSettings ManagementServer(const dm::DataModel& model);
 
 }  // namespace agent_internal
 
@@ -185,12 +189,6 @@ struct Agent::Rep : public rpc::CpeActions {
     std::string v;
     model->GetValue(path, &v);
     return v;
-  }
-  uint32_t UnsignedValue(const std::string& path, uint32_t fallback) {
-    std::string v = Value(path);
-    char* end = nullptr;
-    unsigned long n = std::strtoul(v.c_str(), &end, 10);
-    return (v.empty() || *end != '\0') ? fallback : static_cast<uint32_t>(n);
   }
 
   AgentConfig config;

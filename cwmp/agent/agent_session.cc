@@ -23,10 +23,11 @@ Version Agent::Rep::VersionFor(const std::string& url) {
 }
 
 HttpClientConfig Agent::Rep::AcsHttpConfig() {
+  const tr181::ManagementServerSettings ms = ManagementServer(*model);
   HttpClientConfig c;
-  c.url = Value(Ms("URL"));
-  c.username = Value(Ms("Username"));
-  c.password = Value(Ms("Password"));
+  c.url = ms.url;
+  c.username = ms.username;
+  c.password = ms.password;
   c.allow_basic_over_http = config.acs_allow_basic_over_http;
   c.tls = config.acs_tls;
   c.request_timeout_ms = static_cast<long>(config.http_timeout_seconds) * 1000;
@@ -72,7 +73,7 @@ Inform Agent::Rep::BuildInform() {
 
 bool Agent::Rep::HoldSession() {
   SessionPlan plan;
-  const std::string url = Value(Ms("URL"));
+  const std::string url = ManagementServer(*model).url;
   plan.version = VersionFor(url);
   plan.inform = BuildInform();
   if (plan.inform.event.empty()) {
