@@ -80,11 +80,18 @@ Status ReadManagementServer(const dm::DataModel& model, ManagementServerSettings
 }
 
 Status ApplyFactoryNotifications(dm::DataModel* model) {
-  dm::AttributeSet active;
-  active.name = ms::kConnectionRequestURL;
-  active.notification_change = true;
-  active.notification = 2;
-  return model->SetAttributes({active});
+  std::vector<dm::AttributeSet> sets;
+  const dm::ObjectDef* object = model->schema().FindObject(ms::kPrefix);
+  // ConnReqJabberID exists only when tr181/xmpp.xml is loaded.
+  for (const char* name : {"ConnectionRequestURL", "ConnReqJabberID"}) {
+    if (!object || !object->FindParam(name)) continue;
+    dm::AttributeSet active;
+    active.name = std::string(ms::kPrefix) + name;
+    active.notification_change = true;
+    active.notification = 2;
+    sets.push_back(active);
+  }
+  return model->SetAttributes(sets);
 }
 
 bool IsAcsUrl(const std::string& url) {

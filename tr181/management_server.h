@@ -76,7 +76,8 @@ struct ManagementServerSettings {
 Status ReadManagementServer(const dm::DataModel& model, ManagementServerSettings* settings);
 
 // Sets the notification attributes TR-181 enables by default ("forceDefaultEnabled": active
-// notification on ConnectionRequestURL, which the definition format cannot express). Call on
+// notification on ConnectionRequestURL and, with tr181/xmpp.xml, ConnReqJabberID, so the ACS
+// learns a new address at once; the definition format cannot express it). Call on
 // first start and after a factory reset only: afterwards the ACS may change them.
 Status ApplyFactoryNotifications(dm::DataModel* model);
 

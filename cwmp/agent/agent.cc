@@ -13,6 +13,7 @@
 #include "base/log.h"
 #include "tr181/definitions.h"
 #include "tr181/device2.h"
+#include "tr181/diagnostics/ip_diagnostics.h"
 #include "tr181/management_server.h"
 
 namespace edgecwmp::cwmp {
@@ -47,6 +48,7 @@ Agent::Agent(AgentConfig config) : rep_(std::make_unique<Rep>(std::move(config))
 
 Agent::~Agent() {
   if (rep_->connection_requests) rep_->connection_requests->Stop();
+  if (rep_->xmpp) rep_->xmpp->Stop();
   std::lock_guard<std::mutex> lock(rep_->model_slot->mu);  // waits for an export in flight
   rep_->model_slot->model = nullptr;
 }
@@ -109,6 +111,12 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
   identity.state_dir = config.state_dir;
   s = tr181::RegisterDevice2(model.get(), identity);
   if (!s.ok()) return s;
+  diagnostics = std::make_unique<tr181::Diagnostics>([this] {
+    diagnostics_complete = true;
+    cv.notify_all();
+  });
+  s = tr181::RegisterIpDiagnostics(model.get(), diagnostics.get());
+  if (!s.ok()) return s;
   if (extension) {
     s = extension(model.get());
     if (!s.ok()) return s;
@@ -166,6 +174,7 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
   }
   Status s = tr181::ApplyFactoryNotifications(model.get());
   if (!s.ok()) Log(LogLevel::kWarning, kComponent, "factory notifications: ", s.ToString());
+  SeedXmpp();
   state.Set(kSeeded, "1");
 }
 
@@ -261,6 +270,7 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), &r, options);
   s = r.StartConnectionRequests();
   if (!s.ok()) return s;
+  r.StartXmppConnectionRequests();
   // TR-069 3.2.1: what changed while the agent was not running (a new SoftwareVersion after a
   // firmware upgrade, a service that stopped) is compared with what the ACS last heard of and
   // goes with 4 VALUE CHANGE in the boot Inform; parameters seen for the first time are not.
@@ -316,7 +326,8 @@ void Agent::Rep::WaitForWork(SysSeconds now) {
   if (until <= now) return;
   std::unique_lock<std::mutex> lock(mu);
   cv.wait_until(lock, std::chrono::system_clock::time_point(until), [this] {
-    return stop.load() || reload.load() || connection_request.load() || wake.load();
+    return stop.load() || reload.load() || connection_request.load() || wake.load() ||
+           diagnostics_complete.load() || xmpp_changed.load();
   });
 }
 
@@ -369,6 +380,7 @@ AgentExit Agent::Run() {
     SysSeconds now = NowSeconds();
     if (r.reload.exchange(false)) r.ApplyReload();
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
+    if (r.xmpp_changed.exchange(false) && r.xmpp) r.xmpp->Refresh();
     if (r.wake || now >= r.next_value_poll) {
       r.PollValueChanges(now);
       r.TakeLocalRequests();
@@ -380,12 +392,19 @@ AgentExit Agent::Run() {
       r.scheduler.ClearScheduledInforms();  // what the old ACS scheduled is void
       r.scheduler.RequestSession(now);
     }
+    if (r.diagnostics_complete.exchange(false)) {
+      // TR-069 A.3.3.1: the results are ready; a new session lets the ACS read them.
+      r.events.Add(kEventDiagnosticsComplete);
+      r.scheduler.RequestSession(now);
+    }
     r.scheduler.Configure(r.ReadSchedulerConfig(), now);
 
     DueEvents due = r.scheduler.Due(now);
     for (const auto& e : due.events) r.events.Add(e);
     if (due.start_session) {
       const bool completed = r.HoldSession();
+      // TR-181 DiagnosticsState: a test the session requested starts once the session is over.
+      r.diagnostics->StartRequested();
       if (r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
       if (r.config.once) return completed ? AgentExit::kStop : AgentExit::kSessionFailed;
       continue;  // events that arrived during the session start the next one straight away

@@ -24,12 +24,14 @@
 #include "base/http_client.h"
 #include "cwmp/session/inform_scheduler.h"
 #include "cwmp/agent/local_requests.h"
+#include "cwmp/agent/xmpp_channel.h"
 #include "base/time_util.h"
 #include "cwmp/session/session.h"
 #include "cwmp/transfers/transfers.h"
 #include "datamodel/persistence.h"
 #include "rpc/dispatcher.h"
 #include "rpc/faults.h"
+#include "tr181/diagnostics/diagnostics.h"
 #include "tr181/management_server.h"
 
 namespace edgecwmp::cwmp {
@@ -161,6 +163,9 @@ struct Agent::Rep : public rpc::CpeActions {
                    const ModelExtension& extension, dm::LoadSource* source);
   void SeedManagementServer(dm::LoadSource source);
   Status StartConnectionRequests();
+  // XMPP connection requests (agent_xmpp.cc): the [xmpp] factory defaults and the channel.
+  void SeedXmpp();
+  void StartXmppConnectionRequests();
   SchedulerConfig ReadSchedulerConfig();
 
   // ---- The loop's steps ----
@@ -197,6 +202,7 @@ struct Agent::Rep : public rpc::CpeActions {
   std::unique_ptr<dm::DataModel> model;
   std::unique_ptr<rpc::Dispatcher> dispatcher;
   std::unique_ptr<ConnectionRequestServer> connection_requests;
+  std::unique_ptr<XmppChannel> xmpp;  // after model: stopped before the model goes
   EventQueue events;
   std::unique_ptr<TransferManager> transfers;
   std::shared_ptr<DuChangeManager> du_changes;
@@ -223,7 +229,12 @@ struct Agent::Rep : public rpc::CpeActions {
   AgentConfig reloaded_config;  // guarded by mu
   std::atomic<bool> connection_request{false};
   std::atomic<bool> wake{false};
+  std::atomic<bool> xmpp_changed{false};  // Device.XMPP. or ConnReqXMPPConnection changed
   bool acs_url_changed = false;  // set by the URL observer (main thread, inside a session)
+  std::atomic<bool> diagnostics_complete{false};  // a TR-143 test ended: 8 DIAGNOSTICS COMPLETE
+
+  // Last: its worker threads are joined before the model and the signals above go away.
+  std::unique_ptr<tr181::Diagnostics> diagnostics;
 };
 
 }  // namespace edgecwmp::cwmp

@@ -62,6 +62,23 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("cr.min_interval", po::value(&c->cr_min_interval_seconds)
            ->default_value(c->cr_min_interval_seconds),
        "seconds between two accepted connection requests (rate limit)");
+  po::options_description xmpp(
+      "XMPP connection requests (TR-069 Annex K; seeds Device.XMPP.Connection.1 and "
+      "ManagementServer.ConnReqXMPPConnection / ConnReqAllowedJabberIDs)");
+  xmpp.add_options()
+      ("xmpp.jid", po::value(&c->xmpp_jid),
+       "the agent's JID, user@domain[/resource] (empty: no XMPP connection until the ACS adds one)")
+      ("xmpp.password", po::value(&c->xmpp_password), "its password on the XMPP server")
+      ("xmpp.server", po::value(&c->xmpp_server),
+       "host[:port] of the XMPP server (default: DNS SRV lookup of the JID's domain, then port "
+       "5222)")
+      ("xmpp.use_tls", po::value(&c->xmpp_use_tls)->default_value(c->xmpp_use_tls),
+       "require TLS (STARTTLS) with a verified server certificate")
+      ("xmpp.ca_file", po::value(&c->xmpp_ca_file),
+       "PEM file of CAs trusted for the XMPP server (default: system)")
+      ("xmpp.allowed_jids", po::value(&c->xmpp_allowed_jids),
+       "comma-separated JIDs allowed to send connection requests (empty: any; a bare JID allows "
+       "all its resources)");
   po::options_description inform("Inform");
   inform.add_options()
       ("inform.periodic_enable", po::value(&c->periodic_enable)->default_value(true),
@@ -133,7 +150,7 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
        "accept Upload URLs over plain http (uploads carry the configuration or logs; "
        "otherwise only https, and http is refused with fault 9013)");
   po::options_description all;
-  all.add(acs).add(cr).add(inform).add(device).add(agent).add(transfers);
+  all.add(acs).add(cr).add(xmpp).add(inform).add(device).add(agent).add(transfers);
   return all;
 }
 

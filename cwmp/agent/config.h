@@ -47,6 +47,15 @@ struct AgentConfig {
   bool cr_allow_basic = false;
   uint32_t cr_min_interval_seconds = 1;
 
+  // [xmpp] XMPP connection requests (TR-069 Annex K): factory defaults of Device.XMPP.Connection.1
+  // and ManagementServer.ConnReq* (seeded like [acs]; afterwards the ACS owns them).
+  std::string xmpp_jid;       // user@domain[/resource]; "" = no XMPP connection seeded
+  std::string xmpp_password;
+  std::string xmpp_server;    // host[:port] ("" = DNS SRV lookup of the JID's domain)
+  bool xmpp_use_tls = true;
+  std::string xmpp_allowed_jids;  // comma-separated ConnReqAllowedJabberIDs ("" = any sender)
+  std::string xmpp_ca_file;   // trust store for the XMPP server's certificate ("" = the system's)
+
   // [inform]
   bool periodic_enable = true;
   uint32_t periodic_interval = 3600;

@@ -16,6 +16,7 @@
 #include "cwmp/agent/config.h"
 #include "base/log.h"
 #include "tr181/edgex/edgex_module.h"
+#include "tr181/network/network_module.h"
 
 using edgecwmp::LogLevel;
 using edgecwmp::cwmp::Agent;
@@ -27,8 +28,10 @@ int main(int argc, char** argv) {
   bool exit_now = false;
   edgecwmp::edgex::EdgexConfig edgex_config;  // the [edgex] section
   const auto edgex_options = edgecwmp::edgex::EdgexOptions(&edgex_config);
-  edgecwmp::Status s =
-      edgecwmp::cwmp::LoadConfig(argc, argv, &config, &exit_now, {&edgex_options});
+  edgecwmp::tr181::network::NetworkConfig network_config;  // the [network] section
+  const auto network_options = edgecwmp::tr181::network::NetworkOptions(&network_config);
+  edgecwmp::Status s = edgecwmp::cwmp::LoadConfig(argc, argv, &config, &exit_now,
+                                                  {&edgex_options, &network_options});
   if (!s.ok()) {
     edgecwmp::Log(LogLevel::kError, "cwmpd", s.message());
     return 2;
@@ -56,7 +59,10 @@ int main(int argc, char** argv) {
     edgecwmp::edgex::EdgexModule edgex(edgex_config);
     edgex.SetChangeCallback([&agent](const std::string&) { agent.WakeUp(); });
     agent.SetDeploymentUnits(edgex.deployment_units());
-    s = agent.Start({}, [&edgex](edgecwmp::dm::DataModel* model) { return edgex.Bind(model); });
+    s = agent.Start({}, [&edgex, &network_config](edgecwmp::dm::DataModel* model) {
+      const edgecwmp::Status bound = edgecwmp::tr181::network::BindNetwork(model, network_config);
+      return bound.ok() ? edgex.Bind(model) : bound;
+    });
     if (!s.ok()) {
       agent.SetDeploymentUnits(nullptr);
       edgecwmp::Log(LogLevel::kError, "cwmpd", "cannot start: ", s.ToString());
@@ -71,10 +77,14 @@ int main(int argc, char** argv) {
         if (sig == SIGHUP) {
           AgentConfig fresh;
           bool ignored = false;
-          edgecwmp::edgex::EdgexConfig unused;  // [edgex] changes take effect at the next start
+          // [edgex] and [network] changes take effect at the next start.
+          edgecwmp::edgex::EdgexConfig unused;
           const auto unused_options = edgecwmp::edgex::EdgexOptions(&unused);
-          edgecwmp::Status r =
-              edgecwmp::cwmp::LoadConfig(argc, argv, &fresh, &ignored, {&unused_options});
+          edgecwmp::tr181::network::NetworkConfig unused_network;
+          const auto unused_network_options =
+              edgecwmp::tr181::network::NetworkOptions(&unused_network);
+          edgecwmp::Status r = edgecwmp::cwmp::LoadConfig(
+              argc, argv, &fresh, &ignored, {&unused_options, &unused_network_options});
           if (r.ok()) {
             agent.Reload(std::move(fresh));
           } else {
