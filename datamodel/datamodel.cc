@@ -78,11 +78,6 @@ DataModel::~DataModel() = default;
 
 const Schema& DataModel::schema() const { return *rep_->schema; }
 
-void DataModel::SetWarningSink(std::function<void(const std::string& warning)> sink) {
-  std::lock_guard<std::recursive_mutex> lock(rep_->mu);
-  rep_->warning_sink = std::move(sink);
-}
-
 Status DataModel::Load(LoadSource* source) {
   internal::Operation op(rep_.get());
   StoredState state;

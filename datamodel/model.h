@@ -67,7 +67,6 @@ struct Model {
   std::unordered_map<const ObjectDef*, DefInfo> defs;
   std::unique_ptr<Node> root;
   std::vector<std::pair<std::string, Observer>> observers;
-  std::function<void(const std::string&)> warning_sink;  // null: stderr
   std::map<std::string, StoredState::Attr> attributes;    // full path → non-default attrs
   std::unordered_map<std::string, std::string> baseline;  // full path → last reported value
   std::map<std::string, std::string> reported;  // the baseline as last committed (persisted)
@@ -124,7 +123,7 @@ struct Model {
 
   StoredState Snapshot();
   void Persist();
-  void Warn(const std::string& text) const;
+  void Warn(const std::string& text) const;  // to the agent's log (base/log.h)
 };
 
 // The lock and epoch of one public call.

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "cwmp/agent/agent_internal.h"
+#include "base/file_io.h"
 #include "base/log.h"
 #include "tr181/definitions.h"
 #include "tr181/device2.h"
@@ -33,6 +34,16 @@ Status Restore(RestoreFn&& restore) {
 
 }  // namespace
 
+tr181::ManagementServerSettings agent_internal::ManagementServer(const dm::DataModel& model) {
+  tr181::ManagementServerSettings settings;
+  Status s = tr181::ReadManagementServer(model, &settings);
+  if (!s.ok()) {
+    Log(LogLevel::kError, kComponent, "Device.ManagementServer.: ", s.ToString());
+    return tr181::ManagementServerSettings();
+  }
+  return settings;
+}
+
 Agent::Agent(AgentConfig config) : rep_(std::make_unique<Rep>(std::move(config))) {}
 
 Agent::~Agent() {
@@ -49,7 +60,7 @@ Status Agent::Rep::WriteConfiguration(const std::shared_ptr<ModelSlot>& slot,
   if (!slot->model) return Status::Internal("the agent is stopping");
   std::string xml;
   Status s = slot->model->ExportConfiguration(&xml);
-  return s.ok() ? dm::WriteFileAtomic(path, xml) : s;
+  return s.ok() ? WriteFileAtomic(path, xml) : s;
 }
 
 dm::DataModel* Agent::model() { return rep_->model.get(); }
@@ -98,9 +109,6 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
   }
   storage = std::make_unique<dm::Storage>(config.state_dir + "/datamodel");
   model = std::make_unique<dm::DataModel>(&schema, storage.get());
-  model->SetWarningSink([](const std::string& warning) {
-    Log(LogLevel::kWarning, "datamodel", warning);
-  });
   tr181::DeviceIdentity identity;
   s = tr181::ResolveIdentity(config.identity, &identity);
   if (!s.ok()) return s;
@@ -177,10 +185,8 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
 CredentialsSource Agent::Rep::ConnectionRequestCredentials() {
   dm::DataModel* m = model.get();
   return [m]() {
-    std::string user, password;
-    m->GetValue(Ms("ConnectionRequestUsername"), &user);
-    m->GetValue(Ms("ConnectionRequestPassword"), &password);
-    return std::make_pair(user, password);
+    tr181::ManagementServerSettings ms = ManagementServer(*m);
+    return std::make_pair(ms.connection_request_username, ms.connection_request_password);
   };
 }
 
@@ -225,7 +231,7 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   // The state holds secrets (ACS and connection-request passwords, file-server credentials):
   // the agent's alone, also when an older version or an operator created the directory.
   bool tightened = false;
-  Status s = dm::MakePrivateDir(r.config.state_dir, &tightened);
+  Status s = MakePrivateDir(r.config.state_dir, &tightened);
   if (!s.ok()) return Status::Internal("cannot create state directory: " + s.message());
   if (tightened) {
     Log(LogLevel::kWarning, kComponent, "permissions of ", r.config.state_dir,
@@ -244,7 +250,7 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   r.events.OnReboot();
   r.events.Add(kEventBoot);
   // A new ACS URL (or the very first start) is a bootstrap.
-  const std::string url = r.Value(Ms("URL"));
+  const std::string url = ManagementServer(*r.model).url;
   if (r.state.Get(kBootstrappedUrl) != url) r.events.Add(kEventBootstrap);
 
   r.transfers = std::make_unique<TransferManager>(r.TransfersConfig(), [this] { WakeUp(); });
@@ -296,20 +302,18 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
 }
 
 SchedulerConfig Agent::Rep::ReadSchedulerConfig() {
+  const tr181::ManagementServerSettings ms = ManagementServer(*model);
   SchedulerConfig c;
-  c.periodic_enable = Value(Ms("PeriodicInformEnable")) == "true";
-  c.periodic_interval = UnsignedValue(Ms("PeriodicInformInterval"), c.periodic_interval);
+  c.periodic_enable = ms.periodic_inform_enable;
+  c.periodic_interval = ms.periodic_inform_interval;
   SysSeconds t;
-  if (ParseDateTime(Value(Ms("PeriodicInformTime")), &t).ok()) c.periodic_time = t;
-  c.heartbeat_enable = Value(Ms("HeartbeatPolicy.Enable")) == "true";
-  c.heartbeat_interval = UnsignedValue(Ms("HeartbeatPolicy.ReportingInterval"),
-                                       c.heartbeat_interval);
-  if (ParseDateTime(Value(Ms("HeartbeatPolicy.InitiationTime")), &t).ok()) {
-    c.heartbeat_initiation_time = t;
-  }
-  c.active_notification_throttle = UnsignedValue(Ms("DefaultActiveNotificationThrottle"), 0);
-  c.retry_min_wait = UnsignedValue(Ms("CWMPRetryMinimumWaitInterval"), c.retry_min_wait);
-  c.retry_multiplier = UnsignedValue(Ms("CWMPRetryIntervalMultiplier"), c.retry_multiplier);
+  if (ParseDateTime(ms.periodic_inform_time, &t).ok()) c.periodic_time = t;
+  c.heartbeat_enable = ms.heartbeat_enable;
+  c.heartbeat_interval = ms.heartbeat_reporting_interval;
+  if (ParseDateTime(ms.heartbeat_initiation_time, &t).ok()) c.heartbeat_initiation_time = t;
+  c.active_notification_throttle = ms.default_active_notification_throttle;
+  c.retry_min_wait = ms.retry_minimum_wait_interval;
+  c.retry_multiplier = ms.retry_interval_multiplier;
   return c;
 }
 

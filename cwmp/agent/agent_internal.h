@@ -36,6 +36,7 @@
 #include "rpc/dispatcher.h"
 #include "rpc/faults.h"
 #include "tr181/diagnostics/diagnostics.h"
+#include "tr181/management_server.h"
 
 namespace edgecwmp::cwmp {
 namespace agent_internal {
@@ -49,6 +50,10 @@ inline std::string Ms(const char* name) { return std::string(kMs) + name; }
 inline constexpr const char* kBootstrappedUrl = "bootstrapped_url";
 inline constexpr const char* kSeeded = "seeded";
 inline std::string VersionKey(const std::string& url) { return "cwmp_version " + url; }
+
+// Device.ManagementServer. in one typed read (tr181::ReadManagementServer); its defaults, logged,
+// if the model could not be read (agent.cc).
+tr181::ManagementServerSettings ManagementServer(const dm::DataModel& model);
 
 }  // namespace agent_internal
 
@@ -198,12 +203,6 @@ struct Agent::Rep : public rpc::CpeActions {
     std::string v;
     model->GetValue(path, &v);
     return v;
-  }
-  uint32_t UnsignedValue(const std::string& path, uint32_t fallback) {
-    std::string v = Value(path);
-    char* end = nullptr;
-    unsigned long n = std::strtoul(v.c_str(), &end, 10);
-    return (v.empty() || *end != '\0') ? fallback : static_cast<uint32_t>(n);
   }
 
   AgentConfig config;

@@ -23,10 +23,11 @@ Version Agent::Rep::VersionFor(const std::string& url) {
 }
 
 HttpClientConfig Agent::Rep::AcsHttpConfig() {
+  const tr181::ManagementServerSettings ms = ManagementServer(*model);
   HttpClientConfig c;
-  c.url = Value(Ms("URL"));
-  c.username = Value(Ms("Username"));
-  c.password = Value(Ms("Password"));
+  c.url = ms.url;
+  c.username = ms.username;
+  c.password = ms.password;
   c.allow_basic_over_http = config.acs_allow_basic_over_http;
   c.tls = config.acs_tls;
   c.request_timeout_ms = static_cast<long>(config.http_timeout_seconds) * 1000;
@@ -72,7 +73,7 @@ Inform Agent::Rep::BuildInform() {
 
 bool Agent::Rep::HoldSession() {
   SessionPlan plan;
-  const std::string url = Value(Ms("URL"));
+  const std::string url = ManagementServer(*model).url;
   plan.version = VersionFor(url);
   plan.inform = BuildInform();
   if (plan.inform.event.empty()) {
@@ -139,7 +140,8 @@ bool Agent::Rep::HoldSession() {
     HttpSession http(AcsHttpConfig());
     SessionResult result = RunSession(plan, &http, &codec, hooks);
     if (result.outcome == SessionOutcome::kVersionRejected && plan.version > Version::k1_0) {
-      // Fall back one version at once and remember it for this URL (issue 3 item 3).
+      // Fall back one version at once and remember it for this URL, so that the next session
+      // starts at a version this ACS accepts instead of being refused again.
       plan.version = static_cast<Version>(static_cast<int>(plan.version) - 1);
       state.Set(VersionKey(url), VersionName(plan.version));
       Log(LogLevel::kWarning, kComponent, result.detail, "; falling back to cwmp-",

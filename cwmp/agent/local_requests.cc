@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "datamodel/persistence.h"
+#include "base/file_io.h"
 
 namespace edgecwmp::cwmp {
 
@@ -121,7 +121,7 @@ Status SubmitLocalRequest(const std::string& state_dir, const LocalRequest& requ
   std::snprintf(buf, sizeof buf, "%020lld-%d%s", static_cast<long long>(ns),
                 static_cast<int>(::getpid()), kSuffix);
   *name = buf;
-  return dm::WriteFileAtomic(dir + "/" + *name, EncodeLocalRequest(request));
+  return WriteFileAtomic(dir + "/" + *name, EncodeLocalRequest(request));
 }
 
 std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_dir) {
@@ -133,7 +133,7 @@ std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_d
     PendingLocalRequest p;
     p.name = name;
     std::string text;
-    p.decoded = dm::ReadFile(entry.path().string(), &text);
+    p.decoded = ReadFile(entry.path().string(), &text);
     if (p.decoded.ok()) p.decoded = DecodeLocalRequest(text, &p.request);
     out.push_back(std::move(p));
   }
@@ -145,7 +145,7 @@ std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_d
 void FinishLocalRequest(const std::string& state_dir, const std::string& name,
                         const std::string& rejection) {
   const std::string path = LocalRequestDir(state_dir) + "/" + name;
-  if (!rejection.empty()) dm::WriteFileAtomic(path + kRejected, rejection + "\n");
+  if (!rejection.empty()) WriteFileAtomic(path + kRejected, rejection + "\n");
   std::error_code ec;
   fs::remove(path, ec);
 }
@@ -156,7 +156,7 @@ LocalRequestState LocalRequestStatus(const std::string& state_dir, const std::st
   std::error_code ec;
   if (fs::exists(path, ec)) return LocalRequestState::kWaiting;
   std::string text;
-  if (!dm::ReadFile(path + kRejected, &text).ok()) return LocalRequestState::kTaken;
+  if (!ReadFile(path + kRejected, &text).ok()) return LocalRequestState::kTaken;
   while (!text.empty() && text.back() == '\n') text.pop_back();
   if (reason) *reason = text;
   return LocalRequestState::kRejected;

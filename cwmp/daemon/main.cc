@@ -8,7 +8,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -36,7 +35,7 @@ int main(int argc, char** argv) {
   edgecwmp::Status s = edgecwmp::cwmp::LoadConfig(argc, argv, &config, &exit_now,
                                                   {&edgex_options, &network_options});
   if (!s.ok()) {
-    std::fprintf(stderr, "cwmpd: %s\n", s.message().c_str());
+    edgecwmp::Log(LogLevel::kError, "cwmpd", s.message());
     return 2;
   }
   if (exit_now) return 0;
@@ -59,9 +58,7 @@ int main(int argc, char** argv) {
     edgex_config.state_dir = config.state_dir;  // services installed by ChangeDUState
     edgex_config.ca_file = config.acs_tls.ca_file;
     edgex_config.ca_path = config.acs_tls.ca_path;
-    edgecwmp::edgex::EdgexModule edgex(edgex_config, [](bool warning, const std::string& line) {
-      edgecwmp::Log(warning ? LogLevel::kWarning : LogLevel::kInfo, "edgex", line);
-    });
+    edgecwmp::edgex::EdgexModule edgex(edgex_config);
     edgex.SetChangeCallback([&agent](const std::string&) { agent.WakeUp(); });
     agent.SetDeploymentUnits(edgex.deployment_units());
     s = agent.Start({}, [&edgex, &network_config](edgecwmp::dm::DataModel* model) {

@@ -135,7 +135,7 @@ HttpFetchRequest FetchRequest(const Transfer& t, const TransferConfig& config) {
   r.username = t.username;
   r.password = t.password;
   r.tls = config.tls;
-  r.tls.verify = true;  // never "verify off" for a file the device will run (issue 5)
+  r.tls.verify = true;  // never "verify off": the device runs what it downloads
   r.timeout_ms = static_cast<long>(config.timeout_seconds) * 1000;
   r.connect_timeout_ms = std::min<long>(r.timeout_ms, 30000);
   r.max_response_bytes = static_cast<size_t>(config.max_file_size);

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "datamodel/persistence.h"
+#include "base/file_io.h"
 #include "tr181/binding_util.h"
 
 namespace edgecwmp::edgex {
@@ -97,12 +97,12 @@ struct SoftwareModules::Rep {
     if (options.instances_file.empty()) return;
     std::string text;
     for (const auto& [number, name] : name_of) text += name + "\t" + std::to_string(number) + "\n";
-    dm::WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
+    WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
   }
 
   void LoadInstances() {
     std::string text;
-    if (options.instances_file.empty() || !dm::ReadFile(options.instances_file, &text).ok()) return;
+    if (options.instances_file.empty() || !ReadFile(options.instances_file, &text).ok()) return;
     std::istringstream lines(text);
     std::string line;
     while (std::getline(lines, line)) {
