@@ -228,13 +228,13 @@ Status Agent::Rep::StartConnectionRequests() {
 }
 
 // The background jobs: transfers and DU changes (their queues survive restarts), and the device's
-// own requests (cwmpctl); |wake| is how they ask for the main loop.
-Status Agent::Rep::StartJobs(const std::function<void()>& wake) {
-  transfers = std::make_unique<TransferManager>(TransfersConfig(), wake);
+// own requests (cwmpctl); |wake_agent| is how they ask for the main loop.
+Status Agent::Rep::StartJobs(const std::function<void()>& wake_agent) {
+  transfers = std::make_unique<TransferManager>(TransfersConfig(), wake_agent);
   // Queued transfers and owed TransferCompletes survive restarts.
   Status s = Restore([&](std::string* warning) { return transfers->Start(warning); });
   if (!s.ok()) return s;
-  du_changes = std::make_shared<DuChangeManager>(config.state_dir, wake);
+  du_changes = std::make_shared<DuChangeManager>(config.state_dir, wake_agent);
   // Owed DUStateChangeCompletes survive restarts.
   s = Restore([&](std::string* warning) { return du_changes->Start(warning); });
   if (!s.ok()) return s;
@@ -244,7 +244,7 @@ Status Agent::Rep::StartJobs(const std::function<void()>& wake) {
     du_file_slot->du_changes = du_changes;
   }
   // The device's own transfer and DU requests (cwmpctl); without inotify the poll finds them.
-  local_request_watcher = std::make_unique<LocalRequestWatcher>(config.state_dir, wake);
+  local_request_watcher = std::make_unique<LocalRequestWatcher>(config.state_dir, wake_agent);
   if (s = local_request_watcher->Start(); !s.ok()) {
     Log(LogLevel::kWarning, kComponent, "local requests are polled: ", s.ToString());
   }

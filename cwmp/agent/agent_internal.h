@@ -85,7 +85,7 @@ struct Agent::Rep {
                    const ModelExtension& extension, dm::LoadSource* source);
   void SeedManagementServer(dm::LoadSource source);
   Status StartConnectionRequests();
-  Status StartJobs(const std::function<void()>& wake);
+  Status StartJobs(const std::function<void()>& wake_agent);
   SchedulerConfig ReadSchedulerConfig();
 
   // ---- The loop's steps ----
