@@ -254,7 +254,10 @@ Status PlanOne(Model* m, const ParameterSet& set, Origin origin, PlannedSet* out
     return Status::InvalidType(set.name + " is " + TypeName(def.type) + ", not " +
                                TypeName(set.type));
   }
-  *out = PlannedSet{set.name, t.node, t.index, Model::InstancesOf(t.node), {}, {}};
+  out->name = set.name;
+  out->node = t.node;
+  out->index = t.index;
+  out->inst = Model::InstancesOf(t.node);
   s = def.Validate(set.value, &out->value);
   if (s.ok() && b.validate) s = b.validate(Context{out->name, out->inst}, out->value);
   return s;
@@ -338,10 +341,13 @@ Status DataModel::SetValues(const std::vector<ParameterSet>& sets, Origin origin
   Status s = CheckNoDuplicates(sets);
   if (!s.ok()) return s;
   // Phase 1: validate everything; nothing is touched.
-  std::vector<PlannedSet> plan(sets.size());
-  for (size_t i = 0; i < sets.size(); ++i) {
-    s = PlanOne(rep_.get(), sets[i], origin, &plan[i]);
-    if (!s.ok()) faults->push_back(ParameterFault{sets[i].name, std::move(s)});
+  std::vector<PlannedSet> plan;
+  plan.reserve(sets.size());
+  for (const ParameterSet& set : sets) {
+    s = PlanOne(rep_.get(), set, origin, &plan.emplace_back());
+    if (s.ok()) continue;
+    plan.pop_back();
+    faults->push_back(ParameterFault{set.name, std::move(s)});
   }
   if (!faults->empty()) {
     if (faults->size() == 1) return (*faults)[0].status;
