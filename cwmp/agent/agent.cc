@@ -63,6 +63,41 @@ Status Agent::Rep::WriteConfiguration(const std::shared_ptr<ModelSlot>& slot,
   return s.ok() ? WriteFileAtomic(path, xml) : s;
 }
 
+TransferConfig Agent::Rep::TransfersConfig() const {
+  TransferConfig t = config.transfers;
+  t.state_dir = config.state_dir;
+  t.tls = config.acs_tls;  // the ACS's trust store; file_handlers forces verification on
+  t.write_config = [slot = model_slot](const std::string& path) {
+    return WriteConfiguration(slot, path);
+  };
+  if (du_backend && !du_backend->DownloadFileType().empty()) {
+    if (du_backend->DownloadNeedsHttps()) {
+      t.https_only_file_types.insert(du_backend->DownloadFileType());
+    }
+    t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](
+        const std::string& path, const std::string& url, std::string* message) {
+      std::lock_guard<std::mutex> lock(slot->mu);
+      if (!slot->backend) return rpc::fault::kFileTransferFailure;
+      rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
+      *message = out.fault_string;
+      // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
+      if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
+      // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
+      // (9022-9032) becomes 9010 with its own code kept in the FaultString.
+      const uint32_t code = out.fault_code;
+      namespace f = rpc::fault;
+      if (code == 0 || code == f::kRequestDenied || code == f::kInternalError ||
+          (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
+           code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
+        return code;
+      }
+      *message = std::to_string(code) + " " + out.fault_string;
+      return rpc::fault::kFileTransferFailure;
+    };
+  }
+  return t;
+}
+
 dm::DataModel* Agent::model() { return rep_->model.get(); }
 
 std::string Agent::connection_request_url() const {
@@ -223,6 +258,30 @@ Status Agent::Rep::StartConnectionRequests() {
   return Status::Ok();
 }
 
+// The background jobs: transfers and DU changes (their queues survive restarts), and the device's
+// own requests (cwmpctl); |wake_agent| is how they ask for the main loop.
+Status Agent::Rep::StartJobs(const std::function<void()>& wake_agent) {
+  transfers = std::make_unique<TransferManager>(TransfersConfig(), wake_agent);
+  // Queued transfers and owed TransferCompletes survive restarts.
+  Status s = Restore([&](std::string* warning) { return transfers->Start(warning); });
+  if (!s.ok()) return s;
+  du_changes = std::make_shared<DuChangeManager>(config.state_dir, wake_agent);
+  // Owed DUStateChangeCompletes survive restarts.
+  s = Restore([&](std::string* warning) { return du_changes->Start(warning); });
+  if (!s.ok()) return s;
+  du_changes->SetBackend(du_backend);
+  {
+    std::lock_guard<std::mutex> lock(du_file_slot->mu);
+    du_file_slot->du_changes = du_changes;
+  }
+  // The device's own transfer and DU requests (cwmpctl); without inotify the poll finds them.
+  local_request_watcher = std::make_unique<LocalRequestWatcher>(config.state_dir, wake_agent);
+  if (s = local_request_watcher->Start(); !s.ok()) {
+    Log(LogLevel::kWarning, kComponent, "local requests are polled: ", s.ToString());
+  }
+  return Status::Ok();
+}
+
 Status Agent::Start(const std::vector<std::string>& extra_definitions,
                     const ModelExtension& extension) {
   Rep& r = *rep_;
@@ -253,25 +312,8 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   const std::string url = ManagementServer(*r.model).url;
   if (r.state.Get(kBootstrappedUrl) != url) r.events.Add(kEventBootstrap);
 
-  r.transfers = std::make_unique<TransferManager>(r.TransfersConfig(), [this] { WakeUp(); });
-  // Queued transfers and owed TransferCompletes survive restarts.
-  s = Restore([&](std::string* warning) { return r.transfers->Start(warning); });
+  s = r.StartJobs([this] { WakeUp(); });
   if (!s.ok()) return s;
-  r.du_changes = std::make_shared<DuChangeManager>(r.config.state_dir, [this] { WakeUp(); });
-  // Owed DUStateChangeCompletes survive restarts.
-  s = Restore([&](std::string* warning) { return r.du_changes->Start(warning); });
-  if (!s.ok()) return s;
-  r.du_changes->SetBackend(r.du_backend);
-  {
-    std::lock_guard<std::mutex> lock(r.du_file_slot->mu);
-    r.du_file_slot->du_changes = r.du_changes;
-  }
-  // The device's own transfer and DU requests (cwmpctl); without inotify the poll finds them.
-  r.local_request_watcher = std::make_unique<LocalRequestWatcher>(r.config.state_dir,
-                                                                  [this] { WakeUp(); });
-  if (s = r.local_request_watcher->Start(); !s.ok()) {
-    Log(LogLevel::kWarning, kComponent, "local requests are polled: ", s.ToString());
-  }
 
   // TR-069 3.7.1.5: a new ACS URL means 0 BOOTSTRAP for the session with the new ACS.
   r.model->Observe(Ms("URL"), [&r](const std::string&, const std::string&) {
@@ -281,8 +323,11 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   s = Restore([&](std::string* warning) { return r.scheduler.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
 
+  r.actions = std::make_unique<AgentActions>(AgentActions::Parts{
+      &r.scheduler, &r.events, r.transfers.get(), r.du_changes.get(), &r.du_backend,
+      &r.after_session});
   rpc::Options options;
-  r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), &r, options);
+  r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), r.actions.get(), options);
   s = r.StartConnectionRequests();
   if (!s.ok()) return s;
   r.StartXmppConnectionRequests();
@@ -366,7 +411,7 @@ void Agent::Rep::PollValueChanges(SysSeconds now) {
 }
 
 AgentExit Agent::Rep::AfterSession() {
-  if (factory_reset_after_session) {
+  if (after_session.factory_reset) {
     // TR-069 A.4.1.6: back to factory state; the next start bootstraps (0 BOOTSTRAP).
     Log(LogLevel::kWarning, kComponent, "factory reset");
     model->FactoryReset();
@@ -381,7 +426,7 @@ AgentExit Agent::Rep::AfterSession() {
     }
     return AgentExit::kRestart;
   }
-  if (reboot_after_session) {
+  if (after_session.reboot) {
     Log(LogLevel::kWarning, kComponent, "reboot");
     if (!config.reboot_command.empty()) {
       if (std::system(config.reboot_command.c_str()) != 0) {

@@ -19,11 +19,13 @@
 #include <vector>
 
 #include "cwmp/agent/agent.h"
+#include "cwmp/agent/agent_actions.h"
 #include "cwmp/agent/agent_state.h"
 #include "cwmp/protocol/codec.h"
 #include "cwmp/transport/connection_request.h"
 #include "cwmp/transport/udp_connection_request_server.h"
 #include "cwmp/du/du_changes.h"
+#include "cwmp/jobs/job_reports.h"
 #include "cwmp/session/event_queue.h"
 #include "base/http_client.h"
 #include "cwmp/session/inform_scheduler.h"
@@ -60,89 +62,16 @@ tr181::ManagementServerSettings ManagementServer(const dm::DataModel& model);
 // Whether |inform| carries event |code| (agent_session.cc).
 bool InformCarries(const Inform& inform, const char* code);
 
-struct Agent::Rep : public rpc::CpeActions {
+// The agent's state. Who owns what: the components (data model, managers, servers) are owned
+// here; the DU backend is borrowed from the daemon; the RPC handlers reach the agent through
+// |actions| (cwmp/agent/agent_actions.h), which only borrows these components.
+struct Agent::Rep {
   explicit Rep(AgentConfig c) : config(std::move(c)) {}
 
-  // ---- rpc::CpeActions: what handlers ask beyond the data model (main thread only) ----
-  Status ScheduleInform(uint32_t delay_seconds, const std::string& command_key) override {
-    scheduler.ScheduleInform(delay_seconds, command_key, NowSeconds());
-    return Status::Ok();
-  }
-  Status RebootAfterSession(const std::string& command_key) override {
-    // TR-069 A.3.2.9: M Reboot is persisted now so it survives the reboot and rides the next
-    // Inform together with 1 BOOT.
-    Status s = events.Add(kEventMReboot, command_key);
-    if (!s.ok()) return s;
-    reboot_after_session = true;
-    return Status::Ok();
-  }
-  Status FactoryResetAfterSession() override {
-    factory_reset_after_session = true;
-    return Status::Ok();
-  }
-  // File transfers (cwmp/transfers/transfers.h; TR-069 A.3.2.8, A.4.1.5, A.4.1.7-A.4.1.10).
-  bool Supports(std::string_view method) const override {
-    return method == "Download" || method == "Upload" || method == "ScheduleDownload" ||
-           method == "CancelTransfer" || method == "GetQueuedTransfers" ||
-           method == "GetAllQueuedTransfers" || (method == "ChangeDUState" && du_backend);
-  }
-  // TR-069 A.4.1.10 (cwmp/du/du_changes.h).
-  CpeResponse ChangeDUState(const cwmp::ChangeDUState& r) override {
-    return du_changes->ChangeDUState(r);
-  }
-  CpeResponse Download(const cwmp::Download& r) override {
-    return transfers->Download(r, NowSeconds().time_since_epoch().count());
-  }
-  CpeResponse Upload(const cwmp::Upload& r) override {
-    return transfers->Upload(r, NowSeconds().time_since_epoch().count());
-  }
-  CpeResponse ScheduleDownload(const cwmp::ScheduleDownload& r) override {
-    return transfers->ScheduleDownload(r, NowSeconds().time_since_epoch().count());
-  }
-  CpeResponse CancelTransfer(const cwmp::CancelTransfer& r) override {
-    return transfers->CancelTransfer(r);
-  }
-  CpeResponse GetQueuedTransfers(const cwmp::GetQueuedTransfers&) override {
-    return transfers->GetQueuedTransfers();
-  }
-  CpeResponse GetAllQueuedTransfers(const cwmp::GetAllQueuedTransfers&) override {
-    return transfers->GetAllQueuedTransfers();
-  }
-  bool SyncTransfers(SysSeconds now);
-  TransferConfig TransfersConfig() const {
-    TransferConfig t = config.transfers;
-    t.state_dir = config.state_dir;
-    t.tls = config.acs_tls;  // the ACS's trust store; file_handlers forces verification on
-    t.write_config = [slot = model_slot](const std::string& path) {
-      return WriteConfiguration(slot, path);
-    };
-    if (du_backend && !du_backend->DownloadFileType().empty()) {
-      if (du_backend->DownloadNeedsHttps()) {
-        t.https_only_file_types.insert(du_backend->DownloadFileType());
-      }
-      t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](
-          const std::string& path, const std::string& url, std::string* message) {
-        std::lock_guard<std::mutex> lock(slot->mu);
-        if (!slot->backend) return rpc::fault::kFileTransferFailure;
-        rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
-        *message = out.fault_string;
-        // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
-        if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
-        // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
-        // (9022-9032) becomes 9010 with its own code kept in the FaultString.
-        const uint32_t code = out.fault_code;
-        namespace f = rpc::fault;
-        if (code == 0 || code == f::kRequestDenied || code == f::kInternalError ||
-            (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
-             code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
-          return code;
-        }
-        *message = std::to_string(code) + " " + out.fault_string;
-        return rpc::fault::kFileTransferFailure;
-      };
-    }
-    return t;
-  }
+  // The transfer manager's configuration: the agent's [transfers] section plus what only the agent
+  // knows (state directory, the ACS's trust store, configuration export, the DU backend's files).
+  TransferConfig TransfersConfig() const;
+
   // The DU backend as the transfer worker sees it (a Download of the backend's FileType):
   // SetDeploymentUnits waits for an install in flight before the backend goes away.
   struct DuFileSlot {
@@ -151,14 +80,12 @@ struct Agent::Rep : public rpc::CpeActions {
     std::weak_ptr<DuChangeManager> du_changes;  // a detached transfer worker may outlive it
   };
   static void RecordDownloadedDu(DuChangeManager* du, const rpc::DuOperationOutcome& outcome);
-  std::shared_ptr<DuFileSlot> du_file_slot = std::make_shared<DuFileSlot>();
   // The data model as the transfer worker sees it (a configuration upload): the Agent's
   // destructor clears it, waiting for an export in flight, before the model goes away.
   struct ModelSlot {
     std::mutex mu;
     dm::DataModel* model = nullptr;
   };
-  std::shared_ptr<ModelSlot> model_slot = std::make_shared<ModelSlot>();
   // Writes the model's configuration without secrets (DataModel::ExportConfiguration) to |path|.
   static Status WriteConfiguration(const std::shared_ptr<ModelSlot>& slot, const std::string& path);
 
@@ -175,6 +102,7 @@ struct Agent::Rep : public rpc::CpeActions {
   void StartXmppConnectionRequests();
   Status StartUdpConnectionRequests();  // agent_udp.cc
   void ApplyUdpBinding();  // publishes what the UDP thread learnt (main loop)
+  Status StartJobs(const std::function<void()>& wake_agent);
   SchedulerConfig ReadSchedulerConfig();
 
   // ---- The loop's steps ----
@@ -182,8 +110,22 @@ struct Agent::Rep : public rpc::CpeActions {
   void WaitForWork(SysSeconds now);
   void PollValueChanges(SysSeconds now);
   bool HoldSession();  // false when the session failed
+  // Raises the events of finished jobs (agent_session.cc); true when an applied firmware image
+  // needs the reboot now.
+  bool SyncTransfers(SysSeconds now);
   // Answers to the CPE's own requests of one session, in plan.requests order.
   using AnswerHandlers = std::vector<std::function<void(const AcsResponse&)>>;
+  // The managers whose finished jobs are reported the same way (TransferComplete,
+  // DUStateChangeComplete), in the order their reports go.
+  std::vector<JobReportSource*> ReportSources() { return {transfers.get(), du_changes.get()}; }
+  // Adds the reports |plan|'s Inform announces to |plan| and |on_answer|.
+  void PlanReports(SessionPlan* plan, AnswerHandlers* on_answer);
+  // HoldSession's steps (agent_session.cc).
+  SessionHooks HooksFor(const SessionPlan& plan, const std::string& url,
+                        const AnswerHandlers& on_answer);
+  SessionResult RunWithVersionFallback(SessionPlan* plan, const std::string& url,
+                                       const SessionHooks& hooks);
+  void RecordOutcome(const SessionResult& result);
 
   // ---- Autonomous transfers and DU changes (agent_autonomous.cc) ----
   void TakeLocalRequests();
@@ -206,26 +148,36 @@ struct Agent::Rep : public rpc::CpeActions {
   }
 
   AgentConfig config;
+
+  // ---- Owned components ----
   dm::Schema schema;
   std::unique_ptr<dm::Storage> storage;
   std::unique_ptr<dm::DataModel> model;
-  std::unique_ptr<rpc::Dispatcher> dispatcher;
+  AgentState state;
+  EventQueue events;
+  InformScheduler scheduler{static_cast<uint32_t>(std::random_device{}())};
+  Codec codec;
+  std::unique_ptr<TransferManager> transfers;
+  std::shared_ptr<DuChangeManager> du_changes;  // shared: a detached transfer worker may use it
+  std::unique_ptr<LocalRequestWatcher> local_request_watcher;
   // The one budget of every connection-request channel (HTTP, UDP, XMPP).
   std::shared_ptr<ConnectionRequestBudget> connection_request_budget;
   std::unique_ptr<ConnectionRequestServer> connection_requests;
   std::unique_ptr<XmppChannel> xmpp;  // after model: stopped before the model goes
   std::unique_ptr<UdpConnectionRequestServer> udp_connection_requests;
-  EventQueue events;
-  std::unique_ptr<TransferManager> transfers;
-  std::shared_ptr<DuChangeManager> du_changes;
-  std::unique_ptr<LocalRequestWatcher> local_request_watcher;
+  std::unique_ptr<AgentActions> actions;  // borrows the components above
+  std::unique_ptr<rpc::Dispatcher> dispatcher;  // borrows |model| and |actions|
+
+  // ---- Borrowed ----
+  rpc::DeploymentUnitBackend* du_backend = nullptr;  // the daemon's; null: none
+
+  // ---- Shared with the transfer worker, which may outlive the agent ----
+  std::shared_ptr<DuFileSlot> du_file_slot = std::make_shared<DuFileSlot>();
+  std::shared_ptr<ModelSlot> model_slot = std::make_shared<ModelSlot>();
+
+  // ---- Main-thread state between sessions ----
   std::set<uint64_t> atc_vetted;  // autonomous transfers to report (their 10 is raised)
   std::map<uint64_t, AutonomousDUStateChangeComplete> adu_vetted;  // filtered by the policy
-  rpc::DeploymentUnitBackend* du_backend = nullptr;
-  AgentState state;
-  InformScheduler scheduler{static_cast<uint32_t>(std::random_device{}())};
-  Codec codec;
-
   // Changed parameters with notification, reported in the next Inform (name → type).
   std::map<std::string, dm::Type> changed_parameters;
   SysSeconds next_value_poll{};
@@ -233,11 +185,10 @@ struct Agent::Rep : public rpc::CpeActions {
   std::chrono::seconds heartbeat_every{0};
   SysSeconds next_heartbeat{};
   void Beat(SysSeconds now);  // calls heartbeat when it is due
+  AfterSessionRequests after_session;
+  bool acs_url_changed = false;  // set by the URL observer (main thread, inside a session)
 
-  bool reboot_after_session = false;
-  bool factory_reset_after_session = false;
-
-  // Signals from other threads.
+  // ---- Signals from other threads ----
   std::mutex mu;
   std::condition_variable cv;
   std::atomic<bool> stop{false};
@@ -247,7 +198,6 @@ struct Agent::Rep : public rpc::CpeActions {
   std::atomic<bool> connection_request{false};
   std::atomic<bool> wake{false};
   std::atomic<bool> xmpp_changed{false};  // Device.XMPP. or ConnReqXMPPConnection changed
-  bool acs_url_changed = false;  // set by the URL observer (main thread, inside a session)
   std::atomic<bool> diagnostics_complete{false};  // a TR-143 test ended: 8 DIAGNOSTICS COMPLETE
 
   // Last: its worker threads are joined before the model and the signals above go away.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -210,6 +211,16 @@ struct SoftwareModules::Rep {
 
   using UnitRead = std::function<std::string(Rep&, const std::string& service)>;
   // ExecutionUnit.{i} read-only columns.
+  // Bind's steps: each binds one part of Device.SoftwareModules. to |rep|.
+  static std::function<std::string(const dm::Context&)> ServiceOf(const std::shared_ptr<Rep>& rep);
+  static void BindTables(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static void BindExecEnv(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static void BindExecEnvCommands(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static void BindUnitColumns(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static void BindUnitCommands(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static void BindUnitSettings(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static void BindConfigTable(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+
   static const std::vector<std::pair<const char*, UnitRead>>& UnitColumns() {
     static const std::vector<std::pair<const char*, UnitRead>> kColumns = {
         {"EUID", [](Rep&, const std::string& s) { return TruncateUtf8(s, 64); }},
@@ -310,17 +321,23 @@ void SoftwareModules::Poll() {
   }
 }
 
-Status SoftwareModules::Bind(dm::DataModel* model) {
-  std::shared_ptr<Rep> rep = rep_;
-  auto service_of = [rep](const dm::Context& ctx) {
+// The service of an ExecutionUnit.{i} context ("" when there is none).
+std::function<std::string(const dm::Context&)> SoftwareModules::Rep::ServiceOf(
+    const std::shared_ptr<Rep>& rep) {
+  return [rep](const dm::Context& ctx) {
     return ctx.instances.empty() ? std::string() : rep->NameOf(ctx.instances.front());
   };
+}
 
+// The two tables' rows: one ExecEnv, one ExecutionUnit per service.
+void SoftwareModules::Rep::BindTables(const std::shared_ptr<Rep>& rep, dm::DataModel* model) {
   tr181::BindListedTable(model, kExecEnvTable, "Device.SoftwareModules.ExecEnvNumberOfEntries",
                          [](const dm::Context&) { return std::vector<uint32_t>{1}; });
   tr181::BindListedTable(model, kUnitTable, "Device.SoftwareModules.ExecutionUnitNumberOfEntries",
                          [rep](const dm::Context&) { return rep->Instances(); });
+}
 
+void SoftwareModules::Rep::BindExecEnv(const std::shared_ptr<Rep>& rep, dm::DataModel* model) {
   // ---- ExecEnv.1: the EdgeX runtime behind the executor ----
   std::string env(kExecEnvTable);
   model->BindParameter(env + "Name", tr181::ConstantValue(TruncateUtf8(rep->options.exec_env_name, 256)));
@@ -351,6 +368,12 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
                          }
                          return Status::Ok();
                        }));
+}
+
+// ExecEnv.1.Enable (always true) and Reset (restarts every service).
+void SoftwareModules::Rep::BindExecEnvCommands(const std::shared_ptr<Rep>& rep,
+                                               dm::DataModel* model) {
+  std::string env(kExecEnvTable);
   dm::ParamBinding enable;
   enable.get = [](const dm::Context&, std::string* v) { *v = "true"; return Status::Ok(); };
   enable.set = [](const dm::Context&, const std::string& value, dm::Applied*) {
@@ -372,7 +395,11 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     return Status::Ok();
   };
   model->BindParameter(env + "Reset", std::move(reset));
+}
 
+void SoftwareModules::Rep::BindUnitColumns(const std::shared_ptr<Rep>& rep,
+                                           dm::DataModel* model) {
+  auto service_of = ServiceOf(rep);
   // ---- ExecutionUnit.{i}: one service each ----
   std::string unit(kUnitTable);
   for (const auto& [name, read] : Rep::UnitColumns()) {
@@ -385,7 +412,12 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     };
     model->BindParameter(unit + name, std::move(binding));
   }
+}
 
+void SoftwareModules::Rep::BindUnitCommands(const std::shared_ptr<Rep>& rep,
+                                            dm::DataModel* model) {
+  auto service_of = ServiceOf(rep);
+  std::string unit(kUnitTable);
   // RequestedState is a command (TR-181): it reads "" and the set starts or stops the service;
   // Status 1 in the answer when the service has not reached the state yet (TR-069 A.3.2.1).
   dm::ParamBinding requested;
@@ -414,7 +446,13 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     return Status::Ok();
   };
   model->BindParameter(unit + "X_EDGECWMP_Restart", std::move(restart));
+}
 
+// AutoStart (the agent's configuration decides) and RunLevel (kept for the ACS).
+void SoftwareModules::Rep::BindUnitSettings(const std::shared_ptr<Rep>& rep,
+                                            dm::DataModel* model) {
+  auto service_of = ServiceOf(rep);
+  std::string unit(kUnitTable);
   dm::ParamBinding autostart;  // comes from the agent's service configuration
   autostart.get = [rep, service_of](const dm::Context& ctx, std::string* v) {
     *v = rep->State(service_of(ctx)).autostart ? "true" : "false";
@@ -442,7 +480,11 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     return Status::Ok();
   };
   model->BindParameter(unit + "RunLevel", std::move(run_level));
+}
 
+void SoftwareModules::Rep::BindConfigTable(const std::shared_ptr<Rep>& rep,
+                                           dm::DataModel* model) {
+  auto service_of = ServiceOf(rep);
   // ---- ExecutionUnit.{i}.X_EDGECWMP_Config.{i}: the flattened configuration ----
   model->BindObject(kConfigTable, dm::ObjectBinding{[rep, service_of](const dm::Context& ctx) {
                                                       std::vector<uint32_t> rows;
@@ -463,6 +505,16 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     };
     model->BindParameter(config + (key ? "Key" : "Value"), std::move(binding));
   }
+}
+
+Status SoftwareModules::Bind(dm::DataModel* model) {
+  Rep::BindTables(rep_, model);
+  Rep::BindExecEnv(rep_, model);
+  Rep::BindExecEnvCommands(rep_, model);
+  Rep::BindUnitColumns(rep_, model);
+  Rep::BindUnitCommands(rep_, model);
+  Rep::BindUnitSettings(rep_, model);
+  Rep::BindConfigTable(rep_, model);
   return Status::Ok();
 }
 
