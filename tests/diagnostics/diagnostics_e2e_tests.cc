@@ -7,6 +7,8 @@
 #define BOOST_TEST_MODULE diagnostics_e2e_tests
 #include <boost/test/unit_test.hpp>
 
+#include <time.h>
+
 #include <algorithm>
 #include <map>
 #include <string>
@@ -14,6 +16,7 @@
 
 #include "tests/diagnostics/ping_lab.h"
 #include "tests/diagnostics/router_lab.h"
+#include "tests/diagnostics/throughput_lab.h"
 #include "tests/e2e/e2e_support.h"
 
 using namespace edgecwmp;  // NOLINT
@@ -71,6 +74,14 @@ std::map<std::string, std::string> RunThroughAcs(const std::string& ns, const st
   return values;
 }
 
+// "2026-12-06T23:01:02.123456Z" -> microseconds since the epoch.
+double Micros(const std::string& text) {
+  std::tm utc{};
+  const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+  BOOST_REQUIRE(rest != nullptr);
+  return static_cast<double>(timegm(&utc)) * 1e6 + std::stod(std::string("0") + rest) * 1e6;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(ipping_spv_then_8_diagnostics_complete_then_results) {
@@ -105,4 +116,30 @@ BOOST_AUTO_TEST_CASE(traceroute_lists_the_router_namespace_as_a_hop) {
   BOOST_TEST(std::count(values["RouteHops.1.RTTimes"].begin(),
                         values["RouteHops.1.RTTimes"].end(), ',') == 1);
   BOOST_TEST(values["IPAddressUsed"] == "192.0.2.1");
+}
+
+BOOST_AUTO_TEST_CASE(download_through_10_mbit_reports_its_rate_per_connection) {
+  constexpr size_t kFileBytes = 1'000'000;
+  testing::ThroughputLab lab("10mbit", kFileBytes);
+  auto values = RunThroughAcs(lab.cpe, "Device.IP.Diagnostics.DownloadDiagnostics.",
+                              {Value("DownloadURL", lab.Url("/file")),
+                               Value("NumberOfConnections", "2", "xsd:unsignedInt"),
+                               Value("EnablePerConnectionResults", "true", "xsd:boolean")});
+  BOOST_TEST(values["DiagnosticsState"] == "Complete");
+  BOOST_TEST(values["IPAddressUsed"] == testing::kLabCpeAddress);
+  BOOST_TEST(values["PerConnectionResultNumberOfEntries"] == "2");
+  const unsigned long long bytes = std::stoull(values["TestBytesReceived"]);
+  BOOST_TEST(bytes == std::stoull(values["PerConnectionResult.1.TestBytesReceived"]) +
+                          std::stoull(values["PerConnectionResult.2.TestBytesReceived"]));
+  BOOST_TEST(bytes >= 2 * kFileBytes);
+  BOOST_TEST(bytes <= 2 * kFileBytes + 1024);
+  BOOST_TEST(std::stoull(values["TotalBytesReceived"]) >= bytes);
+  BOOST_TEST(Micros(values["TCPOpenRequestTime"]) <= Micros(values["TCPOpenResponseTime"]));
+  BOOST_TEST(Micros(values["ROMTime"]) <= Micros(values["BOMTime"]));
+  const double seconds = (Micros(values["EOMTime"]) - Micros(values["BOMTime"])) / 1e6;
+  const double rate = bytes * 8.0 / seconds / 1e6;
+  BOOST_TEST_MESSAGE("download through the ACS: " << rate << " Mbit/s");
+  BOOST_TEST(rate >= 3.0);
+  BOOST_TEST(rate <= 12.0);
+  BOOST_TEST(lab.connections.size() == 2u);
 }

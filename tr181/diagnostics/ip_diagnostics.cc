@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tr181/diagnostics/ip_diagnostics.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "tr181/diagnostics/http_throughput.h"
 #include "tr181/diagnostics/ip_ping.h"
 #include "tr181/diagnostics/trace_route.h"
 
@@ -18,23 +20,45 @@ bool InterfaceName(const dm::DataModel& model, std::string reference, std::strin
 
 constexpr const char* kTraceRoute = "Device.IP.Diagnostics.TraceRoute.";
 
-// RouteHops.{i}: the rows of the last completed trace, as its results hold them.
-void BindRouteHops(dm::DataModel* model, Diagnostics* diagnostics) {
-  model->BindObject(std::string(kTraceRoute) + "RouteHops.{i}.", dm::ObjectBinding{
-      [diagnostics](const dm::Context&) {
-        const std::string count = diagnostics->Result(kTraceRoute, "RouteHopsNumberOfEntries");
-        std::vector<uint32_t> rows(count.empty() ? 0 : std::stoul(count));
+// A results table (RouteHops.{i}, PerConnectionResult.{i}): the rows of the last completed run,
+// as its results hold them ("<table>.<n>.<Name>", the count in |count|).
+void BindResultRows(dm::DataModel* model, Diagnostics* diagnostics, const std::string& object,
+                    const std::string& table, const std::string& count,
+                    const std::vector<std::string>& names) {
+  model->BindObject(object + table + ".{i}.", dm::ObjectBinding{
+      [diagnostics, object, count](const dm::Context&) {
+        const std::string rows_text = diagnostics->Result(object, count);
+        std::vector<uint32_t> rows(rows_text.empty() ? 0 : std::stoul(rows_text));
         for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<uint32_t>(i + 1);
         return rows;
       }, nullptr, nullptr});
-  for (const char* name : {"Host", "HostAddress", "ErrorCode", "RTTimes"}) {
-    model->BindParameter(std::string(kTraceRoute) + "RouteHops.{i}." + name, dm::ParamBinding{
-        [diagnostics, name = std::string(name)](const dm::Context& ctx, std::string* value) {
+  for (const std::string& name : names) {
+    model->BindParameter(object + table + ".{i}." + name, dm::ParamBinding{
+        [diagnostics, object, table, name](const dm::Context& ctx, std::string* value) {
           *value = diagnostics->Result(
-              kTraceRoute, "RouteHops." + std::to_string(ctx.instances.back()) + "." + name);
+              object, table + "." + std::to_string(ctx.instances.back()) + "." + name);
           return Status::Ok();
         }, nullptr, nullptr});
   }
+}
+
+// DownloadDiagnostics (|upload| false) or UploadDiagnostics with its PerConnectionResult table.
+Status RegisterThroughput(dm::DataModel* model, Diagnostics* diagnostics, bool upload,
+                          const dm::Validator& check_interface,
+                          const std::function<std::string(const std::string&)>& device_of) {
+  DiagnosticSpec spec;
+  spec.object = upload ? "Device.IP.Diagnostics.UploadDiagnostics."
+                       : "Device.IP.Diagnostics.DownloadDiagnostics.";
+  spec.run = ThroughputRun(upload, device_of);
+  spec.validators["Interface"] = check_interface;
+  const std::string object = spec.object;
+  Status s = diagnostics->Register(model, std::move(spec));
+  if (!s.ok()) return s;
+  BindResultRows(model, diagnostics, object, "PerConnectionResult",
+                 "PerConnectionResultNumberOfEntries",
+                 {"ROMTime", "BOMTime", "EOMTime", upload ? "TestBytesSent" : "TestBytesReceived",
+                  "TCPOpenRequestTime", "TCPOpenResponseTime"});
+  return Status::Ok();
 }
 
 }  // namespace
@@ -62,7 +86,12 @@ Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics) {
   trace.validators["Interface"] = check_interface;
   s = diagnostics->Register(model, std::move(trace));
   if (!s.ok()) return s;
-  BindRouteHops(model, diagnostics);
+  BindResultRows(model, diagnostics, kTraceRoute, "RouteHops", "RouteHopsNumberOfEntries",
+                 {"Host", "HostAddress", "ErrorCode", "RTTimes"});
+  for (bool upload : {false, true}) {
+    s = RegisterThroughput(model, diagnostics, upload, check_interface, device_of);
+    if (!s.ok()) return s;
+  }
   return Status::Ok();
 }
 
