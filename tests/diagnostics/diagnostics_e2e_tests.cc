@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/diagnostics/dns_server.h"
 #include "tests/diagnostics/ping_lab.h"
 #include "tests/diagnostics/router_lab.h"
 #include "tests/diagnostics/throughput_lab.h"
@@ -142,4 +143,21 @@ BOOST_AUTO_TEST_CASE(download_through_10_mbit_reports_its_rate_per_connection) {
   BOOST_TEST(rate >= 3.0);
   BOOST_TEST(rate <= 12.0);
   BOOST_TEST(lab.connections.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(nslookup_resolves_the_record_of_a_dnsmasq_the_test_starts) {
+  PingLab lab(std::chrono::milliseconds(0));
+  testing::DnsServer dns(lab.server, testing::kServerAddress, "cpe-test.lab.test", "198.51.100.9");
+  BOOST_REQUIRE(dns.ready());
+  auto values = RunThroughAcs(lab.cpe, "Device.DNS.Diagnostics.NSLookupDiagnostics.",
+                              {Value("HostName", "cpe-test.lab.test"),
+                               Value("DNSServer", testing::kServerAddress),
+                               Value("NumberOfRepetitions", "2", "xsd:unsignedInt")});
+  BOOST_TEST(values["DiagnosticsState"] == "Complete");
+  BOOST_TEST(values["SuccessCount"] == "2");
+  BOOST_TEST(values["ResultNumberOfEntries"] == "2");
+  BOOST_TEST(values["Result.1.Status"] == "Success");
+  BOOST_TEST(values["Result.2.IPAddresses"] == "198.51.100.9");
+  BOOST_TEST(values["Result.1.HostNameReturned"] == "cpe-test.lab.test");
+  BOOST_TEST(values["Result.1.DNSServerIP"] == testing::kServerAddress);
 }

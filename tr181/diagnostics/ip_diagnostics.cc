@@ -7,6 +7,7 @@
 
 #include "tr181/diagnostics/http_throughput.h"
 #include "tr181/diagnostics/ip_ping.h"
+#include "tr181/diagnostics/ns_lookup.h"
 #include "tr181/diagnostics/trace_route.h"
 
 namespace edgecwmp::tr181 {
@@ -19,6 +20,7 @@ bool InterfaceName(const dm::DataModel& model, std::string reference, std::strin
 }
 
 constexpr const char* kTraceRoute = "Device.IP.Diagnostics.TraceRoute.";
+constexpr const char* kNsLookup = "Device.DNS.Diagnostics.NSLookupDiagnostics.";
 
 // A results table (RouteHops.{i}, PerConnectionResult.{i}): the rows of the last completed run,
 // as its results hold them ("<table>.<n>.<Name>", the count in |count|).
@@ -92,6 +94,16 @@ Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics) {
     s = RegisterThroughput(model, diagnostics, upload, check_interface, device_of);
     if (!s.ok()) return s;
   }
+
+  DiagnosticSpec lookup;
+  lookup.object = kNsLookup;
+  lookup.run = NsLookupRun();
+  lookup.validators["Interface"] = check_interface;
+  s = diagnostics->Register(model, std::move(lookup));
+  if (!s.ok()) return s;
+  BindResultRows(model, diagnostics, kNsLookup, "Result", "ResultNumberOfEntries",
+                 {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP",
+                  "ResponseTime"});
   return Status::Ok();
 }
 
