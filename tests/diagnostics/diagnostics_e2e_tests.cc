@@ -2,8 +2,9 @@
 // The real cwmpd runs a TR-143 test the way GenieACS asks for one: one SetParameterValues of the
 // inputs plus DiagnosticsState = Requested; the test starts once that session is over; a new
 // session carries "8 DIAGNOSTICS COMPLETE"; a GetParameterValues there reads the results, which
-// must match the network's ground truth (a server answering 50 ms late; a router on the way). The daemon and the test ACS
-// live in the lab's "cpe" namespace (the test's thread enters it before starting them).
+// must match the network's ground truth (a server answering 50 ms late; a router on the way; a
+// 10 Mbit/s tbf limit; a dnsmasq with a known record; a UDP Echo Plus server). The daemon and the
+// test ACS live in the lab's "cpe" namespace (the test's thread enters it before starting them).
 #define BOOST_TEST_MODULE diagnostics_e2e_tests
 #include <boost/test/unit_test.hpp>
 
@@ -19,6 +20,7 @@
 #include "tests/diagnostics/router_lab.h"
 #include "tests/diagnostics/throughput_lab.h"
 #include "tests/e2e/e2e_support.h"
+#include "tr181/diagnostics/udp_echo.h"
 
 using namespace edgecwmp;  // NOLINT
 using edgecwmp::testing::PingLab;
@@ -160,4 +162,28 @@ BOOST_AUTO_TEST_CASE(nslookup_resolves_the_record_of_a_dnsmasq_the_test_starts) 
   BOOST_TEST(values["Result.2.IPAddresses"] == "198.51.100.9");
   BOOST_TEST(values["Result.1.HostNameReturned"] == "cpe-test.lab.test");
   BOOST_TEST(values["Result.1.DNSServerIP"] == testing::kServerAddress);
+}
+
+BOOST_AUTO_TEST_CASE(udp_echo_is_answered_by_an_echo_plus_server) {
+  PingLab lab(std::chrono::milliseconds(0));
+  std::unique_ptr<tr181::UdpEchoServer> server;
+  {
+    ScopedNetns inside(lab.server);
+    BOOST_REQUIRE(inside.ok());
+    server = std::make_unique<tr181::UdpEchoServer>(testing::kServerAddress, 7777, true);
+    BOOST_REQUIRE(server->ok());
+  }
+  auto values = RunThroughAcs(lab.cpe, "Device.IP.Diagnostics.UDPEchoDiagnostics.",
+                              {Value("Host", testing::kServerAddress),
+                               Value("Port", "7777", "xsd:unsignedInt"),
+                               Value("NumberOfRepetitions", "3", "xsd:unsignedInt"),
+                               Value("InterTransmissionTime", "50", "xsd:unsignedInt"),
+                               Value("EnableIndividualPacketResults", "true", "xsd:boolean")});
+  BOOST_TEST(values["DiagnosticsState"] == "Complete");
+  BOOST_TEST(values["SuccessCount"] == "3");
+  BOOST_TEST(values["FailureCount"] == "0");
+  BOOST_TEST(values["IndividualPacketResultNumberOfEntries"] == "3");
+  BOOST_TEST(values["IndividualPacketResult.3.PacketSuccess"] == "true");
+  BOOST_TEST(values["IndividualPacketResult.3.TestRespSN"] == "3");
+  BOOST_TEST(server->packets_received() == 3u);
 }

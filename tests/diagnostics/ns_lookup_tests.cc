@@ -2,7 +2,8 @@
 // NSLookupDiagnostics against a real dnsmasq the test starts in the lab's "server" namespace
 // (tests/diagnostics/dns_server.h): the host record comes back with its address, one Result row
 // per repetition; an unknown name is Error_HostNameNotResolved; a host without a DNS server is
-// Error_DNSServerNotAvailable, an address nobody has Error_Timeout; a DNSServer name that does not resolve is Error_DNSServerNotResolved.
+// Error_DNSServerNotAvailable, an address nobody has Error_Timeout; a DNSServer name that does
+// not resolve is Error_DNSServerNotResolved.
 #define BOOST_TEST_MODULE diagnostics_ns_lookup_tests
 #include <boost/test/unit_test.hpp>
 

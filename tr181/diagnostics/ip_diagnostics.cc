@@ -8,6 +8,7 @@
 #include "tr181/diagnostics/http_throughput.h"
 #include "tr181/diagnostics/ip_ping.h"
 #include "tr181/diagnostics/ns_lookup.h"
+#include "tr181/diagnostics/udp_echo.h"
 #include "tr181/diagnostics/trace_route.h"
 
 namespace edgecwmp::tr181 {
@@ -20,7 +21,6 @@ bool InterfaceName(const dm::DataModel& model, std::string reference, std::strin
 }
 
 constexpr const char* kTraceRoute = "Device.IP.Diagnostics.TraceRoute.";
-constexpr const char* kNsLookup = "Device.DNS.Diagnostics.NSLookupDiagnostics.";
 
 // A results table (RouteHops.{i}, PerConnectionResult.{i}): the rows of the last completed run,
 // as its results hold them ("<table>.<n>.<Name>", the count in |count|).
@@ -44,23 +44,41 @@ void BindResultRows(dm::DataModel* model, Diagnostics* diagnostics, const std::s
   }
 }
 
-// DownloadDiagnostics (|upload| false) or UploadDiagnostics with its PerConnectionResult table.
-Status RegisterThroughput(dm::DataModel* model, Diagnostics* diagnostics, bool upload,
-                          const dm::Validator& check_interface,
-                          const std::function<std::string(const std::string&)>& device_of) {
-  DiagnosticSpec spec;
-  spec.object = upload ? "Device.IP.Diagnostics.UploadDiagnostics."
-                       : "Device.IP.Diagnostics.DownloadDiagnostics.";
-  spec.run = ThroughputRun(upload, device_of);
-  spec.validators["Interface"] = check_interface;
-  const std::string object = spec.object;
-  Status s = diagnostics->Register(model, std::move(spec));
-  if (!s.ok()) return s;
-  BindResultRows(model, diagnostics, object, "PerConnectionResult",
-                 "PerConnectionResultNumberOfEntries",
-                 {"ROMTime", "BOMTime", "EOMTime", upload ? "TestBytesSent" : "TestBytesReceived",
-                  "TCPOpenRequestTime", "TCPOpenResponseTime"});
-  return Status::Ok();
+// One test object: its run function and its results table ("" when it has none).
+struct TestObject {
+  std::string object;
+  DiagnosticRun run;
+  std::string table, count;
+  std::vector<std::string> columns;
+};
+
+std::vector<TestObject> TestObjects(
+    const std::function<std::string(const std::string&)>& device_of) {
+  const std::vector<std::string> connection = {"ROMTime", "BOMTime", "EOMTime",
+                                               "TCPOpenRequestTime", "TCPOpenResponseTime"};
+  auto with = [](std::vector<std::string> names, const char* name) {
+    names.push_back(name);
+    return names;
+  };
+  return {
+      {"Device.IP.Diagnostics.IPPing.", IpPingRun(device_of), "", "", {}},
+      {kTraceRoute, TraceRouteRun(device_of), "RouteHops", "RouteHopsNumberOfEntries",
+       {"Host", "HostAddress", "ErrorCode", "RTTimes"}},
+      {"Device.IP.Diagnostics.DownloadDiagnostics.", ThroughputRun(false, device_of),
+       "PerConnectionResult", "PerConnectionResultNumberOfEntries",
+       with(connection, "TestBytesReceived")},
+      {"Device.IP.Diagnostics.UploadDiagnostics.", ThroughputRun(true, device_of),
+       "PerConnectionResult", "PerConnectionResultNumberOfEntries",
+       with(connection, "TestBytesSent")},
+      {"Device.IP.Diagnostics.UDPEchoDiagnostics.", UdpEchoRun(device_of),
+       "IndividualPacketResult", "IndividualPacketResultNumberOfEntries",
+       {"PacketSuccess", "PacketSendTime", "PacketReceiveTime", "TestGenSN", "TestRespSN",
+        "TestRespRcvTimeStamp", "TestRespReplyTimeStamp", "TestRespReplyFailureCount"}},
+      {"Device.DNS.Diagnostics.NSLookupDiagnostics.", NsLookupRun(), "Result",
+       "ResultNumberOfEntries",
+       {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP",
+        "ResponseTime"}},
+  };
 }
 
 }  // namespace
@@ -75,35 +93,16 @@ Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics) {
     std::string name;
     return reference.empty() || !InterfaceName(*model, reference, &name) ? std::string() : name;
   };
-  DiagnosticSpec ping;
-  ping.object = "Device.IP.Diagnostics.IPPing.";
-  ping.run = IpPingRun(device_of);
-  ping.validators["Interface"] = check_interface;
-  Status s = diagnostics->Register(model, std::move(ping));
-  if (!s.ok()) return s;
-
-  DiagnosticSpec trace;
-  trace.object = kTraceRoute;
-  trace.run = TraceRouteRun(device_of);
-  trace.validators["Interface"] = check_interface;
-  s = diagnostics->Register(model, std::move(trace));
-  if (!s.ok()) return s;
-  BindResultRows(model, diagnostics, kTraceRoute, "RouteHops", "RouteHopsNumberOfEntries",
-                 {"Host", "HostAddress", "ErrorCode", "RTTimes"});
-  for (bool upload : {false, true}) {
-    s = RegisterThroughput(model, diagnostics, upload, check_interface, device_of);
+  for (TestObject& test : TestObjects(device_of)) {
+    DiagnosticSpec spec;
+    spec.object = test.object;
+    spec.run = std::move(test.run);
+    spec.validators["Interface"] = check_interface;
+    Status s = diagnostics->Register(model, std::move(spec));
     if (!s.ok()) return s;
+    if (test.table.empty()) continue;
+    BindResultRows(model, diagnostics, test.object, test.table, test.count, test.columns);
   }
-
-  DiagnosticSpec lookup;
-  lookup.object = kNsLookup;
-  lookup.run = NsLookupRun();
-  lookup.validators["Interface"] = check_interface;
-  s = diagnostics->Register(model, std::move(lookup));
-  if (!s.ok()) return s;
-  BindResultRows(model, diagnostics, kNsLookup, "Result", "ResultNumberOfEntries",
-                 {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP",
-                  "ResponseTime"});
   return Status::Ok();
 }
 
