@@ -187,3 +187,14 @@ BOOST_AUTO_TEST_CASE(udp_echo_is_answered_by_an_echo_plus_server) {
   BOOST_TEST(values["IndividualPacketResult.3.TestRespSN"] == "3");
   BOOST_TEST(server->packets_received() == 3u);
 }
+
+BOOST_AUTO_TEST_CASE(server_selection_picks_the_host_without_delay) {
+  PingLab lab(std::chrono::milliseconds(50));
+  auto values = RunThroughAcs(lab.cpe, "Device.IP.Diagnostics.ServerSelectionDiagnostics.",
+                              {Value("HostList", std::string(testing::kServerAddress) + "," +
+                                                     testing::kCpeAddress),
+                               Value("NumberOfRepetitions", "2", "xsd:unsignedInt")});
+  BOOST_TEST(values["DiagnosticsState"] == "Complete");
+  BOOST_TEST(values["FastestHost"] == testing::kCpeAddress);
+  BOOST_TEST(std::stoul(values["AverageResponseTime"]) < 40000u);
+}

@@ -8,6 +8,7 @@
 #include "tr181/diagnostics/http_throughput.h"
 #include "tr181/diagnostics/ip_ping.h"
 #include "tr181/diagnostics/ns_lookup.h"
+#include "tr181/diagnostics/server_selection.h"
 #include "tr181/diagnostics/udp_echo.h"
 #include "tr181/diagnostics/trace_route.h"
 
@@ -74,6 +75,8 @@ std::vector<TestObject> TestObjects(
        "IndividualPacketResult", "IndividualPacketResultNumberOfEntries",
        {"PacketSuccess", "PacketSendTime", "PacketReceiveTime", "TestGenSN", "TestRespSN",
         "TestRespRcvTimeStamp", "TestRespReplyTimeStamp", "TestRespReplyFailureCount"}},
+      {"Device.IP.Diagnostics.ServerSelectionDiagnostics.", ServerSelectionRun(device_of), "", "",
+       {}},
       {"Device.DNS.Diagnostics.NSLookupDiagnostics.", NsLookupRun(), "Result",
        "ResultNumberOfEntries",
        {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP",

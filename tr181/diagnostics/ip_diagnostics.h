@@ -2,9 +2,10 @@
 // The TR-143 tests this agent runs, bound to their objects of tr181/diagnostics.xml:
 // Device.IP.Diagnostics.IPPing, TraceRoute (RouteHops table), DownloadDiagnostics and
 // UploadDiagnostics (PerConnectionResult tables), UDPEchoDiagnostics (IndividualPacketResult
-// table), and the name-resolution test of the IP network, Device.DNS.Diagnostics.
-// NSLookupDiagnostics (Result table). An Interface input must name an object of the model that has
-// a Name (e.g. Device.IP.Interface.1), else the SPV fails with 9007; "" lets routing choose.
+// table), ServerSelectionDiagnostics, and the name-resolution test of the IP network,
+// Device.DNS.Diagnostics.NSLookupDiagnostics (Result table). An Interface input must name an
+// object of the model that has a Name (e.g. Device.IP.Interface.1), else the SPV fails with 9007;
+// "" lets routing choose.
 #ifndef EDGECWMP_TR181_DIAGNOSTICS_IP_DIAGNOSTICS_H_
 #define EDGECWMP_TR181_DIAGNOSTICS_IP_DIAGNOSTICS_H_
 
