@@ -33,6 +33,7 @@
 #include "rpc/dispatcher.h"
 #include "rpc/faults.h"
 #include "tr181/diagnostics/diagnostics.h"
+#include "tr181/diagnostics/udp_echo_config.h"
 
 namespace edgecwmp::cwmp {
 namespace agent_internal {
@@ -237,6 +238,7 @@ struct Agent::Rep : public rpc::CpeActions {
 
   // Last: its worker threads are joined before the model and the signals above go away.
   std::unique_ptr<tr181::Diagnostics> diagnostics;
+  tr181::UdpEchoConfig udp_echo_config;  // the UDP echo responder the ACS may enable
 };
 
 }  // namespace edgecwmp::cwmp

@@ -170,7 +170,8 @@ BOOST_AUTO_TEST_CASE(udp_echo_is_answered_by_an_echo_plus_server) {
   {
     ScopedNetns inside(lab.server);
     BOOST_REQUIRE(inside.ok());
-    server = std::make_unique<tr181::UdpEchoServer>(testing::kServerAddress, 7777, true);
+    server = std::make_unique<tr181::UdpEchoServer>(
+        tr181::UdpEchoServerOptions{testing::kServerAddress, "", 7777, true, ""});
     BOOST_REQUIRE(server->ok());
   }
   auto values = RunThroughAcs(lab.cpe, "Device.IP.Diagnostics.UDPEchoDiagnostics.",

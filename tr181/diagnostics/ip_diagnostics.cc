@@ -86,7 +86,8 @@ std::vector<TestObject> TestObjects(
 
 }  // namespace
 
-Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics) {
+Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics,
+                             UdpEchoConfig* echo_config) {
   auto check_interface = [model](const dm::Context&, const std::string& value) {
     std::string name;
     if (value.empty() || InterfaceName(*model, value, &name)) return Status::Ok();
@@ -106,6 +107,7 @@ Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics) {
     if (test.table.empty()) continue;
     BindResultRows(model, diagnostics, test.object, test.table, test.count, test.columns);
   }
+  if (echo_config != nullptr) return echo_config->Register(model, device_of);
   return Status::Ok();
 }
 

@@ -11,11 +11,14 @@
 
 #include "datamodel/datamodel.h"
 #include "tr181/diagnostics/diagnostics.h"
+#include "tr181/diagnostics/udp_echo_config.h"
 
 namespace edgecwmp::tr181 {
 
 // Call before DataModel::Load(); |model| and |diagnostics| must outlive each other's use.
-Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics);
+// |echo_config| (optional) is bound to Device.IP.Diagnostics.UDPEchoConfig.
+Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics,
+                             UdpEchoConfig* echo_config = nullptr);
 
 }  // namespace edgecwmp::tr181
 

@@ -169,18 +169,23 @@ DiagnosticRun UdpEchoRun(std::function<std::string(const std::string&)> interfac
   };
 }
 
-UdpEchoServer::UdpEchoServer(std::string address, uint16_t port, bool echo_plus)
-    : echo_plus_(echo_plus) {
+UdpEchoServer::UdpEchoServer(const UdpEchoServerOptions& options) : options_(options) {
   sockaddr_in local{};
   local.sin_family = AF_INET;
-  local.sin_port = htons(port);
-  if (!address.empty() && inet_pton(AF_INET, address.c_str(), &local.sin_addr) != 1) return;
+  local.sin_port = htons(options.port);
+  if (!options.address.empty() &&
+      inet_pton(AF_INET, options.address.c_str(), &local.sin_addr) != 1) {
+    return;
+  }
   fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd_ >= 0 && bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+  if (fd_ < 0) return;
+  BindToDevice(fd_, options.device);
+  if (bind(fd_, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
     close(fd_);
     fd_ = -1;
+    return;
   }
-  if (fd_ >= 0) thread_ = std::thread([this] { Serve(); });
+  thread_ = std::thread([this] { Serve(); });
 }
 
 UdpEchoServer::~UdpEchoServer() {
@@ -199,9 +204,18 @@ void UdpEchoServer::Serve() {
     const ssize_t got = recvfrom(fd_, buffer.data(), buffer.size(), MSG_DONTWAIT,
                                  reinterpret_cast<sockaddr*>(&peer), &peer_length);
     if (got < 0) continue;
+    if (!options_.allowed_source.empty() &&
+        AddressText(reinterpret_cast<sockaddr*>(&peer)) != options_.allowed_source) {
+      continue;  // TR-181 SourceIPAddress: only that source is answered
+    }
     const uint32_t received_at = NowMicros32();
+    const int64_t now_us = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch()).count();
+    if (received_ == 0) first_us_ = now_us;
+    last_us_ = now_us;
+    bytes_received_ += static_cast<uint32_t>(got);
     const uint32_t sn = ++received_;
-    if (echo_plus_ && got >= static_cast<ssize_t>(kHeader)) {
+    if (options_.echo_plus && got >= static_cast<ssize_t>(kHeader)) {
       SetField(buffer.data(), 1, sn);
       SetField(buffer.data(), 2, received_at);
       SetField(buffer.data(), 4, failures_);
@@ -209,6 +223,7 @@ void UdpEchoServer::Serve() {
     }
     if (sendto(fd_, buffer.data(), static_cast<size_t>(got), 0,
                reinterpret_cast<sockaddr*>(&peer), peer_length) == got) {
+      bytes_responded_ += static_cast<uint32_t>(got);
       ++responded_;
     } else {
       ++failures_;

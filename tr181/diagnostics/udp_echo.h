@@ -52,23 +52,37 @@ UdpEchoResult RunUdpEcho(const UdpEchoRequest& request, const CancelToken& cance
 
 DiagnosticRun UdpEchoRun(std::function<std::string(const std::string&)> interface_name);
 
+struct UdpEchoServerOptions {
+  std::string address;         // "" = any IPv4 address
+  std::string device;          // kernel interface to listen on; "" = all
+  uint16_t port = 7;
+  bool echo_plus = true;       // fill in the Echo Plus header
+  std::string allowed_source;  // "" = any; else only this source address is answered
+};
+
 class UdpEchoServer {
  public:
-  // Listens on |address| ("" = any IPv4) : |port|; echo_plus fills the Echo Plus header.
-  UdpEchoServer(std::string address, uint16_t port, bool echo_plus);
+  explicit UdpEchoServer(const UdpEchoServerOptions& options);
   ~UdpEchoServer();  // stops the thread
   UdpEchoServer(const UdpEchoServer&) = delete;
   UdpEchoServer& operator=(const UdpEchoServer&) = delete;
   bool ok() const { return fd_ >= 0; }
   uint32_t packets_received() const { return received_; }
   uint32_t packets_responded() const { return responded_; }
+  uint32_t bytes_received() const { return bytes_received_; }
+  uint32_t bytes_responded() const { return bytes_responded_; }
+  // Microseconds since the epoch; 0 before the first packet.
+  int64_t first_packet_us() const { return first_us_; }
+  int64_t last_packet_us() const { return last_us_; }
 
  private:
   void Serve();
   int fd_ = -1;
-  bool echo_plus_;
+  UdpEchoServerOptions options_;
   CancelToken stop_;
   std::atomic<uint32_t> received_{0}, responded_{0}, failures_{0};
+  std::atomic<uint32_t> bytes_received_{0}, bytes_responded_{0};
+  std::atomic<int64_t> first_us_{0}, last_us_{0};
   std::thread thread_;
 };
 
