@@ -20,17 +20,26 @@ add_custom_command(
   COMMENT "soapcpp2 cwmp/cwmp.gsoap.h"
   VERBATIM)
 
-# Generated code: no project warnings (it is not ours to fix).
-add_library(edgecwmp_codec_gsoap OBJECT ${EDGECWMP_GSOAP_DIR}/soapC.cpp)
-target_include_directories(edgecwmp_codec_gsoap PUBLIC ${EDGECWMP_GSOAP_DIR})
-target_link_libraries(edgecwmp_codec_gsoap PUBLIC PkgConfig::GSOAP)
-target_compile_options(edgecwmp_codec_gsoap PRIVATE -w)
+# Generated code (no project warnings: it is not ours to fix) and the default namespace table: what
+# libgsoap++ calls back into. Compiled against the gSOAP headers and defines (WITH_DOM changes
+# struct soap) but not linked to the runtime itself: see below.
+add_library(edgecwmp_codec_gsoap STATIC ${EDGECWMP_GSOAP_DIR}/soapC.cpp codec_namespaces.cc)
+target_include_directories(edgecwmp_codec_gsoap PRIVATE ${EDGECWMP_GSOAP_DIR} ${PROJECT_SOURCE_DIR}
+  $<TARGET_PROPERTY:PkgConfig::GSOAP,INTERFACE_INCLUDE_DIRECTORIES>)
+target_compile_options(edgecwmp_codec_gsoap
+  PRIVATE $<TARGET_PROPERTY:PkgConfig::GSOAP,INTERFACE_COMPILE_OPTIONS> -w)
 
-add_library(edgecwmp_codec STATIC codec.cc codec_decode.cc codec_encode.cc
-            $<TARGET_OBJECTS:edgecwmp_codec_gsoap>)
+# libgsoap++ calls back into the generated serializers (soap_getheader, soap_putheader,
+# soap_getfault, namespaces, ...), so the serializers must come after it on every link line that
+# holds it, including those of programs that pull nothing from the codec (cwmpctl): otherwise the
+# static linker has passed them by when it meets the runtime's undefined symbols.
+add_library(edgecwmp_gsoap_runtime INTERFACE)
+target_link_libraries(edgecwmp_gsoap_runtime INTERFACE PkgConfig::GSOAP edgecwmp_codec_gsoap)
+
+add_library(edgecwmp_codec STATIC codec.cc codec_decode.cc codec_encode.cc)
 edgecwmp_target(edgecwmp_codec)
 # The generated headers are included as system headers so their code trips no project warning.
 target_include_directories(edgecwmp_codec SYSTEM PRIVATE ${EDGECWMP_GSOAP_DIR})
 # Status (codec.h) lives in the datamodel library.
-target_link_libraries(edgecwmp_codec PUBLIC edgecwmp_messages edgecwmp_datamodel PRIVATE PkgConfig::GSOAP)
-add_dependencies(edgecwmp_codec edgecwmp_codec_gsoap)
+target_link_libraries(edgecwmp_codec PUBLIC edgecwmp_messages edgecwmp_datamodel
+                      PRIVATE edgecwmp_gsoap_runtime)
