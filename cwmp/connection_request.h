@@ -14,6 +14,7 @@
 #include <string>
 #include <utility>
 
+#include "cwmp/http_server.h"
 #include "datamodel/status.h"
 
 namespace edgecwmp::cwmp {
@@ -51,6 +52,9 @@ class ConnectionRequestServer {
   std::string url() const;
   uint16_t port() const;
   size_t tracked_nonces() const;  // bounded memory, for tests
+  // The reply the listener sends to |request| (Start() not needed): lets the fuzzer drive the
+  // request handling without sockets.
+  HttpReply Answer(const HttpRequest& request);
 
  private:
   struct Rep;
