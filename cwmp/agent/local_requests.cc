@@ -56,7 +56,7 @@ std::string EncodeLocalRequest(const LocalRequest& r) {
     j = {{"kind", "uninstall"}, {"uuid", x.uuid}, {"version", x.version},
          {"execution_env_ref", x.execution_env_ref}};
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // never throws
 }
 
 Status DecodeLocalRequest(const std::string& text, LocalRequest* out) {

@@ -326,6 +326,26 @@ BOOST_AUTO_TEST_CASE(queue_files_from_before_autonomous_transfers_still_load) {
   BOOST_CHECK_EQUAL(id, 8u);
 }
 
+// A field that is not UTF-8 (found by the persisted-state fuzzer) must not stop the queue from
+// opening: the JSON rewrite once threw, which would stop the agent at every start.
+BOOST_AUTO_TEST_CASE(an_old_queue_file_with_bytes_that_are_not_utf8_still_opens) {
+  testing::TempDir dir("edgecwmp-tq-latin1");
+  const std::vector<Record> v1 = {
+      {"4", "0", "3", "caf\xe9", "3 Vendor Configuration File", "http://127.0.0.1/\x92", "u",
+       "p", "a.cfg", "10", "1700000000", "", "0 ", "2026-11-20T10:00:00Z",
+       "2026-11-20T10:00:05Z", "0"}};
+  BOOST_REQUIRE(testing::WriteFile(dir.File("transfers.txt"),
+                                   EncodeRecords("edgecwmp-transfers 1", v1)));
+  TransferQueue q;
+  BOOST_REQUIRE(q.Open(dir.path()).ok());
+  TransferQueue reopened;  // the rewritten file loads too
+  BOOST_REQUIRE(reopened.Open(dir.path()).ok());
+  Transfer t;
+  uint64_t id = 0;
+  BOOST_REQUIRE(reopened.Add(t, &id).ok());
+  BOOST_CHECK_EQUAL(id, 5u);
+}
+
 // The positional format of the last release (19 fields) is still read after an upgrade, and the
 // file is rewritten as one JSON object per transfer: the owed TransferComplete is not lost.
 BOOST_AUTO_TEST_CASE(queue_files_of_the_positional_format_load_and_are_rewritten) {
