@@ -60,6 +60,30 @@ void Agent::Stop() {
   rep_->cv.notify_all();
 }
 
+Status Agent::Rep::ServeOptionalMethods() {
+  rpc::Dispatcher& d = *dispatcher;
+  TransferManager* t = transfers.get();
+  auto now = [] { return NowSeconds().time_since_epoch().count(); };
+  const Status served[] = {
+      d.Serve<Download>([t, now](const Download& r) { return t->Download(r, now()); }),
+      d.Serve<Upload>([t, now](const Upload& r) { return t->Upload(r, now()); }),
+      d.Serve<ScheduleDownload>(
+          [t, now](const ScheduleDownload& r) { return t->ScheduleDownload(r, now()); }),
+      d.Serve<CancelTransfer>([t](const CancelTransfer& r) { return t->CancelTransfer(r); }),
+      d.Serve<GetQueuedTransfers>(
+          [t](const GetQueuedTransfers&) { return t->GetQueuedTransfers(); }),
+      d.Serve<GetAllQueuedTransfers>(
+          [t](const GetAllQueuedTransfers&) { return t->GetAllQueuedTransfers(); }),
+  };
+  for (const Status& s : served) {
+    if (!s.ok()) return s;
+  }
+  // SetDeploymentUnits before Start decides: without a backend ChangeDUState is not offered.
+  if (!du_backend) return Status::Ok();
+  DuChangeManager* du = du_changes.get();
+  return d.Serve<ChangeDUState>([du](const ChangeDUState& r) { return du->ChangeDUState(r); });
+}
+
 void Agent::Reload(AgentConfig config) {
   {
     std::lock_guard<std::mutex> lock(rep_->mu);
@@ -127,7 +151,7 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
     Log(LogLevel::kWarning, kComponent, state.path(),
         " is missing or damaged but the data model is intact: keeping its values (the ACS's), "
         "not seeding them from the configuration again");
-    state.Set(kSeeded, "1");
+    WarnIfFailed(state.Set(kSeeded, "1"), "agent state");
     return;
   }
   if (source == dm::LoadSource::kLost ||
@@ -136,9 +160,10 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
     // credentials. The ACS hears of the loss through 0 BOOTSTRAP and provisions again.
     Log(LogLevel::kError, kComponent, "the data model state was lost (", storage->dir(),
         "): seeding Device.ManagementServer from the configuration again");
-    state.Set(kBootstrappedUrl, "");
+    WarnIfFailed(state.Set(kBootstrappedUrl, ""), "agent state");
   }
-  state.Set(kSeeded, "0");  // a seeding cut short is done again at the next start
+  // A seeding cut short is done again at the next start.
+  WarnIfFailed(state.Set(kSeeded, "0"), "agent state");
   const std::vector<std::pair<std::string, std::string>> seeds = {
       {Ms("URL"), config.acs_url},
       {Ms("Username"), config.acs_username},
@@ -158,7 +183,7 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
   }
   Status s = tr181::ApplyFactoryNotifications(model.get());
   if (!s.ok()) Log(LogLevel::kWarning, kComponent, "factory notifications: ", s.ToString());
-  state.Set(kSeeded, "1");
+  WarnIfFailed(state.Set(kSeeded, "1"), "agent state");
 }
 
 Status Agent::Rep::StartConnectionRequests() {
@@ -171,10 +196,13 @@ Status Agent::Rep::StartConnectionRequests() {
   cr.allow_basic = config.cr_allow_basic;
   cr.min_interval_seconds = config.cr_min_interval_seconds;
   dm::DataModel* m = model.get();
-  auto credentials = [m]() {
+  auto credentials = [m]() -> std::optional<std::pair<std::string, std::string>> {
     std::string user, password;
-    m->GetValue(Ms("ConnectionRequestUsername"), &user);
-    m->GetValue(Ms("ConnectionRequestPassword"), &password);
+    // Unreadable is not "none configured" (which may mean anonymous): refuse everyone.
+    if (!m->GetValue(Ms("ConnectionRequestUsername"), &user).ok() ||
+        !m->GetValue(Ms("ConnectionRequestPassword"), &password).ok()) {
+      return std::nullopt;
+    }
     return std::make_pair(user, password);
   };
   // Only a flag: a request that arrives during a session queues at most one more (issue 3 item 5).
@@ -216,11 +244,13 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   s = Restore([&](std::string* warning) { return r.events.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
   // TR-069 3.7.1.5: undelivered events that do not survive a reboot are dropped, then 1 BOOT.
-  r.events.OnReboot();
-  r.events.Add(kEventBoot);
+  WarnIfFailed(r.events.OnReboot(), "event queue");
+  WarnIfFailed(r.events.Add(kEventBoot), "event 1 BOOT");
   // A new ACS URL (or the very first start) is a bootstrap.
   const std::string url = r.Value(Ms("URL"));
-  if (r.state.Get(kBootstrappedUrl) != url) r.events.Add(kEventBootstrap);
+  if (r.state.Get(kBootstrappedUrl) != url) {
+    WarnIfFailed(r.events.Add(kEventBootstrap), "event 0 BOOTSTRAP");
+  }
 
   r.transfers = std::make_unique<TransferManager>(r.TransfersConfig(), [this] { WakeUp(); });
   // Queued transfers and owed TransferCompletes survive restarts.
@@ -252,6 +282,8 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
 
   rpc::Options options;
   r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), &r, options);
+  s = r.ServeOptionalMethods();
+  if (!s.ok()) return s;
   s = r.StartConnectionRequests();
   if (!s.ok()) return s;
   // TR-069 3.2.1: what changed while the agent was not running (a new SoftwareVersion after a
@@ -334,12 +366,21 @@ AgentExit Agent::Rep::AfterSession() {
   if (factory_reset_after_session) {
     // TR-069 A.4.1.6: back to factory state; the next start bootstraps (0 BOOTSTRAP).
     Log(LogLevel::kWarning, kComponent, "factory reset");
-    model->FactoryReset();
-    events.Wipe();
-    transfers->Wipe();
-    du_changes->Wipe();
-    scheduler.ClearScheduledInforms();
-    state.Wipe();
+    // Each part is wiped even when another failed; what was not is logged as an error, since
+    // the owner's state then outlives the reset.
+    const std::pair<const char*, Status> wiped[] = {
+        {"data model", model->FactoryReset()},
+        {"event queue", events.Wipe()},
+        {"transfers", transfers->Wipe()},
+        {"deployment unit changes", du_changes->Wipe()},
+        {"scheduled informs", scheduler.ClearScheduledInforms()},
+        {"agent state", state.Wipe()},
+    };
+    for (const auto& [what, s] : wiped) {
+      if (!s.ok()) {
+        Log(LogLevel::kError, kComponent, "factory reset of the ", what, ": ", s.ToString());
+      }
+    }
     if (!config.factory_reset_command.empty() &&
         std::system(config.factory_reset_command.c_str()) != 0) {
       Log(LogLevel::kError, kComponent, "factory reset command failed");
@@ -371,14 +412,15 @@ AgentExit Agent::Run() {
     if (r.SyncTransfers(now) && r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
     if (r.acs_url_changed) {
       r.acs_url_changed = false;
-      r.events.Add(kEventBootstrap);
-      r.scheduler.ClearScheduledInforms();  // what the old ACS scheduled is void
+      WarnIfFailed(r.events.Add(kEventBootstrap), "event 0 BOOTSTRAP");
+      // What the old ACS scheduled is void.
+      WarnIfFailed(r.scheduler.ClearScheduledInforms(), "scheduled informs");
       r.scheduler.RequestSession(now);
     }
     r.scheduler.Configure(r.ReadSchedulerConfig(), now);
 
     DueEvents due = r.scheduler.Due(now);
-    for (const auto& e : due.events) r.events.Add(e);
+    for (const auto& e : due.events) WarnIfFailed(r.events.Add(e), "due event");
     if (due.start_session) {
       const bool completed = r.HoldSession();
       if (r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;

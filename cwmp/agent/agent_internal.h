@@ -23,6 +23,7 @@
 #include "cwmp/du/du_changes.h"
 #include "cwmp/session/event_queue.h"
 #include "base/http_client.h"
+#include "base/log.h"
 #include "cwmp/session/inform_scheduler.h"
 #include "cwmp/agent/local_requests.h"
 #include "base/time_util.h"
@@ -40,6 +41,13 @@ inline constexpr const char* kMs = "Device.ManagementServer.";
 
 inline std::string Ms(const char* name) { return std::string(kMs) + name; }
 
+// Logs |s| unless it is OK, for steps whose failure costs durability rather than this run: the
+// change holds in memory (a raised event still rides this run's Inform) but may not survive a
+// restart. |what| says which step.
+inline void WarnIfFailed(const Status& s, const char* what) {
+  if (!s.ok()) Log(LogLevel::kWarning, kComponent, what, ": ", s.ToString());
+}
+
 // Agent-state keys.
 inline constexpr const char* kBootstrappedUrl = "bootstrapped_url";
 inline constexpr const char* kSeeded = "seeded";
@@ -55,8 +63,7 @@ struct Agent::Rep : public rpc::CpeActions {
 
   // ---- rpc::CpeActions: what handlers ask beyond the data model (main thread only) ----
   Status ScheduleInform(uint32_t delay_seconds, const std::string& command_key) override {
-    scheduler.ScheduleInform(delay_seconds, command_key, NowSeconds());
-    return Status::Ok();
+    return scheduler.ScheduleInform(delay_seconds, command_key, NowSeconds());
   }
   Status RebootAfterSession(const std::string& command_key) override {
     // TR-069 A.3.2.9: M Reboot is persisted now so it survives the reboot and rides the next
@@ -70,34 +77,10 @@ struct Agent::Rep : public rpc::CpeActions {
     factory_reset_after_session = true;
     return Status::Ok();
   }
-  // File transfers (cwmp/transfers/transfers.h; TR-069 A.3.2.8, A.4.1.5, A.4.1.7-A.4.1.10).
-  bool Supports(std::string_view method) const override {
-    return method == "Download" || method == "Upload" || method == "ScheduleDownload" ||
-           method == "CancelTransfer" || method == "GetQueuedTransfers" ||
-           method == "GetAllQueuedTransfers" || (method == "ChangeDUState" && du_backend);
-  }
-  // TR-069 A.4.1.10 (cwmp/du/du_changes.h).
-  CpeResponse ChangeDUState(const cwmp::ChangeDUState& r) override {
-    return du_changes->ChangeDUState(r);
-  }
-  CpeResponse Download(const cwmp::Download& r) override {
-    return transfers->Download(r, NowSeconds().time_since_epoch().count());
-  }
-  CpeResponse Upload(const cwmp::Upload& r) override {
-    return transfers->Upload(r, NowSeconds().time_since_epoch().count());
-  }
-  CpeResponse ScheduleDownload(const cwmp::ScheduleDownload& r) override {
-    return transfers->ScheduleDownload(r, NowSeconds().time_since_epoch().count());
-  }
-  CpeResponse CancelTransfer(const cwmp::CancelTransfer& r) override {
-    return transfers->CancelTransfer(r);
-  }
-  CpeResponse GetQueuedTransfers(const cwmp::GetQueuedTransfers&) override {
-    return transfers->GetQueuedTransfers();
-  }
-  CpeResponse GetAllQueuedTransfers(const cwmp::GetAllQueuedTransfers&) override {
-    return transfers->GetAllQueuedTransfers();
-  }
+  // Hands the dispatcher the optional methods this agent serves: the file transfers
+  // (cwmp/transfers/transfers.h; TR-069 A.3.2.8, A.4.1.5, A.4.1.7-A.4.1.10) and, with a DU
+  // backend, ChangeDUState (A.4.1.10, cwmp/du/du_changes.h).
+  Status ServeOptionalMethods();
   bool SyncTransfers(SysSeconds now);
   TransferConfig TransfersConfig() const {
     TransferConfig t = config.transfers;
@@ -115,19 +98,19 @@ struct Agent::Rep : public rpc::CpeActions {
         std::lock_guard<std::mutex> lock(slot->mu);
         if (!slot->backend) return rpc::fault::kFileTransferFailure;
         rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
-        *message = out.fault_string;
+        *message = out.status.message();
         // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
         if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
         // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
         // (9022-9032) becomes 9010 with its own code kept in the FaultString.
-        const uint32_t code = out.fault_code;
+        const uint32_t code = out.status.ok() ? 0 : rpc::FaultCodeFor(out.status);
         namespace f = rpc::fault;
         if (code == 0 || code == f::kRequestDenied || code == f::kInternalError ||
             (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
              code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
           return code;
         }
-        *message = std::to_string(code) + " " + out.fault_string;
+        *message = std::to_string(code) + " " + out.status.message();
         return rpc::fault::kFileTransferFailure;
       };
     }
@@ -183,7 +166,7 @@ struct Agent::Rep : public rpc::CpeActions {
 
   std::string Value(const std::string& path) {
     std::string v;
-    model->GetValue(path, &v);
+    (void)model->GetValue(path, &v);  // the agent's own parameters: unreadable reads as ""
     return v;
   }
   uint32_t UnsignedValue(const std::string& path, uint32_t fallback) {

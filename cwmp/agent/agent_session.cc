@@ -43,7 +43,7 @@ bool InformCarries(const Inform& inform, const char* code) {
 
 Inform Agent::Rep::BuildInform() {
   // Passive changes are announced with 4 VALUE CHANGE in whatever Inform comes next.
-  if (!changed_parameters.empty()) events.Add(kEventValueChange);
+  if (!changed_parameters.empty()) WarnIfFailed(events.Add(kEventValueChange), "event 4");
   Inform inform;
   inform.event = events.ForInform();
   inform.device_id.manufacturer = Value("Device.DeviceInfo.Manufacturer");
@@ -87,11 +87,15 @@ bool Agent::Rep::HoldSession() {
   }
   SessionHooks hooks;
   hooks.inform_accepted = [&]() {
-    events.OnInformAccepted();
+    WarnIfFailed(events.OnInformAccepted(), "event queue");
     if (InformCarries(plan.inform, kEventValueChange)) changed_parameters.clear();
-    // Every change is known to the ACS now: the next start compares with these values.
-    if (changed_parameters.empty()) model->CommitReportedValues();
-    if (bootstrap) state.Set(kBootstrappedUrl, url);
+    // Every change is known to the ACS now: the next start compares with these values (not
+    // saved: the next start reports them again, which is safe).
+    if (changed_parameters.empty()) {
+      WarnIfFailed(model->CommitReportedValues(), "reported values");
+    }
+    // Not saved: the next start bootstraps again, which is safe.
+    if (bootstrap) WarnIfFailed(state.Set(kBootstrappedUrl, url), "agent state");
     AutonomousInformAccepted(plan.inform, plan);
   };
   hooks.handle = [&](const AcsRequest& request) { return dispatcher->Handle(request); };
@@ -110,8 +114,10 @@ bool Agent::Rep::HoldSession() {
       plan.requests.push_back(c.message);
       on_answer.push_back([this, c](const AcsResponse& answer) {
         transfers->OnAnswered(c.id, !std::holds_alternative<Fault>(answer));
-        events.OnRequestDelivered(CpeRequestKind::kTransferComplete, c.message.command_key,
-                                  !transfers->Completions().empty());
+        WarnIfFailed(
+            events.OnRequestDelivered(CpeRequestKind::kTransferComplete, c.message.command_key,
+                                      !transfers->Completions().empty()),
+            "event queue");
       });
     }
   }
@@ -120,8 +126,10 @@ bool Agent::Rep::HoldSession() {
     plan.requests.push_back(c.message);
     on_answer.push_back([this, c](const AcsResponse& answer) {
       du_changes->OnAnswered(c.id, !std::holds_alternative<Fault>(answer));
-      events.OnRequestDelivered(CpeRequestKind::kDuStateChangeComplete, c.message.command_key,
-                                !du_changes->Completions().empty());
+      WarnIfFailed(
+          events.OnRequestDelivered(CpeRequestKind::kDuStateChangeComplete, c.message.command_key,
+                                    !du_changes->Completions().empty()),
+          "event queue");
     });
   }
   PlanAutonomous(&plan, &on_answer);
@@ -137,7 +145,7 @@ bool Agent::Rep::HoldSession() {
     if (result.outcome == SessionOutcome::kVersionRejected && plan.version > Version::k1_0) {
       // Fall back one version at once and remember it for this URL (issue 3 item 3).
       plan.version = static_cast<Version>(static_cast<int>(plan.version) - 1);
-      state.Set(VersionKey(url), VersionName(plan.version));
+      WarnIfFailed(state.Set(VersionKey(url), VersionName(plan.version)), "agent state");
       Log(LogLevel::kWarning, kComponent, result.detail, "; falling back to cwmp-",
           VersionName(plan.version));
       continue;
@@ -150,7 +158,7 @@ bool Agent::Rep::HoldSession() {
       // Events raised during the session (or held back: heartbeat alone, more than 64) go next.
       if (!events.empty()) scheduler.RequestSession(now);
     } else {
-      events.OnSessionFailed();
+      WarnIfFailed(events.OnSessionFailed(), "event queue");
       SysSeconds retry = scheduler.OnSessionFailed(now, result.retry_after_seconds.value_or(0));
       Log(LogLevel::kWarning, kComponent, "session failed (", SessionOutcomeName(result.outcome),
           "): ", result.detail, "; retry #", scheduler.retry_count(), " in ",
@@ -168,11 +176,11 @@ bool Agent::Rep::SyncTransfers(SysSeconds now) {
   bool raised = false;
   for (const auto& c : transfers->Completions()) {
     if (events.Contains(c.method_event, c.message.command_key)) continue;
-    events.Add(c.method_event, c.message.command_key);
+    WarnIfFailed(events.Add(c.method_event, c.message.command_key), "transfer event");
     raised = true;
   }
   if (raised) {
-    events.Add(kEventTransferComplete);
+    WarnIfFailed(events.Add(kEventTransferComplete), "event 7 TRANSFER COMPLETE");
     scheduler.RequestSession(now);
   }
   if (RaiseDuChangeEvents(*du_changes, &events)) scheduler.RequestSession(now);

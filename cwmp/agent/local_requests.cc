@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/log.h"
 #include "datamodel/persistence.h"
 
 namespace edgecwmp::cwmp {
@@ -145,7 +146,14 @@ std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_d
 void FinishLocalRequest(const std::string& state_dir, const std::string& name,
                         const std::string& rejection) {
   const std::string path = LocalRequestDir(state_dir) + "/" + name;
-  if (!rejection.empty()) dm::WriteFileAtomic(path + kRejected, rejection + "\n");
+  if (!rejection.empty()) {
+    // cwmpctl then sees the request vanish without its reason; the agent's log keeps it.
+    Status s = dm::WriteFileAtomic(path + kRejected, rejection + "\n");
+    if (!s.ok()) {
+      Log(LogLevel::kWarning, "agent", "local request ", name, " rejected (", rejection,
+          ") but the rejection cannot be written: ", s.ToString());
+    }
+  }
   std::error_code ec;
   fs::remove(path, ec);
 }

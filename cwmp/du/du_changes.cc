@@ -181,12 +181,13 @@ OpResultStruct OpResultFromOutcome(const rpc::DuOperationOutcome& o,
   for (const auto& ref : o.execution_unit_refs) {
     result.execution_unit_ref_list += (result.execution_unit_ref_list.empty() ? "" : ",") + ref;
   }
-  result.fault.fault_code = o.fault_code;
-  if (o.fault_code != 0) {
+  if (!o.status.ok()) {
+    result.fault.fault_code = rpc::FaultCodeFor(o.status);
     // The standard string, then the detail (never a credential: backends do not put them there).
-    const char* standard = rpc::FaultString(o.fault_code);
-    result.fault.fault_string = std::string(standard) +
-                                (o.fault_string.empty() ? "" : (*standard ? ": " : "") + o.fault_string);
+    const char* standard = rpc::FaultString(result.fault.fault_code);
+    const std::string& detail = o.status.message();
+    result.fault.fault_string =
+        std::string(standard) + (detail.empty() ? "" : (*standard ? ": " : "") + detail);
   }
   return result;
 }
@@ -203,7 +204,9 @@ struct DuChangeManager::Core {
   rpc::DeploymentUnitBackend* backend = nullptr;  // guarded by mu and backend_mu
   std::thread worker;
 
-  Status Persist() const {  // with mu held
+  // With mu held. A failure is logged here; the queue in memory stays the truth for this run,
+  // so the worker and the session carry on (a crash then loses what was not saved).
+  Status Persist() const {
     std::vector<Record> records;
     for (const auto& r : requests) records.push_back(ToRecord(r));
     Status s = SaveRecordFile(path, kHeader, records);
@@ -261,7 +264,7 @@ struct DuChangeManager::Core {
       const uint64_t id = r->id;
       const DUOperation op = r->operations[r->results.size()];
       r->running = true;
-      Persist();  // a crash from here on reports this operation as interrupted
+      (void)Persist();  // a crash from here on reports this operation as interrupted
       std::unique_lock<std::mutex> busy(backend_mu);
       rpc::DeploymentUnitBackend* b = backend;
       lock.unlock();
@@ -280,7 +283,7 @@ struct DuChangeManager::Core {
             req.results.back().current_state,
             req.results.back().fault.fault_code ? " fault " + std::to_string(req.results.back().fault.fault_code) : "");
       }
-      Persist();
+      (void)Persist();  // logged inside
       if (finished && on_change) {
         lock.unlock();
         on_change();
@@ -338,7 +341,7 @@ Status DuChangeManager::Start(std::string* warning) {
     *warning = note;
     if (decoded.damaged) *warning += (warning->empty() ? "" : "; ") + decoded.problems;
   }
-  if (rewrite) c.Persist();
+  if (rewrite) (void)c.Persist();  // logged inside; the next change rewrites it again
   std::shared_ptr<Core> core = core_;
   c.worker = std::thread([core] { core->Work(); });
   return Status::Ok();
@@ -446,7 +449,7 @@ void DuChangeManager::OnAnswered(uint64_t id, bool accepted) {
           "; dropped");
     }
     c.requests.erase(it);
-    c.Persist();
+    (void)c.Persist();  // logged inside; unsaved, the completion is sent again after a restart
     return;
   }
 }
@@ -462,11 +465,13 @@ bool RaiseDuChangeEvents(const DuChangeManager& du, EventQueue* events) {
   bool raised = false;
   for (const auto& c : du.Completions()) {
     if (events->Contains(kEventMChangeDuState, c.message.command_key)) continue;
-    events->Add(kEventMChangeDuState, c.message.command_key);
+    Status s = events->Add(kEventMChangeDuState, c.message.command_key);
+    if (!s.ok()) Log(LogLevel::kWarning, kComponent, "event M ChangeDUState: ", s.ToString());
     raised = true;
   }
   if (raised && !events->Contains(kEventDuStateChangeComplete)) {
-    events->Add(kEventDuStateChangeComplete);
+    Status s = events->Add(kEventDuStateChangeComplete);
+    if (!s.ok()) Log(LogLevel::kWarning, kComponent, "event 11: ", s.ToString());
   }
   return raised;
 }

@@ -96,8 +96,9 @@ Status EventQueue::Open(const std::string& dir, std::string* warning) {
 
   DecodedRecords file;
   std::string note;
-  // An unreadable file is reported as damage and replaced; only the directory is fatal.
-  LoadRecordFile(path_, kHeader, &file, &note);
+  // An unreadable file is reported as damage and replaced; only the directory is fatal. Its
+  // error is in file.problems (marked damaged), so the Status adds nothing.
+  (void)LoadRecordFile(path_, kHeader, &file, &note);
   size_t unusable = 0;
   for (Record& r : file.records) {
     const EventRule* rule = r.size() == 2 ? EventRuleFor(r[0]) : nullptr;
@@ -158,7 +159,7 @@ Status EventQueue::CheckAcsUrl(const std::string& acs_url, bool* bootstrapped) {
   const std::string url_path =
       (std::filesystem::path(path_).parent_path() / kAcsUrlFile).string();
   DecodedRecords file;
-  LoadRecordFile(url_path, kAcsUrlHeader, &file, nullptr);
+  (void)LoadRecordFile(url_path, kAcsUrlHeader, &file, nullptr);  // unreadable = damaged = new
   const bool known = !file.damaged && file.records.size() == 1 && file.records[0].size() == 1 &&
                      file.records[0][0] == acs_url;
   if (known) return Status::Ok();

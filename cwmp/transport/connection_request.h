@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -48,7 +49,10 @@ struct ConnectionRequestConfig {
   std::function<int64_t()> now_seconds;  // monotonic clock for nonces and the rate limit (tests)
 };
 
-using CredentialsSource = std::function<std::pair<std::string, std::string>()>;
+// The connection-request username and password, read live; nullopt when they cannot be read,
+// which refuses every request (fail closed) instead of reading as "none configured".
+using CredentialsSource =
+    std::function<std::optional<std::pair<std::string, std::string>>()>;
 
 class ConnectionRequestServer {
  public:

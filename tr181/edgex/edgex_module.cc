@@ -259,7 +259,8 @@ Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) 
     if (!s.ok()) return s;
     std::vector<ServiceSpec> installed;  // by earlier ChangeDUStates
     std::string warning;
-    units->LoadInstalled(&installed, &warning);
+    Status loaded = units->LoadInstalled(&installed, &warning);
+    if (!loaded.ok()) Log(true, "services installed by the ACS: " + loaded.ToString());
     if (!warning.empty()) Log(true, warning);
     for (ServiceSpec& spec : installed) {
       bool taken = std::any_of(specs.begin(), specs.end(),

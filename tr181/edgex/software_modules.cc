@@ -97,7 +97,7 @@ struct SoftwareModules::Rep {
     if (options.instances_file.empty()) return;
     std::string text;
     for (const auto& [number, name] : name_of) text += name + "\t" + std::to_string(number) + "\n";
-    dm::WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
+    (void)dm::WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
   }
 
   void LoadInstances() {
@@ -316,48 +316,54 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     return ctx.instances.empty() ? std::string() : rep->NameOf(ctx.instances.front());
   };
 
-  tr181::BindListedTable(model, kExecEnvTable, "Device.SoftwareModules.ExecEnvNumberOfEntries",
-                         [](const dm::Context&) { return std::vector<uint32_t>{1}; });
-  tr181::BindListedTable(model, kUnitTable, "Device.SoftwareModules.ExecutionUnitNumberOfEntries",
-                         [rep](const dm::Context&) { return rep->Instances(); });
+  EDGECWMP_RETURN_IF_ERROR(
+      tr181::BindListedTable(model, kExecEnvTable, "Device.SoftwareModules.ExecEnvNumberOfEntries",
+                             [](const dm::Context&) { return std::vector<uint32_t>{1}; }));
+  EDGECWMP_RETURN_IF_ERROR(tr181::BindListedTable(
+      model, kUnitTable, "Device.SoftwareModules.ExecutionUnitNumberOfEntries",
+      [rep](const dm::Context&) { return rep->Instances(); }));
 
   // ---- ExecEnv.1: the EdgeX runtime behind the executor ----
   std::string env(kExecEnvTable);
-  model->BindParameter(env + "Name", tr181::ConstantValue(TruncateUtf8(rep->options.exec_env_name, 256)));
-  model->BindParameter(env + "Vendor", tr181::ConstantValue(TruncateUtf8(rep->options.vendor, 128)));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      env + "Name", tr181::ConstantValue(TruncateUtf8(rep->options.exec_env_name, 256))));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      env + "Vendor", tr181::ConstantValue(TruncateUtf8(rep->options.vendor, 128))));
   const std::string kind = rep->executor->kind();
   const char* type = kind == "process" ? "Process supervisor" : kind == "docker" ? "Docker" : "systemd";
-  model->BindParameter(env + "Type", tr181::ConstantValue(type));
-  model->BindParameter(env + "Version", LiveValue([rep](std::string* v) {
-                         std::string version;
-                         for (uint32_t n : rep->Instances()) {
-                           std::string s = rep->NameOf(n);
-                           version = rep->Edgex(s).version;
-                           if (!version.empty()) break;
-                         }
-                         *v = TruncateUtf8(version, 32);
-                         return Status::Ok();
-                       }));
-  model->BindParameter(env + "Status", LiveValue([rep](std::string* v) {
-                         std::vector<std::string> names;
-                         *v = rep->executor->List(&names).ok() ? "Up" : "Error";
-                         return Status::Ok();
-                       }));
-  model->BindParameter(env + "ActiveExecutionUnits", LiveValue([rep](std::string* v) {
-                         v->clear();
-                         for (uint32_t n : rep->Instances()) {
-                           if (rep->State(rep->NameOf(n)).status != ServiceStatus::kActive) continue;
-                           *v += (v->empty() ? "" : ",") + std::string(kExecutionUnitPrefix) + std::to_string(n);
-                         }
-                         return Status::Ok();
-                       }));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Type", tr181::ConstantValue(type)));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Version", LiveValue([rep](std::string* v) {
+                                                  std::string version;
+                                                  for (uint32_t n : rep->Instances()) {
+                                                    std::string s = rep->NameOf(n);
+                                                    version = rep->Edgex(s).version;
+                                                    if (!version.empty()) break;
+                                                  }
+                                                  *v = TruncateUtf8(version, 32);
+                                                  return Status::Ok();
+                                                })));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Status", LiveValue([rep](std::string* v) {
+                                                  std::vector<std::string> names;
+                                                  *v = rep->executor->List(&names).ok() ? "Up"
+                                                                                        : "Error";
+                                                  return Status::Ok();
+                                                })));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      env + "ActiveExecutionUnits", LiveValue([rep](std::string* v) {
+        v->clear();
+        for (uint32_t n : rep->Instances()) {
+          if (rep->State(rep->NameOf(n)).status != ServiceStatus::kActive) continue;
+          *v += (v->empty() ? "" : ",") + std::string(kExecutionUnitPrefix) + std::to_string(n);
+        }
+        return Status::Ok();
+      })));
   dm::ParamBinding enable;
   enable.get = [](const dm::Context&, std::string* v) { *v = "true"; return Status::Ok(); };
   enable.set = [](const dm::Context&, const std::string& value, dm::Applied*) {
     return value == "true" ? Status::Ok()
                            : Status::RequestDenied("the EdgeX environment cannot be disabled");
   };
-  model->BindParameter(env + "Enable", std::move(enable));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Enable", std::move(enable)));
   dm::ParamBinding reset;  // command: reads false; true restarts every service
   reset.get = [](const dm::Context&, std::string* v) { *v = "false"; return Status::Ok(); };
   reset.set = [rep](const dm::Context&, const std::string& value, dm::Applied* applied) {
@@ -371,7 +377,7 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     *applied = dm::Applied::kLater;
     return Status::Ok();
   };
-  model->BindParameter(env + "Reset", std::move(reset));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Reset", std::move(reset)));
 
   // ---- ExecutionUnit.{i}: one service each ----
   std::string unit(kUnitTable);
@@ -383,7 +389,7 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
       *value = read(*rep, service);
       return Status::Ok();
     };
-    model->BindParameter(unit + name, std::move(binding));
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + name, std::move(binding)));
   }
 
   // RequestedState is a command (TR-181): it reads "" and the set starts or stops the service;
@@ -400,7 +406,7 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     *applied = rep->Settled(service, start ? ServiceStatus::kActive : ServiceStatus::kIdle);
     return Status::Ok();
   };
-  model->BindParameter(unit + "RequestedState", std::move(requested));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "RequestedState", std::move(requested)));
 
   dm::ParamBinding restart;  // command: reads false; true restarts the service
   restart.get = [](const dm::Context&, std::string* v) { *v = "false"; return Status::Ok(); };
@@ -413,7 +419,7 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     *applied = rep->Settled(service, ServiceStatus::kActive);
     return Status::Ok();
   };
-  model->BindParameter(unit + "X_EDGECWMP_Restart", std::move(restart));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "X_EDGECWMP_Restart", std::move(restart)));
 
   dm::ParamBinding autostart;  // comes from the agent's service configuration
   autostart.get = [rep, service_of](const dm::Context& ctx, std::string* v) {
@@ -425,7 +431,7 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     if ((value == "true") == current) return Status::Ok();
     return Status::RequestDenied("AutoStart is set in the agent's service configuration");
   };
-  model->BindParameter(unit + "AutoStart", std::move(autostart));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "AutoStart", std::move(autostart)));
 
   dm::ParamBinding run_level;  // kept for the ACS; services have no run levels of their own
   run_level.get = [rep, service_of](const dm::Context& ctx, std::string* v) {
@@ -441,15 +447,18 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     rep->run_levels[service] = value;
     return Status::Ok();
   };
-  model->BindParameter(unit + "RunLevel", std::move(run_level));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "RunLevel", std::move(run_level)));
 
   // ---- ExecutionUnit.{i}.X_EDGECWMP_Config.{i}: the flattened configuration ----
-  model->BindObject(kConfigTable, dm::ObjectBinding{[rep, service_of](const dm::Context& ctx) {
-                                                      std::vector<uint32_t> rows;
-                                                      size_t n = rep->Edgex(service_of(ctx)).config.size();
-                                                      for (size_t i = 1; i <= n; ++i) rows.push_back(static_cast<uint32_t>(i));
-                                                      return rows;
-                                                    }, nullptr, nullptr});
+  EDGECWMP_RETURN_IF_ERROR(model->BindObject(
+      kConfigTable, dm::ObjectBinding{[rep, service_of](const dm::Context& ctx) {
+                                        std::vector<uint32_t> rows;
+                                        size_t n = rep->Edgex(service_of(ctx)).config.size();
+                                        for (size_t i = 1; i <= n; ++i)
+                                          rows.push_back(static_cast<uint32_t>(i));
+                                        return rows;
+                                      },
+                                      nullptr, nullptr}));
   std::string config(kConfigTable);
   for (bool key : {true, false}) {
     dm::ParamBinding binding;
@@ -461,7 +470,8 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
       *value = key ? TruncateUtf8(entries[row - 1].first, 256) : entries[row - 1].second;
       return Status::Ok();
     };
-    model->BindParameter(config + (key ? "Key" : "Value"), std::move(binding));
+    EDGECWMP_RETURN_IF_ERROR(
+        model->BindParameter(config + (key ? "Key" : "Value"), std::move(binding)));
   }
   return Status::Ok();
 }
