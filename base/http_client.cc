@@ -419,6 +419,7 @@ Status HttpFetch(const HttpFetchRequest& request, HttpResponse* response) {
   for (const auto& [key, value] : request.headers) {
     headers.Add(value.empty() ? key + ";" : key + ": " + value);
   }
+  if (!request.bearer_token.empty()) headers.Add("Authorization: Bearer " + request.bearer_token);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
 
   FileCloser input;
@@ -471,6 +472,22 @@ Status HttpFetch(const HttpFetchRequest& request, HttpResponse* response) {
     if (!status.ok()) std::remove(request.output_file.c_str());
   }
   return status;
+}
+
+std::string UrlEncode(std::string_view text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace edgecwmp

@@ -85,8 +85,9 @@ struct HttpFetchRequest {
   std::string body;
   std::string input_file;   // non-empty: the request body is read from this file instead
   std::string output_file;  // non-empty: the response body is written here instead of to memory
-  std::string unix_socket_path;
+  std::string unix_socket_path;  // non-empty: connect to this socket (e.g. the Docker Engine API)
   std::string username, password;  // Basic or Digest, as the server asks
+  std::string bearer_token;  // non-empty: "Authorization: Bearer <token>" (EdgeX secure mode)
   TlsClientOptions tls;
   long connect_timeout_ms = 30000;
   long timeout_ms = 60000;
@@ -98,8 +99,11 @@ struct HttpFetchRequest {
 };
 
 // One request on a fresh connection. OK when an HTTP response arrived (any status). On failure an
-// output_file is removed.
+// output_file is removed. Neither credentials nor header values appear in a Status message.
 Status HttpFetch(const HttpFetchRequest& request, HttpResponse* response);
+
+// Percent-encodes everything but RFC 3986 unreserved characters, for query values.
+std::string UrlEncode(std::string_view text);
 
 // Parses a Retry-After value (delta-seconds or HTTP-date, RFC 9110 10.2.3) relative to now_unix.
 std::optional<uint32_t> ParseRetryAfter(std::string_view value, int64_t now_unix);

@@ -2,6 +2,8 @@
 #include "base/time_util.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 
 namespace edgecwmp {
 
@@ -37,7 +39,7 @@ unsigned DaysInMonth(int64_t y, unsigned m) {
 }
 
 // Reads exactly |n| digits at |*pos|.
-bool Digits(const std::string& s, size_t* pos, size_t n, int* value) {
+bool Digits(std::string_view s, size_t* pos, size_t n, int* value) {
   if (*pos + n > s.size()) return false;
   int v = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -50,7 +52,7 @@ bool Digits(const std::string& s, size_t* pos, size_t n, int* value) {
   return true;
 }
 
-bool Expect(const std::string& s, size_t* pos, char c) {
+bool Expect(std::string_view s, size_t* pos, char c) {
   if (*pos >= s.size() || s[*pos] != c) return false;
   ++*pos;
   return true;
@@ -62,39 +64,34 @@ SysSeconds NowSeconds() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-Status ParseDateTime(const std::string& text, SysSeconds* out) {
-  const auto bad = [&text](const char* why) {
-    return Status::InvalidValue("dateTime '" + text + "': " + why);
-  };
+Status ParseDateTimeFields(std::string_view text, DateTimeFields* out) {
+  const auto bad = [](const char* why) { return Status::InvalidValue(why); };
+  DateTimeFields f;
   size_t pos = 0;
-  int year, month, day, hour, minute, second;
-  if (!Digits(text, &pos, 4, &year) || !Expect(text, &pos, '-') ||
-      !Digits(text, &pos, 2, &month) || !Expect(text, &pos, '-') ||
-      !Digits(text, &pos, 2, &day) || !Expect(text, &pos, 'T') ||
-      !Digits(text, &pos, 2, &hour) || !Expect(text, &pos, ':') ||
-      !Digits(text, &pos, 2, &minute) || !Expect(text, &pos, ':') ||
-      !Digits(text, &pos, 2, &second)) {
+  if (!Digits(text, &pos, 4, &f.year) || !Expect(text, &pos, '-') ||
+      !Digits(text, &pos, 2, &f.month) || !Expect(text, &pos, '-') ||
+      !Digits(text, &pos, 2, &f.day) || !Expect(text, &pos, 'T') ||
+      !Digits(text, &pos, 2, &f.hour) || !Expect(text, &pos, ':') ||
+      !Digits(text, &pos, 2, &f.minute) || !Expect(text, &pos, ':') ||
+      !Digits(text, &pos, 2, &f.second)) {
     return bad("expected YYYY-MM-DDThh:mm:ss");
   }
-  if (year < 1) return bad("year 0000 does not exist");
-  if (month < 1 || month > 12) return bad("month out of range");
-  if (day < 1 || static_cast<unsigned>(day) > DaysInMonth(year, month)) {
+  if (f.year < 1) return bad("year 0000 does not exist");
+  if (f.month < 1 || f.month > 12) return bad("month out of range");
+  if (f.day < 1 || static_cast<unsigned>(f.day) > DaysInMonth(f.year, f.month)) {
     return bad("day out of range");
   }
-  // 24:00:00 is the end of the day in xsd:dateTime; leap seconds are not representable here.
-  if (hour > 24 || minute > 59 || second > 59 || (hour == 24 && (minute || second))) {
-    return bad("time out of range");
-  }
+  if (f.hour > 24 || f.minute > 59 || f.second > 59) return bad("time out of range");
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
     const size_t start = pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
     if (pos == start) return bad("empty fraction");
   }
-  int64_t offset_seconds = 0;
   if (pos < text.size()) {
     if (text[pos] == 'Z') {
       ++pos;
+      f.has_zone = true;
     } else if (text[pos] == '+' || text[pos] == '-') {
       const int sign = text[pos] == '-' ? -1 : 1;
       ++pos;
@@ -103,13 +100,27 @@ Status ParseDateTime(const std::string& text, SysSeconds* out) {
           zh > 14 || zm > 59) {
         return bad("bad zone");
       }
-      offset_seconds = sign * (zh * 3600 + zm * 60);
+      f.has_zone = true;
+      f.zone_offset_seconds = sign * (zh * 3600 + zm * 60);
     }
   }
   if (pos != text.size()) return bad("trailing characters");
+  *out = f;
+  return Status::Ok();
+}
+
+Status ParseDateTime(const std::string& text, SysSeconds* out) {
+  DateTimeFields f;
+  Status s = ParseDateTimeFields(text, &f);
+  // 24:00:00 is the end of the day in xsd:dateTime; leap seconds are not representable here.
+  if (s.ok() && f.hour == 24 && (f.minute || f.second)) {
+    s = Status::InvalidValue("time out of range");
+  }
+  if (!s.ok()) return Status::InvalidValue("dateTime '" + text + "': " + s.message());
   const int64_t days =
-      DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  const int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
+      DaysFromCivil(f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day));
+  const int64_t secs =
+      days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.zone_offset_seconds;
   *out = SysSeconds(std::chrono::seconds(secs));
   return Status::Ok();
 }
@@ -137,6 +148,21 @@ std::string FormatDateTime(SysSeconds t) {
 }
 
 std::string NowDateTime() { return FormatDateTime(NowSeconds()); }
+
+std::string FormatLocalDateTime(SysSeconds t) {
+  const std::time_t when = static_cast<std::time_t>(t.time_since_epoch().count());
+  struct tm parts;
+  if (localtime_r(&when, &parts) == nullptr) return FormatDateTime(UnknownTime());
+  char text[40];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &parts);
+  // strftime's %z gives "+0100"; XML Schema dateTime wants "+01:00".
+  const long offset = parts.tm_gmtoff;
+  const int minutes = static_cast<int>((std::labs(offset) / 60) % (24 * 60));
+  char zone[16];
+  std::snprintf(zone, sizeof(zone), "%c%02d:%02d", offset < 0 ? '-' : '+', minutes / 60,
+                minutes % 60);
+  return std::string(text) + zone;
+}
 
 SysSeconds UnknownTime() {
   return SysSeconds(std::chrono::seconds(DaysFromCivil(1, 1, 1) * 86400));

@@ -106,7 +106,6 @@ int main() {
   testing::TempDir dir("edgecwmp-bench");
   e2e::AgentSettings settings;
   settings.acs_url = acs.url();
-  settings.cr_min_interval_seconds = 0;  // back-to-back connection requests
   e2e::AgentProcess agent(dir.path(), settings);
   if (!agent.Start() || !acs.WaitForSessions(1, std::chrono::seconds(30))) {
     std::fprintf(stderr, "bench_session: the agent did not boot:\n%s", agent.Log().c_str());

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bench_session: a 5-RPC CWMP session between the real cwmpd and the test ACS over loopback, from
-# the connection request to the ACS's 204, next to a bare HTTP round trip (issue 3 item 10).
+# the connection request to the ACS's 204, next to a bare HTTP round trip.
 # Included from bench/CMakeLists.txt; edgecwmp_test_acs is defined later (tests/acs), which
 # target_link_libraries resolves at generate time.
 add_executable(bench_session ${CMAKE_CURRENT_LIST_DIR}/bench_session.cc

@@ -78,11 +78,6 @@ DataModel::~DataModel() = default;
 
 const Schema& DataModel::schema() const { return *rep_->schema; }
 
-void DataModel::SetWarningSink(std::function<void(const std::string& warning)> sink) {
-  std::lock_guard<std::recursive_mutex> lock(rep_->mu);
-  rep_->warning_sink = std::move(sink);
-}
-
 Status DataModel::Load(LoadSource* source) {
   internal::Operation op(rep_.get());
   StoredState state;
@@ -217,12 +212,119 @@ namespace {
 
 struct PlannedSet {
   std::string name;
-  Node* node;
-  size_t index;
+  Node* node = nullptr;
+  size_t index = 0;
   std::vector<uint32_t> inst;
   std::string value;      // canonical new value
   std::string old_value;  // for rollback
 };
+
+// TR-069 A.3.2.1: the same parameter more than once is 9003.
+Status CheckNoDuplicates(const std::vector<ParameterSet>& sets) {
+  std::unordered_set<std::string_view> seen;
+  for (const ParameterSet& set : sets) {
+    if (!seen.insert(set.name).second) {
+      return Status::InvalidArguments(set.name + " appears more than once");
+    }
+  }
+  return Status::Ok();
+}
+
+// Whether |set| may be applied as asked: a writable parameter, of the type given, with a valid
+// value; fills |out| with what applying it needs.
+Status PlanOne(Model* m, const ParameterSet& set, Origin origin, PlannedSet* out) {
+  Target t;
+  Status s = m->Resolve(set.name, &t);
+  if (s.ok() && t.kind != Target::kParam) {
+    s = Status::InvalidName(set.name + " is not a parameter");
+  }
+  if (!s.ok()) return s;
+  const ParamDef& def = t.node->def().params[t.index];
+  const ParamBinding& b = Model::Binding(t.node, t.index);
+  if ((origin == Origin::kAcs && !def.writable) || (b.get && !b.set)) {
+    return Status::NotWritable(set.name + " is not writable");
+  }
+  if (set.has_type && def.type != Type::kString && set.type != def.type) {
+    return Status::InvalidType(set.name + " is " + TypeName(def.type) + ", not " +
+                               TypeName(set.type));
+  }
+  out->name = set.name;
+  out->node = t.node;
+  out->index = t.index;
+  out->inst = Model::InstancesOf(t.node);
+  s = def.Validate(set.value, &out->value);
+  if (s.ok() && b.validate) s = b.validate(Context{out->name, out->inst}, out->value);
+  return s;
+}
+
+// Sets plan[0..count) back to their old values, last first.
+void Undo(Model* m, std::vector<PlannedSet>* plan, size_t count) {
+  for (size_t j = count; j-- > 0;) {
+    PlannedSet& q = (*plan)[j];
+    const ParamBinding& qb = Model::Binding(q.node, q.index);
+    Applied ignored;
+    Status undone = qb.set ? qb.set(Context{q.name, q.inst}, q.old_value, &ignored) : Status::Ok();
+    // Only the code: a setter's message may quote the (possibly secret) value.
+    if (!undone.ok()) m->Warn("could not undo " + q.name + ": " + ErrorName(undone.code()));
+    if (!qb.get) q.node->values[q.index] = q.old_value;
+  }
+}
+
+// Applies |plan| in order; a setter failing part-way undoes what was applied before it and is
+// the result. |stored_change|: a stored (not provider-backed) value changed.
+Status Apply(Model* m, std::vector<PlannedSet>* plan, Applied* applied, bool* stored_change,
+             std::vector<ParameterFault>* faults) {
+  for (size_t k = 0; k < plan->size(); ++k) {
+    PlannedSet& p = (*plan)[k];
+    const ParamBinding& b = Model::Binding(p.node, p.index);
+    // Unreadable: the undo sets "" back, which setters take as "nothing to undo".
+    (void)m->ReadParam(p.node, p.index, p.name, p.inst, &p.old_value);
+    if (b.set) {
+      Applied a = Applied::kNow;
+      Status s = b.set(Context{p.name, p.inst}, p.value, &a);
+      if (!s.ok()) {
+        Undo(m, plan, k);
+        faults->push_back(ParameterFault{p.name, s});
+        return s;
+      }
+      if (a == Applied::kLater && applied) *applied = Applied::kLater;
+    }
+    if (!b.get) {
+      *stored_change |= p.node->values[p.index] != p.value;
+      p.node->values[p.index] = p.value;
+    }
+  }
+  return Status::Ok();
+}
+
+// Changes made by the ACS are not notified back to it (TR-069 3.2.1): they become the baseline
+// and what the ACS was told. True when that changed the stored state.
+bool RecordAsReported(Model* m, const std::vector<PlannedSet>& plan) {
+  bool stored_change = false;
+  for (const PlannedSet& p : plan) {
+    const ParamDef& def = p.node->def().params[p.index];
+    if (m->Notification(p.name, def) == 0) continue;
+    std::string now;
+    if (!m->ReadParam(p.node, p.index, p.name, p.inst, &now).ok()) continue;
+    m->baseline[p.name] = now;
+    // The ACS knows the value it set, also after a restart.
+    auto [it, inserted] = m->reported.try_emplace(p.name, now);
+    if (inserted || it->second != now) {
+      it->second = now;
+      stored_change = true;
+    }
+  }
+  return stored_change;
+}
+
+void NotifyObservers(const Model& m, const std::vector<PlannedSet>& plan) {
+  for (const PlannedSet& p : plan) {
+    if (p.old_value == p.value) continue;  // rewriting the same value is not a change
+    for (const auto& [prefix, observer] : m.observers) {
+      if (PrefixMatches(prefix, p.name)) observer(p.name, p.value);
+    }
+  }
+}
 
 }  // namespace
 
@@ -233,108 +335,30 @@ Status DataModel::SetValues(const std::vector<ParameterSet>& sets, Origin origin
   if (!faults) faults = &local_faults;
   faults->clear();
   if (applied) *applied = Applied::kNow;
-  // TR-069 A.3.2.1: the same parameter more than once is 9003.
-  std::unordered_set<std::string_view> seen;
-  for (const ParameterSet& set : sets) {
-    if (!seen.insert(set.name).second) {
-      return Status::InvalidArguments(set.name + " appears more than once");
-    }
-  }
+  Status s = CheckNoDuplicates(sets);
+  if (!s.ok()) return s;
   // Phase 1: validate everything; nothing is touched.
   std::vector<PlannedSet> plan;
   plan.reserve(sets.size());
   for (const ParameterSet& set : sets) {
-    auto fault = [&](Status s) { faults->push_back(ParameterFault{set.name, std::move(s)}); };
-    Target t;
-    Status s = rep_->Resolve(set.name, &t);
-    if (s.ok() && t.kind != Target::kParam) {
-      s = Status::InvalidName(set.name + " is not a parameter");
-    }
-    if (!s.ok()) {
-      fault(s);
-      continue;
-    }
-    const ParamDef& def = t.node->def().params[t.index];
-    const ParamBinding& b = Model::Binding(t.node, t.index);
-    if ((origin == Origin::kAcs && !def.writable) || (b.get && !b.set)) {
-      fault(Status::NotWritable(set.name + " is not writable"));
-      continue;
-    }
-    if (set.has_type && def.type != Type::kString && set.type != def.type) {
-      fault(Status::InvalidType(set.name + " is " + TypeName(def.type) + ", not " +
-                                TypeName(set.type)));
-      continue;
-    }
-    PlannedSet p{set.name, t.node, t.index, Model::InstancesOf(t.node), {}, {}};
-    s = def.Validate(set.value, &p.value);
-    if (s.ok() && b.validate) s = b.validate(Context{p.name, p.inst}, p.value);
-    if (!s.ok()) {
-      fault(s);
-      continue;
-    }
-    plan.push_back(std::move(p));
+    s = PlanOne(rep_.get(), set, origin, &plan.emplace_back());
+    if (s.ok()) continue;
+    plan.pop_back();
+    faults->push_back(ParameterFault{set.name, std::move(s)});
   }
   if (!faults->empty()) {
     if (faults->size() == 1) return (*faults)[0].status;
     return Status::InvalidArguments(std::to_string(faults->size()) + " parameters rejected");
   }
-  // Phase 2: apply. A setter failing part-way undoes what was applied before it.
+  // Phase 2: apply.
   bool stored_change = false;
-  for (size_t k = 0; k < plan.size(); ++k) {
-    PlannedSet& p = plan[k];
-    const ParamBinding& b = Model::Binding(p.node, p.index);
-    // Unreadable: the undo below sets "" back, which setters take as "nothing to undo".
-    (void)rep_->ReadParam(p.node, p.index, p.name, p.inst, &p.old_value);
-    if (b.set) {
-      Applied a = Applied::kNow;
-      Status s = b.set(Context{p.name, p.inst}, p.value, &a);
-      if (!s.ok()) {
-        for (size_t j = k; j-- > 0;) {
-          PlannedSet& q = plan[j];
-          const ParamBinding& qb = Model::Binding(q.node, q.index);
-          Applied ignored;
-          Status undone =
-              qb.set ? qb.set(Context{q.name, q.inst}, q.old_value, &ignored) : Status::Ok();
-          // Only the code: a setter's message may quote the (possibly secret) value.
-          if (!undone.ok()) {
-            rep_->Warn("could not undo " + q.name + ": " + ErrorName(undone.code()));
-          }
-          if (!qb.get) q.node->values[q.index] = q.old_value;
-        }
-        faults->push_back(ParameterFault{p.name, s});
-        return s;
-      }
-      if (a == Applied::kLater && applied) *applied = Applied::kLater;
-    }
-    if (!b.get) {
-      stored_change |= p.node->values[p.index] != p.value;
-      p.node->values[p.index] = p.value;
-    }
-  }
-  // Phase 3: changes made by the ACS are not notified back to it (TR-069 3.2.1).
-  if (origin == Origin::kAcs) {
-    for (PlannedSet& p : plan) {
-      const ParamDef& def = p.node->def().params[p.index];
-      if (rep_->Notification(p.name, def) == 0) continue;
-      std::string now;
-      if (!rep_->ReadParam(p.node, p.index, p.name, p.inst, &now).ok()) continue;
-      rep_->baseline[p.name] = now;
-      // The ACS knows the value it set, also after a restart.
-      auto [it, inserted] = rep_->reported.try_emplace(p.name, now);
-      if (inserted || it->second != now) {
-        it->second = now;
-        stored_change = true;
-      }
-    }
-  }
+  s = Apply(rep_.get(), &plan, applied, &stored_change, faults);
+  if (!s.ok()) return s;
+  // Phase 3: what the ACS set is what it knows.
+  if (origin == Origin::kAcs && RecordAsReported(rep_.get(), plan)) stored_change = true;
   // Rewriting an identical state would only cost an fsync.
   const Status saved = stored_change ? rep_->Persist() : Status::Ok();
-  for (PlannedSet& p : plan) {
-    if (p.old_value == p.value) continue;  // rewriting the same value is not a change
-    for (const auto& [prefix, observer] : rep_->observers) {
-      if (PrefixMatches(prefix, p.name)) observer(p.name, p.value);
-    }
-  }
+  NotifyObservers(*rep_, plan);
   return saved;  // the values are in effect either way, so observers heard of them
 }
 

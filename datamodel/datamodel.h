@@ -124,10 +124,6 @@ class DataModel {
   DataModel(const DataModel&) = delete;
   DataModel& operator=(const DataModel&) = delete;
 
-  // Where warnings go (a stored value that no longer validates, a failed save); by default
-  // stderr. Set it before Load.
-  void SetWarningSink(std::function<void(const std::string& warning)> sink);
-
   // Restores stored values, attributes and instances from storage (defaults where absent).
   // |source| (if not null) says where they came from: kLost means a state had been stored but
   // could not be read back, so the model holds defaults where it held the owner's values.

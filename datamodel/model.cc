@@ -4,20 +4,14 @@
 #include "datamodel/model.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 
+#include "base/log.h"
 #include "datamodel/path.h"
 
 namespace edgecwmp::dm::internal {
 
-void Model::Warn(const std::string& text) const {
-  if (warning_sink) {
-    warning_sink(text);
-    return;
-  }
-  std::fprintf(stderr, "datamodel: warning: %s\n", text.c_str());
-}
+void Model::Warn(const std::string& text) const { Log(LogLevel::kWarning, "datamodel", text); }
 
 void Model::Init(const Schema* s, Storage* st) {
   schema = s;

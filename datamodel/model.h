@@ -67,7 +67,6 @@ struct Model {
   std::unordered_map<const ObjectDef*, DefInfo> defs;
   std::unique_ptr<Node> root;
   std::vector<std::pair<std::string, Observer>> observers;
-  std::function<void(const std::string&)> warning_sink;  // null: stderr
   std::map<std::string, StoredState::Attr> attributes;    // full path → non-default attrs
   std::unordered_map<std::string, std::string> baseline;  // full path → last reported value
   std::map<std::string, std::string> reported;  // the baseline as last committed (persisted)
@@ -127,7 +126,7 @@ struct Model {
   // state on disk has not been read yet and must not be overwritten). A failed save is warned
   // about and returned as kInternal: the change is in effect but would not survive a restart.
   Status Persist();
-  void Warn(const std::string& text) const;
+  void Warn(const std::string& text) const;  // to the agent's log (base/log.h)
 };
 
 // The lock and epoch of one public call.

@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "base/file_io.h"
 #include "base/status.h"
 
 namespace edgecwmp::dm {
@@ -63,12 +62,6 @@ class Storage {
 
 // The file format Storage writes (also what DataModel::ExportConfiguration produces).
 std::string SerializeState(const StoredState& state);
-
-// The crash-safe file primitives live in base/file_io.h; these names keep the callers that
-// spell them dm::WriteFileAtomic / dm::ReadFile / dm::MakePrivateDir compiling.
-using edgecwmp::MakePrivateDir;
-using edgecwmp::ReadFile;
-using edgecwmp::WriteFileAtomic;
 
 }  // namespace edgecwmp::dm
 

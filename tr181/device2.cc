@@ -10,6 +10,7 @@
 #include "tr181/management_server.h"
 #include "tr181/process_status.h"
 #include "tr181/vendor.h"
+#include "tr181/xmpp.h"
 
 namespace edgecwmp::tr181 {
 namespace {
@@ -40,7 +41,7 @@ Status RegisterDevice2(dm::DataModel* model, const DeviceIdentity& identity) {
       model->BindParameter("Device.RootDataModelVersion", ConstantValue(kRootDataModelVersion)));
   using Binder = Status (*)(dm::DataModel*);
   status = BindDeviceInfo(model, resolved);
-  for (Binder bind : {&BindProcessStatus, &BindManagementServer, &BindTime}) {
+  for (Binder bind : {&BindProcessStatus, &BindManagementServer, &BindTime, &BindXmpp}) {
     if (!status.ok()) return status;
     status = bind(model);
   }

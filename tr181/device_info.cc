@@ -6,14 +6,13 @@
 #include <unistd.h>
 
 #include <cctype>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
 
-#include "datamodel/persistence.h"
+#include "base/file_io.h"
+#include "base/time_util.h"
 #include "tr181/binding_util.h"
-#include "tr181/device_time.h"
 #include "tr181/proc_reader.h"
 
 #ifndef EDGECWMP_VERSION
@@ -126,8 +125,8 @@ Status RecordFirstUse(const std::string& state_dir, std::string* date) {
   // First start, or a damaged record: (re)record now rather than refuse to start.
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
-  const std::string now = FormatDateTime(std::time(nullptr), /*local=*/false);
-  Status status = dm::WriteFileAtomic(path, now + "\n");
+  const std::string now = NowDateTime();
+  Status status = WriteFileAtomic(path, now + "\n");
   if (!status.ok()) return status;
   *date = now;
   return Status::Ok();

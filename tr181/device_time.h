@@ -5,15 +5,11 @@
 #ifndef EDGECWMP_TR181_DEVICE_TIME_H_
 #define EDGECWMP_TR181_DEVICE_TIME_H_
 
-#include <ctime>
 #include <string>
 
 #include "datamodel/datamodel.h"
 
 namespace edgecwmp::tr181 {
-
-// TR-106 dateTime: "2026-11-25T18:00:00Z" (UTC) or "2026-11-25T19:00:00+01:00" (local).
-std::string FormatDateTime(std::time_t when, bool local);
 
 // Device.Time.Status for a clock that is (or is not) enabled: "Disabled", "Synchronized",
 // "Unsynchronized" or "Error" (the kernel could not be asked).

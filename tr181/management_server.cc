@@ -80,11 +80,20 @@ Status ReadManagementServer(const dm::DataModel& model, ManagementServerSettings
 }
 
 Status ApplyFactoryNotifications(dm::DataModel* model) {
-  dm::AttributeSet active;
-  active.name = ms::kConnectionRequestURL;
-  active.notification_change = true;
-  active.notification = 2;
-  return model->SetAttributes({active});
+  // TR-069 Annex G.2.1: the ACS learns a new NAT binding (UDPConnectionRequestAddress) at once,
+  // as it learns a new ConnectionRequestURL or, over XMPP, a new ConnReqJabberID.
+  std::vector<dm::AttributeSet> active;
+  const dm::ObjectDef* object = model->schema().FindObject(ms::kPrefix);
+  for (const char* name : {"ConnectionRequestURL", "UDPConnectionRequestAddress",
+                           "ConnReqJabberID"}) {
+    if (!object || !object->FindParam(name)) continue;  // ConnReqJabberID: with tr181/xmpp.xml
+    dm::AttributeSet a;
+    a.name = std::string(ms::kPrefix) + name;
+    a.notification_change = true;
+    a.notification = 2;
+    active.push_back(a);
+  }
+  return model->SetAttributes(active);
 }
 
 bool IsAcsUrl(const std::string& url) {

@@ -32,6 +32,18 @@ inline constexpr const char* kConnectionRequestUsername =
 inline constexpr const char* kConnectionRequestPassword =
     "Device.ManagementServer.ConnectionRequestPassword";
 inline constexpr const char* kUpgradesManaged = "Device.ManagementServer.UpgradesManaged";
+inline constexpr const char* kUDPConnectionRequestAddress =
+    "Device.ManagementServer.UDPConnectionRequestAddress";
+inline constexpr const char* kSTUNEnable = "Device.ManagementServer.STUNEnable";
+inline constexpr const char* kSTUNServerAddress = "Device.ManagementServer.STUNServerAddress";
+inline constexpr const char* kSTUNServerPort = "Device.ManagementServer.STUNServerPort";
+inline constexpr const char* kSTUNUsername = "Device.ManagementServer.STUNUsername";
+inline constexpr const char* kSTUNPassword = "Device.ManagementServer.STUNPassword";
+inline constexpr const char* kSTUNMaximumKeepAlivePeriod =
+    "Device.ManagementServer.STUNMaximumKeepAlivePeriod";
+inline constexpr const char* kSTUNMinimumKeepAlivePeriod =
+    "Device.ManagementServer.STUNMinimumKeepAlivePeriod";
+inline constexpr const char* kNATDetected = "Device.ManagementServer.NATDetected";
 inline constexpr const char* kDefaultActiveNotificationThrottle =
     "Device.ManagementServer.DefaultActiveNotificationThrottle";
 inline constexpr const char* kCWMPRetryMinimumWaitInterval =
@@ -76,7 +88,10 @@ struct ManagementServerSettings {
 Status ReadManagementServer(const dm::DataModel& model, ManagementServerSettings* settings);
 
 // Sets the notification attributes TR-181 enables by default ("forceDefaultEnabled": active
-// notification on ConnectionRequestURL, which the definition format cannot express). Call on
+// notification on ConnectionRequestURL, which the definition format cannot express), on
+// UDPConnectionRequestAddress, so that a changed NAT binding reaches the ACS at once (the ACS
+// SHOULD enable it, TR-069 Annex G; a device behind a NAT is unreachable until it does), and,
+// with tr181/xmpp.xml, on ConnReqJabberID. Call on
 // first start and after a factory reset only: afterwards the ACS may change them.
 Status ApplyFactoryNotifications(dm::DataModel* model);
 

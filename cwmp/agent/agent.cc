@@ -9,9 +9,11 @@
 #include <utility>
 
 #include "cwmp/agent/agent_internal.h"
+#include "base/file_io.h"
 #include "base/log.h"
 #include "tr181/definitions.h"
 #include "tr181/device2.h"
+#include "tr181/diagnostics/ip_diagnostics.h"
 #include "tr181/management_server.h"
 
 namespace edgecwmp::cwmp {
@@ -32,10 +34,22 @@ Status Restore(RestoreFn&& restore) {
 
 }  // namespace
 
+tr181::ManagementServerSettings agent_internal::ManagementServer(const dm::DataModel& model) {
+  tr181::ManagementServerSettings settings;
+  Status s = tr181::ReadManagementServer(model, &settings);
+  if (!s.ok()) {
+    Log(LogLevel::kError, kComponent, "Device.ManagementServer.: ", s.ToString());
+    return tr181::ManagementServerSettings();
+  }
+  return settings;
+}
+
 Agent::Agent(AgentConfig config) : rep_(std::make_unique<Rep>(std::move(config))) {}
 
 Agent::~Agent() {
   if (rep_->connection_requests) rep_->connection_requests->Stop();
+  if (rep_->xmpp) rep_->xmpp->Stop();
+  if (rep_->udp_connection_requests) rep_->udp_connection_requests->Stop();
   std::lock_guard<std::mutex> lock(rep_->model_slot->mu);  // waits for an export in flight
   rep_->model_slot->model = nullptr;
 }
@@ -46,7 +60,42 @@ Status Agent::Rep::WriteConfiguration(const std::shared_ptr<ModelSlot>& slot,
   if (!slot->model) return Status::Internal("the agent is stopping");
   std::string xml;
   Status s = slot->model->ExportConfiguration(&xml);
-  return s.ok() ? dm::WriteFileAtomic(path, xml) : s;
+  return s.ok() ? WriteFileAtomic(path, xml) : s;
+}
+
+TransferConfig Agent::Rep::TransfersConfig() const {
+  TransferConfig t = config.transfers;
+  t.state_dir = config.state_dir;
+  t.tls = config.acs_tls;  // the ACS's trust store; file_handlers forces verification on
+  t.write_config = [slot = model_slot](const std::string& path) {
+    return WriteConfiguration(slot, path);
+  };
+  if (du_backend && !du_backend->DownloadFileType().empty()) {
+    if (du_backend->DownloadNeedsHttps()) {
+      t.https_only_file_types.insert(du_backend->DownloadFileType());
+    }
+    t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](
+        const std::string& path, const std::string& url, std::string* message) {
+      std::lock_guard<std::mutex> lock(slot->mu);
+      if (!slot->backend) return rpc::fault::kFileTransferFailure;
+      rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
+      *message = out.status.message();
+      // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
+      if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
+      // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
+      // (9022-9032) becomes 9010 with its own code kept in the FaultString.
+      const uint32_t code = out.status.ok() ? 0 : rpc::FaultCodeFor(out.status);
+      namespace f = rpc::fault;
+      if (code == 0 || code == f::kRequestDenied || code == f::kInternalError ||
+          (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
+           code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
+        return code;
+      }
+      *message = std::to_string(code) + " " + out.status.message();
+      return rpc::fault::kFileTransferFailure;
+    };
+  }
+  return t;
 }
 
 dm::DataModel* Agent::model() { return rep_->model.get(); }
@@ -58,30 +107,6 @@ std::string Agent::connection_request_url() const {
 void Agent::Stop() {
   rep_->stop = true;
   rep_->cv.notify_all();
-}
-
-Status Agent::Rep::ServeOptionalMethods() {
-  rpc::Dispatcher& d = *dispatcher;
-  TransferManager* t = transfers.get();
-  auto now = [] { return NowSeconds().time_since_epoch().count(); };
-  const Status served[] = {
-      d.Serve<Download>([t, now](const Download& r) { return t->Download(r, now()); }),
-      d.Serve<Upload>([t, now](const Upload& r) { return t->Upload(r, now()); }),
-      d.Serve<ScheduleDownload>(
-          [t, now](const ScheduleDownload& r) { return t->ScheduleDownload(r, now()); }),
-      d.Serve<CancelTransfer>([t](const CancelTransfer& r) { return t->CancelTransfer(r); }),
-      d.Serve<GetQueuedTransfers>(
-          [t](const GetQueuedTransfers&) { return t->GetQueuedTransfers(); }),
-      d.Serve<GetAllQueuedTransfers>(
-          [t](const GetAllQueuedTransfers&) { return t->GetAllQueuedTransfers(); }),
-  };
-  for (const Status& s : served) {
-    if (!s.ok()) return s;
-  }
-  // SetDeploymentUnits before Start decides: without a backend ChangeDUState is not offered.
-  if (!du_backend) return Status::Ok();
-  DuChangeManager* du = du_changes.get();
-  return d.Serve<ChangeDUState>([du](const ChangeDUState& r) { return du->ChangeDUState(r); });
 }
 
 void Agent::Reload(AgentConfig config) {
@@ -110,20 +135,26 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
   std::vector<std::string> files;
   Status s = tr181::LoadDefinitions(&schema, config.definitions_dir, &files);
   if (!s.ok()) return s;
+  // Which copy of the definitions runs (an installed package, a build tree) is worth one line.
+  Log(LogLevel::kInfo, kComponent, "definitions: ", files.size(), " files from ",
+      files.front().substr(0, files.front().rfind('/')));
   for (const auto& file : extra_definitions) {
     s = schema.LoadFile(file);
     if (!s.ok()) return s;
   }
   storage = std::make_unique<dm::Storage>(config.state_dir + "/datamodel");
   model = std::make_unique<dm::DataModel>(&schema, storage.get());
-  model->SetWarningSink([](const std::string& warning) {
-    Log(LogLevel::kWarning, "datamodel", warning);
-  });
   tr181::DeviceIdentity identity;
   s = tr181::ResolveIdentity(config.identity, &identity);
   if (!s.ok()) return s;
   identity.state_dir = config.state_dir;
   s = tr181::RegisterDevice2(model.get(), identity);
+  if (!s.ok()) return s;
+  diagnostics = std::make_unique<tr181::Diagnostics>([this] {
+    diagnostics_complete = true;
+    cv.notify_all();
+  });
+  s = tr181::RegisterIpDiagnostics(model.get(), diagnostics.get());
   if (!s.ok()) return s;
   if (extension) {
     s = extension(model.get());
@@ -183,7 +214,31 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
   }
   Status s = tr181::ApplyFactoryNotifications(model.get());
   if (!s.ok()) Log(LogLevel::kWarning, kComponent, "factory notifications: ", s.ToString());
+  SeedXmpp();
   WarnIfFailed(state.Set(kSeeded, "1"), "agent state");
+}
+
+CredentialsSource Agent::Rep::ConnectionRequestCredentials() {
+  dm::DataModel* m = model.get();
+  return [m]() -> std::optional<std::pair<std::string, std::string>> {
+    tr181::ManagementServerSettings ms;
+    // Unreadable is not "none configured" (which may mean anonymous): refuse everyone.
+    Status s = tr181::ReadManagementServer(*m, &ms);
+    if (!s.ok()) {
+      Log(LogLevel::kError, kComponent, "connection-request credentials: ", s.ToString());
+      return std::nullopt;
+    }
+    return std::make_pair(ms.connection_request_username, ms.connection_request_password);
+  };
+}
+
+// Only a flag: however many requests arrive during a session (or between two), on any channel,
+// they set it once and start one more session, which begins after the last of them was accepted.
+std::function<void()> Agent::Rep::ConnectionRequestSignal() {
+  return [this]() {
+    connection_request = true;
+    cv.notify_all();
+  };
 }
 
 Status Agent::Rep::StartConnectionRequests() {
@@ -194,29 +249,43 @@ Status Agent::Rep::StartConnectionRequests() {
   cr.path = config.cr_path;
   cr.host = config.cr_host;
   cr.allow_basic = config.cr_allow_basic;
-  cr.min_interval_seconds = config.cr_min_interval_seconds;
-  dm::DataModel* m = model.get();
-  auto credentials = [m]() -> std::optional<std::pair<std::string, std::string>> {
-    std::string user, password;
-    // Unreadable is not "none configured" (which may mean anonymous): refuse everyone.
-    if (!m->GetValue(Ms("ConnectionRequestUsername"), &user).ok() ||
-        !m->GetValue(Ms("ConnectionRequestPassword"), &password).ok()) {
-      return std::nullopt;
-    }
-    return std::make_pair(user, password);
-  };
-  // Only a flag: a request that arrives during a session queues at most one more (issue 3 item 5).
-  auto on_request = [this]() {
-    connection_request = true;
-    cv.notify_all();
-  };
-  connection_requests = std::make_unique<ConnectionRequestServer>(cr, credentials, on_request);
+  ConnectionRequestBudgetOptions budget;
+  budget.burst = config.cr_burst;
+  budget.refill_per_second = config.cr_rate;
+  connection_request_budget = std::make_shared<ConnectionRequestBudget>(budget);
+  cr.budget = connection_request_budget;
+  connection_requests = std::make_unique<ConnectionRequestServer>(
+      cr, ConnectionRequestCredentials(), ConnectionRequestSignal());
   Status s = connection_requests->Start();
   if (!s.ok()) return s;
   s = model->SetValue(Ms("ConnectionRequestURL"), connection_requests->url(),
                       dm::Origin::kInternal);
   if (!s.ok()) return s;
   Log(LogLevel::kInfo, kComponent, "connection requests on ", connection_requests->url());
+  return Status::Ok();
+}
+
+// The background jobs: transfers and DU changes (their queues survive restarts), and the device's
+// own requests (cwmpctl); |wake_agent| is how they ask for the main loop.
+Status Agent::Rep::StartJobs(const std::function<void()>& wake_agent) {
+  transfers = std::make_unique<TransferManager>(TransfersConfig(), wake_agent);
+  // Queued transfers and owed TransferCompletes survive restarts.
+  Status s = Restore([&](std::string* warning) { return transfers->Start(warning); });
+  if (!s.ok()) return s;
+  du_changes = std::make_shared<DuChangeManager>(config.state_dir, wake_agent);
+  // Owed DUStateChangeCompletes survive restarts.
+  s = Restore([&](std::string* warning) { return du_changes->Start(warning); });
+  if (!s.ok()) return s;
+  du_changes->SetBackend(du_backend);
+  {
+    std::lock_guard<std::mutex> lock(du_file_slot->mu);
+    du_file_slot->du_changes = du_changes;
+  }
+  // The device's own transfer and DU requests (cwmpctl); without inotify the poll finds them.
+  local_request_watcher = std::make_unique<LocalRequestWatcher>(config.state_dir, wake_agent);
+  if (s = local_request_watcher->Start(); !s.ok()) {
+    Log(LogLevel::kWarning, kComponent, "local requests are polled: ", s.ToString());
+  }
   return Status::Ok();
 }
 
@@ -228,7 +297,7 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   // The state holds secrets (ACS and connection-request passwords, file-server credentials):
   // the agent's alone, also when an older version or an operator created the directory.
   bool tightened = false;
-  Status s = dm::MakePrivateDir(r.config.state_dir, &tightened);
+  Status s = MakePrivateDir(r.config.state_dir, &tightened);
   if (!s.ok()) return Status::Internal("cannot create state directory: " + s.message());
   if (tightened) {
     Log(LogLevel::kWarning, kComponent, "permissions of ", r.config.state_dir,
@@ -247,30 +316,13 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   WarnIfFailed(r.events.OnReboot(), "event queue");
   WarnIfFailed(r.events.Add(kEventBoot), "event 1 BOOT");
   // A new ACS URL (or the very first start) is a bootstrap.
-  const std::string url = r.Value(Ms("URL"));
+  const std::string url = ManagementServer(*r.model).url;
   if (r.state.Get(kBootstrappedUrl) != url) {
     WarnIfFailed(r.events.Add(kEventBootstrap), "event 0 BOOTSTRAP");
   }
 
-  r.transfers = std::make_unique<TransferManager>(r.TransfersConfig(), [this] { WakeUp(); });
-  // Queued transfers and owed TransferCompletes survive restarts.
-  s = Restore([&](std::string* warning) { return r.transfers->Start(warning); });
+  s = r.StartJobs([this] { WakeUp(); });
   if (!s.ok()) return s;
-  r.du_changes = std::make_shared<DuChangeManager>(r.config.state_dir, [this] { WakeUp(); });
-  // Owed DUStateChangeCompletes survive restarts.
-  s = Restore([&](std::string* warning) { return r.du_changes->Start(warning); });
-  if (!s.ok()) return s;
-  r.du_changes->SetBackend(r.du_backend);
-  {
-    std::lock_guard<std::mutex> lock(r.du_file_slot->mu);
-    r.du_file_slot->du_changes = r.du_changes;
-  }
-  // The device's own transfer and DU requests (cwmpctl); without inotify the poll finds them.
-  r.local_request_watcher = std::make_unique<LocalRequestWatcher>(r.config.state_dir,
-                                                                  [this] { WakeUp(); });
-  if (s = r.local_request_watcher->Start(); !s.ok()) {
-    Log(LogLevel::kWarning, kComponent, "local requests are polled: ", s.ToString());
-  }
 
   // TR-069 3.7.1.5: a new ACS URL means 0 BOOTSTRAP for the session with the new ACS.
   r.model->Observe(Ms("URL"), [&r](const std::string&, const std::string&) {
@@ -280,12 +332,19 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   s = Restore([&](std::string* warning) { return r.scheduler.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
 
+  r.actions = std::make_unique<AgentActions>(AgentActions::Parts{
+      &r.scheduler, &r.events, r.transfers.get(), r.du_changes.get(), &r.du_backend,
+      &r.after_session});
   rpc::Options options;
-  r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), &r, options);
-  s = r.ServeOptionalMethods();
+  r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), r.actions.get(), options);
+  s = r.actions->ServeOptionalMethods(r.dispatcher.get());
   if (!s.ok()) return s;
   s = r.StartConnectionRequests();
   if (!s.ok()) return s;
+  r.StartXmppConnectionRequests();
+  // Without its UDP port (taken, say) the agent still answers HTTP connection requests.
+  s = r.StartUdpConnectionRequests();
+  if (!s.ok()) Log(LogLevel::kError, kComponent, "no UDP connection requests: ", s.ToString());
   // TR-069 3.2.1: what changed while the agent was not running (a new SoftwareVersion after a
   // firmware upgrade, a service that stopped) is compared with what the ACS last heard of and
   // goes with 4 VALUE CHANGE in the boot Inform; parameters seen for the first time are not.
@@ -299,20 +358,18 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
 }
 
 SchedulerConfig Agent::Rep::ReadSchedulerConfig() {
+  const tr181::ManagementServerSettings ms = ManagementServer(*model);
   SchedulerConfig c;
-  c.periodic_enable = Value(Ms("PeriodicInformEnable")) == "true";
-  c.periodic_interval = UnsignedValue(Ms("PeriodicInformInterval"), c.periodic_interval);
+  c.periodic_enable = ms.periodic_inform_enable;
+  c.periodic_interval = ms.periodic_inform_interval;
   SysSeconds t;
-  if (ParseDateTime(Value(Ms("PeriodicInformTime")), &t).ok()) c.periodic_time = t;
-  c.heartbeat_enable = Value(Ms("HeartbeatPolicy.Enable")) == "true";
-  c.heartbeat_interval = UnsignedValue(Ms("HeartbeatPolicy.ReportingInterval"),
-                                       c.heartbeat_interval);
-  if (ParseDateTime(Value(Ms("HeartbeatPolicy.InitiationTime")), &t).ok()) {
-    c.heartbeat_initiation_time = t;
-  }
-  c.active_notification_throttle = UnsignedValue(Ms("DefaultActiveNotificationThrottle"), 0);
-  c.retry_min_wait = UnsignedValue(Ms("CWMPRetryMinimumWaitInterval"), c.retry_min_wait);
-  c.retry_multiplier = UnsignedValue(Ms("CWMPRetryIntervalMultiplier"), c.retry_multiplier);
+  if (ParseDateTime(ms.periodic_inform_time, &t).ok()) c.periodic_time = t;
+  c.heartbeat_enable = ms.heartbeat_enable;
+  c.heartbeat_interval = ms.heartbeat_reporting_interval;
+  if (ParseDateTime(ms.heartbeat_initiation_time, &t).ok()) c.heartbeat_initiation_time = t;
+  c.active_notification_throttle = ms.default_active_notification_throttle;
+  c.retry_min_wait = ms.retry_minimum_wait_interval;
+  c.retry_multiplier = ms.retry_interval_multiplier;
   return c;
 }
 
@@ -339,11 +396,13 @@ void Agent::Rep::ApplyReload() {
 // Sleeps until the scheduler's next due time, the next value-change poll, or a signal.
 void Agent::Rep::WaitForWork(SysSeconds now) {
   SysSeconds until = next_value_poll;
+  if (heartbeat && next_heartbeat < until) until = next_heartbeat;
   if (auto next = scheduler.NextWake(now); next && *next < until) until = *next;
   if (until <= now) return;
   std::unique_lock<std::mutex> lock(mu);
   cv.wait_until(lock, std::chrono::system_clock::time_point(until), [this] {
-    return stop.load() || reload.load() || connection_request.load() || wake.load();
+    return stop.load() || reload.load() || connection_request.load() || wake.load() ||
+           diagnostics_complete.load() || xmpp_changed.load();
   });
 }
 
@@ -363,7 +422,7 @@ void Agent::Rep::PollValueChanges(SysSeconds now) {
 }
 
 AgentExit Agent::Rep::AfterSession() {
-  if (factory_reset_after_session) {
+  if (after_session.factory_reset) {
     // TR-069 A.4.1.6: back to factory state; the next start bootstraps (0 BOOTSTRAP).
     Log(LogLevel::kWarning, kComponent, "factory reset");
     // Each part is wiped even when another failed; what was not is logged as an error, since
@@ -387,7 +446,7 @@ AgentExit Agent::Rep::AfterSession() {
     }
     return AgentExit::kRestart;
   }
-  if (reboot_after_session) {
+  if (after_session.reboot) {
     Log(LogLevel::kWarning, kComponent, "reboot");
     if (!config.reboot_command.empty()) {
       if (std::system(config.reboot_command.c_str()) != 0) {
@@ -399,13 +458,27 @@ AgentExit Agent::Rep::AfterSession() {
   return AgentExit::kStop;  // meaning: nothing to do
 }
 
+void Agent::Rep::Beat(SysSeconds now) {
+  if (!heartbeat || now < next_heartbeat) return;
+  heartbeat();
+  next_heartbeat = now + heartbeat_every;
+}
+
+void Agent::SetHeartbeat(std::chrono::seconds every, std::function<void()> beat) {
+  rep_->heartbeat_every = std::max(every, std::chrono::seconds(1));
+  rep_->heartbeat = std::move(beat);
+}
+
 AgentExit Agent::Run() {
   Rep& r = *rep_;
   while (!r.stop) {
     SysSeconds now = NowSeconds();
+    r.Beat(now);
     if (r.reload.exchange(false)) r.ApplyReload();
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
+    if (r.xmpp_changed.exchange(false) && r.xmpp) r.xmpp->Refresh();
     if (r.wake || now >= r.next_value_poll) {
+      r.ApplyUdpBinding();  // before the poll, which turns it into a value change
       r.PollValueChanges(now);
       r.TakeLocalRequests();
     }
@@ -417,12 +490,19 @@ AgentExit Agent::Run() {
       WarnIfFailed(r.scheduler.ClearScheduledInforms(), "scheduled informs");
       r.scheduler.RequestSession(now);
     }
+    if (r.diagnostics_complete.exchange(false)) {
+      // TR-069 A.3.3.1: the results are ready; a new session lets the ACS read them.
+      WarnIfFailed(r.events.Add(kEventDiagnosticsComplete), "event 8 DIAGNOSTICS COMPLETE");
+      r.scheduler.RequestSession(now);
+    }
     r.scheduler.Configure(r.ReadSchedulerConfig(), now);
 
     DueEvents due = r.scheduler.Due(now);
     for (const auto& e : due.events) WarnIfFailed(r.events.Add(e), "due event");
     if (due.start_session) {
       const bool completed = r.HoldSession();
+      // TR-181 DiagnosticsState: a test the session requested starts once the session is over.
+      r.diagnostics->StartRequested();
       if (r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
       if (r.config.once) return completed ? AgentExit::kStop : AgentExit::kSessionFailed;
       continue;  // events that arrived during the session start the next one straight away

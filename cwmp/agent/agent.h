@@ -7,6 +7,7 @@
 #ifndef EDGECWMP_CWMP_AGENT_AGENT_H_
 #define EDGECWMP_CWMP_AGENT_AGENT_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -51,6 +52,9 @@ class Agent {
   // operation in flight).
   void SetDeploymentUnits(rpc::DeploymentUnitBackend* backend);
   void WakeUp();  // something changed (e.g. a provider saw a state change): check notifications now
+  // Calls |beat| from the main loop at least every |every| while it is idle (a supervisor's
+  // watchdog: a loop stuck longer than that misses its beats). Set it before Run().
+  void SetHeartbeat(std::chrono::seconds every, std::function<void()> beat);
 
   dm::DataModel* model();
   std::string connection_request_url() const;

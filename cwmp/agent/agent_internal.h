@@ -7,9 +7,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -17,21 +19,27 @@
 #include <vector>
 
 #include "cwmp/agent/agent.h"
+#include "cwmp/agent/agent_actions.h"
 #include "cwmp/agent/agent_state.h"
 #include "cwmp/protocol/codec.h"
 #include "cwmp/transport/connection_request.h"
+#include "cwmp/transport/udp_connection_request_server.h"
 #include "cwmp/du/du_changes.h"
+#include "cwmp/jobs/job_reports.h"
 #include "cwmp/session/event_queue.h"
 #include "base/http_client.h"
 #include "base/log.h"
 #include "cwmp/session/inform_scheduler.h"
 #include "cwmp/agent/local_requests.h"
+#include "cwmp/agent/xmpp_channel.h"
 #include "base/time_util.h"
 #include "cwmp/session/session.h"
 #include "cwmp/transfers/transfers.h"
 #include "datamodel/persistence.h"
 #include "rpc/dispatcher.h"
 #include "rpc/faults.h"
+#include "tr181/diagnostics/diagnostics.h"
+#include "tr181/management_server.h"
 
 namespace edgecwmp::cwmp {
 namespace agent_internal {
@@ -53,69 +61,25 @@ inline constexpr const char* kBootstrappedUrl = "bootstrapped_url";
 inline constexpr const char* kSeeded = "seeded";
 inline std::string VersionKey(const std::string& url) { return "cwmp_version " + url; }
 
+// Device.ManagementServer. in one typed read (tr181::ReadManagementServer); its defaults, logged,
+// if the model could not be read (agent.cc).
+tr181::ManagementServerSettings ManagementServer(const dm::DataModel& model);
+
 }  // namespace agent_internal
 
 // Whether |inform| carries event |code| (agent_session.cc).
 bool InformCarries(const Inform& inform, const char* code);
 
-struct Agent::Rep : public rpc::CpeActions {
+// The agent's state. Who owns what: the components (data model, managers, servers) are owned
+// here; the DU backend is borrowed from the daemon; the RPC handlers reach the agent through
+// |actions| (cwmp/agent/agent_actions.h), which only borrows these components.
+struct Agent::Rep {
   explicit Rep(AgentConfig c) : config(std::move(c)) {}
 
-  // ---- rpc::CpeActions: what handlers ask beyond the data model (main thread only) ----
-  Status ScheduleInform(uint32_t delay_seconds, const std::string& command_key) override {
-    return scheduler.ScheduleInform(delay_seconds, command_key, NowSeconds());
-  }
-  Status RebootAfterSession(const std::string& command_key) override {
-    // TR-069 A.3.2.9: M Reboot is persisted now so it survives the reboot and rides the next
-    // Inform together with 1 BOOT.
-    Status s = events.Add(kEventMReboot, command_key);
-    if (!s.ok()) return s;
-    reboot_after_session = true;
-    return Status::Ok();
-  }
-  Status FactoryResetAfterSession() override {
-    factory_reset_after_session = true;
-    return Status::Ok();
-  }
-  // Hands the dispatcher the optional methods this agent serves: the file transfers
-  // (cwmp/transfers/transfers.h; TR-069 A.3.2.8, A.4.1.5, A.4.1.7-A.4.1.10) and, with a DU
-  // backend, ChangeDUState (A.4.1.10, cwmp/du/du_changes.h).
-  Status ServeOptionalMethods();
-  bool SyncTransfers(SysSeconds now);
-  TransferConfig TransfersConfig() const {
-    TransferConfig t = config.transfers;
-    t.state_dir = config.state_dir;
-    t.tls = config.acs_tls;  // the ACS's trust store; file_handlers forces verification on
-    t.write_config = [slot = model_slot](const std::string& path) {
-      return WriteConfiguration(slot, path);
-    };
-    if (du_backend && !du_backend->DownloadFileType().empty()) {
-      if (du_backend->DownloadNeedsHttps()) {
-        t.https_only_file_types.insert(du_backend->DownloadFileType());
-      }
-      t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](
-          const std::string& path, const std::string& url, std::string* message) {
-        std::lock_guard<std::mutex> lock(slot->mu);
-        if (!slot->backend) return rpc::fault::kFileTransferFailure;
-        rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
-        *message = out.status.message();
-        // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
-        if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
-        // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
-        // (9022-9032) becomes 9010 with its own code kept in the FaultString.
-        const uint32_t code = out.status.ok() ? 0 : rpc::FaultCodeFor(out.status);
-        namespace f = rpc::fault;
-        if (code == 0 || code == f::kRequestDenied || code == f::kInternalError ||
-            (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
-             code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
-          return code;
-        }
-        *message = std::to_string(code) + " " + out.status.message();
-        return rpc::fault::kFileTransferFailure;
-      };
-    }
-    return t;
-  }
+  // The transfer manager's configuration: the agent's [transfers] section plus what only the agent
+  // knows (state directory, the ACS's trust store, configuration export, the DU backend's files).
+  TransferConfig TransfersConfig() const;
+
   // The DU backend as the transfer worker sees it (a Download of the backend's FileType):
   // SetDeploymentUnits waits for an install in flight before the backend goes away.
   struct DuFileSlot {
@@ -124,14 +88,12 @@ struct Agent::Rep : public rpc::CpeActions {
     std::weak_ptr<DuChangeManager> du_changes;  // a detached transfer worker may outlive it
   };
   static void RecordDownloadedDu(DuChangeManager* du, const rpc::DuOperationOutcome& outcome);
-  std::shared_ptr<DuFileSlot> du_file_slot = std::make_shared<DuFileSlot>();
   // The data model as the transfer worker sees it (a configuration upload): the Agent's
   // destructor clears it, waiting for an export in flight, before the model goes away.
   struct ModelSlot {
     std::mutex mu;
     dm::DataModel* model = nullptr;
   };
-  std::shared_ptr<ModelSlot> model_slot = std::make_shared<ModelSlot>();
   // Writes the model's configuration without secrets (DataModel::ExportConfiguration) to |path|.
   static Status WriteConfiguration(const std::shared_ptr<ModelSlot>& slot, const std::string& path);
 
@@ -139,7 +101,16 @@ struct Agent::Rep : public rpc::CpeActions {
   Status LoadModel(const std::vector<std::string>& extra_definitions,
                    const ModelExtension& extension, dm::LoadSource* source);
   void SeedManagementServer(dm::LoadSource source);
+  // What every connection-request channel shares: the live credentials, and the signal.
+  CredentialsSource ConnectionRequestCredentials();
+  std::function<void()> ConnectionRequestSignal();
   Status StartConnectionRequests();
+  // XMPP connection requests (agent_xmpp.cc): the [xmpp] factory defaults and the channel.
+  void SeedXmpp();
+  void StartXmppConnectionRequests();
+  Status StartUdpConnectionRequests();  // agent_udp.cc
+  void ApplyUdpBinding();  // publishes what the UDP thread learnt (main loop)
+  Status StartJobs(const std::function<void()>& wake_agent);
   SchedulerConfig ReadSchedulerConfig();
 
   // ---- The loop's steps ----
@@ -147,8 +118,22 @@ struct Agent::Rep : public rpc::CpeActions {
   void WaitForWork(SysSeconds now);
   void PollValueChanges(SysSeconds now);
   bool HoldSession();  // false when the session failed
+  // Raises the events of finished jobs (agent_session.cc); true when an applied firmware image
+  // needs the reboot now.
+  bool SyncTransfers(SysSeconds now);
   // Answers to the CPE's own requests of one session, in plan.requests order.
   using AnswerHandlers = std::vector<std::function<void(const AcsResponse&)>>;
+  // The managers whose finished jobs are reported the same way (TransferComplete,
+  // DUStateChangeComplete), in the order their reports go.
+  std::vector<JobReportSource*> ReportSources() { return {transfers.get(), du_changes.get()}; }
+  // Adds the reports |plan|'s Inform announces to |plan| and |on_answer|.
+  void PlanReports(SessionPlan* plan, AnswerHandlers* on_answer);
+  // HoldSession's steps (agent_session.cc).
+  SessionHooks HooksFor(const SessionPlan& plan, const std::string& url,
+                        const AnswerHandlers& on_answer);
+  SessionResult RunWithVersionFallback(SessionPlan* plan, const std::string& url,
+                                       const SessionHooks& hooks);
+  void RecordOutcome(const SessionResult& result);
 
   // ---- Autonomous transfers and DU changes (agent_autonomous.cc) ----
   void TakeLocalRequests();
@@ -169,46 +154,62 @@ struct Agent::Rep : public rpc::CpeActions {
     (void)model->GetValue(path, &v);  // the agent's own parameters: unreadable reads as ""
     return v;
   }
-  uint32_t UnsignedValue(const std::string& path, uint32_t fallback) {
-    std::string v = Value(path);
-    char* end = nullptr;
-    unsigned long n = std::strtoul(v.c_str(), &end, 10);
-    return (v.empty() || *end != '\0') ? fallback : static_cast<uint32_t>(n);
-  }
 
   AgentConfig config;
+
+  // ---- Owned components ----
   dm::Schema schema;
   std::unique_ptr<dm::Storage> storage;
   std::unique_ptr<dm::DataModel> model;
-  std::unique_ptr<rpc::Dispatcher> dispatcher;
-  std::unique_ptr<ConnectionRequestServer> connection_requests;
-  EventQueue events;
-  std::unique_ptr<TransferManager> transfers;
-  std::shared_ptr<DuChangeManager> du_changes;
-  std::unique_ptr<LocalRequestWatcher> local_request_watcher;
-  std::set<uint64_t> atc_vetted;  // autonomous transfers to report (their 10 is raised)
-  std::map<uint64_t, AutonomousDUStateChangeComplete> adu_vetted;  // filtered by the policy
-  rpc::DeploymentUnitBackend* du_backend = nullptr;
   AgentState state;
+  EventQueue events;
   InformScheduler scheduler{static_cast<uint32_t>(std::random_device{}())};
   Codec codec;
+  std::unique_ptr<TransferManager> transfers;
+  std::shared_ptr<DuChangeManager> du_changes;  // shared: a detached transfer worker may use it
+  std::unique_ptr<LocalRequestWatcher> local_request_watcher;
+  // The one budget of every connection-request channel (HTTP, UDP, XMPP).
+  std::shared_ptr<ConnectionRequestBudget> connection_request_budget;
+  std::unique_ptr<ConnectionRequestServer> connection_requests;
+  std::unique_ptr<XmppChannel> xmpp;  // after model: stopped before the model goes
+  std::unique_ptr<UdpConnectionRequestServer> udp_connection_requests;
+  std::unique_ptr<AgentActions> actions;  // borrows the components above
+  std::unique_ptr<rpc::Dispatcher> dispatcher;  // borrows |model| and |actions|
 
+  // ---- Borrowed ----
+  rpc::DeploymentUnitBackend* du_backend = nullptr;  // the daemon's; null: none
+
+  // ---- Shared with the transfer worker, which may outlive the agent ----
+  std::shared_ptr<DuFileSlot> du_file_slot = std::make_shared<DuFileSlot>();
+  std::shared_ptr<ModelSlot> model_slot = std::make_shared<ModelSlot>();
+
+  // ---- Main-thread state between sessions ----
+  std::set<uint64_t> atc_vetted;  // autonomous transfers to report (their 10 is raised)
+  std::map<uint64_t, AutonomousDUStateChangeComplete> adu_vetted;  // filtered by the policy
   // Changed parameters with notification, reported in the next Inform (name → type).
   std::map<std::string, dm::Type> changed_parameters;
   SysSeconds next_value_poll{};
+  std::function<void()> heartbeat;        // Agent::SetHeartbeat; null: none
+  std::chrono::seconds heartbeat_every{0};
+  SysSeconds next_heartbeat{};
+  void Beat(SysSeconds now);  // calls heartbeat when it is due
+  AfterSessionRequests after_session;
+  bool acs_url_changed = false;  // set by the URL observer (main thread, inside a session)
 
-  bool reboot_after_session = false;
-  bool factory_reset_after_session = false;
-
-  // Signals from other threads.
+  // ---- Signals from other threads ----
   std::mutex mu;
   std::condition_variable cv;
   std::atomic<bool> stop{false};
   std::atomic<bool> reload{false};
   AgentConfig reloaded_config;  // guarded by mu
+  std::optional<UdpBinding> pending_udp_binding;  // guarded by mu
   std::atomic<bool> connection_request{false};
   std::atomic<bool> wake{false};
-  bool acs_url_changed = false;  // set by the URL observer (main thread, inside a session)
+  std::atomic<bool> xmpp_changed{false};  // Device.XMPP. or ConnReqXMPPConnection changed
+  std::atomic<bool> diagnostics_complete{false};  // a TR-143 test ended: 8 DIAGNOSTICS COMPLETE
+
+  // Last: its worker threads are joined before the model and the signals above go away.
+  std::unique_ptr<tr181::Diagnostics> diagnostics;
 };
 
 }  // namespace edgecwmp::cwmp

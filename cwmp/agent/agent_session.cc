@@ -23,10 +23,11 @@ Version Agent::Rep::VersionFor(const std::string& url) {
 }
 
 HttpClientConfig Agent::Rep::AcsHttpConfig() {
+  const tr181::ManagementServerSettings ms = ManagementServer(*model);
   HttpClientConfig c;
-  c.url = Value(Ms("URL"));
-  c.username = Value(Ms("Username"));
-  c.password = Value(Ms("Password"));
+  c.url = ms.url;
+  c.username = ms.username;
+  c.password = ms.password;
   c.allow_basic_over_http = config.acs_allow_basic_over_http;
   c.tls = config.acs_tls;
   c.request_timeout_ms = static_cast<long>(config.http_timeout_seconds) * 1000;
@@ -72,21 +73,27 @@ Inform Agent::Rep::BuildInform() {
 
 bool Agent::Rep::HoldSession() {
   SessionPlan plan;
-  const std::string url = Value(Ms("URL"));
+  const std::string url = ManagementServer(*model).url;
   plan.version = VersionFor(url);
   plan.inform = BuildInform();
   if (plan.inform.event.empty()) {
     Log(LogLevel::kDebug, kComponent, "no events pending: no session");
     return true;
   }
-  bool bootstrap = false;
-  std::string names;
-  for (const auto& e : plan.inform.event) {
-    bootstrap = bootstrap || e.event_code == kEventBootstrap;
-    names += (names.empty() ? "" : ", ") + e.event_code;
-  }
+  AnswerHandlers on_answer;  // one per plan.requests entry
+  PlanReports(&plan, &on_answer);
+  PlanAutonomous(&plan, &on_answer);
+  SessionHooks hooks = HooksFor(plan, url, on_answer);
+  SessionResult result = RunWithVersionFallback(&plan, url, hooks);
+  RecordOutcome(result);
+  return result.outcome == SessionOutcome::kCompleted;
+}
+
+// What the session engine calls back: the Inform accepted, an ACS request, a CPE request answered.
+SessionHooks Agent::Rep::HooksFor(const SessionPlan& plan, const std::string& url,
+                                  const AnswerHandlers& on_answer) {
   SessionHooks hooks;
-  hooks.inform_accepted = [&]() {
+  hooks.inform_accepted = [this, &plan, url]() {
     WarnIfFailed(events.OnInformAccepted(), "event queue");
     if (InformCarries(plan.inform, kEventValueChange)) changed_parameters.clear();
     // Every change is known to the ACS now: the next start compares with these values (not
@@ -95,77 +102,59 @@ bool Agent::Rep::HoldSession() {
       WarnIfFailed(model->CommitReportedValues(), "reported values");
     }
     // Not saved: the next start bootstraps again, which is safe.
-    if (bootstrap) WarnIfFailed(state.Set(kBootstrappedUrl, url), "agent state");
+    if (InformCarries(plan.inform, kEventBootstrap)) {
+      WarnIfFailed(state.Set(kBootstrappedUrl, url), "agent state");
+    }
     AutonomousInformAccepted(plan.inform, plan);
   };
-  hooks.handle = [&](const AcsRequest& request) { return dispatcher->Handle(request); };
-  AnswerHandlers on_answer;  // one per plan.requests entry
-  // TR-069 A.3.3.2: the TransferCompletes the Inform's 7 TRANSFER COMPLETE announces — only those
-  // whose M event it carries (one that finished meanwhile waits); each is done (queue entry and
-  // its M event removed) only when the ACS answered it.
-  if (InformCarries(plan.inform, kEventTransferComplete)) {
-    for (const auto& c : transfers->Completions()) {
-      bool announced = false;
-      for (const auto& e : plan.inform.event) {
-        announced = announced || (e.event_code == c.method_event &&
-                                  e.command_key == c.message.command_key);
-      }
-      if (!announced) continue;
-      plan.requests.push_back(c.message);
-      on_answer.push_back([this, c](const AcsResponse& answer) {
-        transfers->OnAnswered(c.id, !std::holds_alternative<Fault>(answer));
-        WarnIfFailed(
-            events.OnRequestDelivered(CpeRequestKind::kTransferComplete, c.message.command_key,
-                                      !transfers->Completions().empty()),
-            "event queue");
-      });
-    }
-  }
-  // DUStateChangeCompletes (A.4.2.1) follow.
-  for (const auto& c : AnnouncedDuCompletions(*du_changes, plan.inform)) {
-    plan.requests.push_back(c.message);
-    on_answer.push_back([this, c](const AcsResponse& answer) {
-      du_changes->OnAnswered(c.id, !std::holds_alternative<Fault>(answer));
-      WarnIfFailed(
-          events.OnRequestDelivered(CpeRequestKind::kDuStateChangeComplete, c.message.command_key,
-                                    !du_changes->Completions().empty()),
-          "event queue");
-    });
-  }
-  PlanAutonomous(&plan, &on_answer);
-  hooks.request_answered = [&](size_t index, const AcsResponse& answer) {
+  // A long session (a GenieACS discovery) is progress, not a hang: each ACS request beats.
+  hooks.handle = [this](const AcsRequest& request) {
+    Beat(NowSeconds());
+    return dispatcher->Handle(request);
+  };
+  hooks.request_answered = [&on_answer](size_t index, const AcsResponse& answer) {
     if (index < on_answer.size()) on_answer[index](answer);
   };
+  return hooks;
+}
 
+// Runs the session; an ACS that rejects the version gets the one below at once, remembered for
+// its URL.
+SessionResult Agent::Rep::RunWithVersionFallback(SessionPlan* plan, const std::string& url,
+                                                 const SessionHooks& hooks) {
+  std::string names;
+  for (const auto& e : plan->inform.event) names += (names.empty() ? "" : ", ") + e.event_code;
   for (;;) {
-    Log(LogLevel::kInfo, kComponent, "session to ", url, " (cwmp-", VersionName(plan.version),
+    Log(LogLevel::kInfo, kComponent, "session to ", url, " (cwmp-", VersionName(plan->version),
         ") events: ", names);
     HttpSession http(AcsHttpConfig());
-    SessionResult result = RunSession(plan, &http, &codec, hooks);
-    if (result.outcome == SessionOutcome::kVersionRejected && plan.version > Version::k1_0) {
-      // Fall back one version at once and remember it for this URL (issue 3 item 3).
-      plan.version = static_cast<Version>(static_cast<int>(plan.version) - 1);
-      WarnIfFailed(state.Set(VersionKey(url), VersionName(plan.version)), "agent state");
-      Log(LogLevel::kWarning, kComponent, result.detail, "; falling back to cwmp-",
-          VersionName(plan.version));
-      continue;
+    SessionResult result = RunSession(*plan, &http, &codec, hooks);
+    if (result.outcome != SessionOutcome::kVersionRejected || plan->version <= Version::k1_0) {
+      return result;
     }
-    const SysSeconds now = NowSeconds();
-    if (result.outcome == SessionOutcome::kCompleted) {
-      Log(LogLevel::kInfo, kComponent, "session completed, ", result.acs_requests,
-          " ACS requests answered");
-      scheduler.OnSessionSucceeded(now);
-      // Events raised during the session (or held back: heartbeat alone, more than 64) go next.
-      if (!events.empty()) scheduler.RequestSession(now);
-    } else {
-      WarnIfFailed(events.OnSessionFailed(), "event queue");
-      SysSeconds retry = scheduler.OnSessionFailed(now, result.retry_after_seconds.value_or(0));
-      Log(LogLevel::kWarning, kComponent, "session failed (", SessionOutcomeName(result.outcome),
-          "): ", result.detail, "; retry #", scheduler.retry_count(), " in ",
-          (retry - now).count(), " s");
-    }
-    return result.outcome == SessionOutcome::kCompleted;
+    plan->version = static_cast<Version>(static_cast<int>(plan->version) - 1);
+    WarnIfFailed(state.Set(VersionKey(url), VersionName(plan->version)), "agent state");
+    Log(LogLevel::kWarning, kComponent, result.detail, "; falling back to cwmp-",
+        VersionName(plan->version));
   }
+}
+
+// The outcome's effect on the events and the retry schedule.
+void Agent::Rep::RecordOutcome(const SessionResult& result) {
+  const SysSeconds now = NowSeconds();
+  if (result.outcome == SessionOutcome::kCompleted) {
+    Log(LogLevel::kInfo, kComponent, "session completed, ", result.acs_requests,
+        " ACS requests answered");
+    scheduler.OnSessionSucceeded(now);
+    // Events raised during the session (or held back: heartbeat alone, more than 64) go next.
+    if (!events.empty()) scheduler.RequestSession(now);
+    return;
+  }
+  WarnIfFailed(events.OnSessionFailed(), "event queue");
+  SysSeconds retry = scheduler.OnSessionFailed(now, result.retry_after_seconds.value_or(0));
+  Log(LogLevel::kWarning, kComponent, "session failed (", SessionOutcomeName(result.outcome),
+      "): ", result.detail, "; retry #", scheduler.retry_count(), " in ", (retry - now).count(),
+      " s");
 }
 
 // Raises 7 TRANSFER COMPLETE + M <method> for finished transfers (TR-069 A.3.3.1) and asks for a
@@ -173,20 +162,28 @@ bool Agent::Rep::HoldSession() {
 // goes after it, with 1 BOOT: A.3.2.8).
 bool Agent::Rep::SyncTransfers(SysSeconds now) {
   SyncAutonomous(now);
-  bool raised = false;
-  for (const auto& c : transfers->Completions()) {
-    if (events.Contains(c.method_event, c.message.command_key)) continue;
-    WarnIfFailed(events.Add(c.method_event, c.message.command_key), "transfer event");
-    raised = true;
+  for (JobReportSource* source : ReportSources()) {
+    if (RaiseReportEvents(source->Reports(), &events)) scheduler.RequestSession(now);
   }
-  if (raised) {
-    WarnIfFailed(events.Add(kEventTransferComplete), "event 7 TRANSFER COMPLETE");
-    scheduler.RequestSession(now);
-  }
-  if (RaiseDuChangeEvents(*du_changes, &events)) scheduler.RequestSession(now);
   if (!transfers->TakeRebootRequest()) return false;
-  reboot_after_session = true;
+  after_session.reboot = true;
   return true;
+}
+
+// TR-069 A.3.3.2 / A.4.2.1: the TransferCompletes and DUStateChangeCompletes the Inform
+// announces (cwmp/jobs/job_reports.h), in that order; each is done (queue entry and its M event
+// removed) only when the ACS answered it.
+void Agent::Rep::PlanReports(SessionPlan* plan, AnswerHandlers* on_answer) {
+  for (JobReportSource* source : ReportSources()) {
+    for (JobReport& r : AnnouncedReports(source->Reports(), plan->inform)) {
+      plan->requests.push_back(r.request);
+      on_answer->push_back([this, source, r = std::move(r)](const AcsResponse& answer) {
+        source->OnAnswered(r.id, !std::holds_alternative<Fault>(answer));
+        Status s = events.OnRequestDelivered(r.kind, r.command_key, !source->Reports().empty());
+        if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot save the events: ", s.ToString());
+      });
+    }
+  }
 }
 
 }  // namespace edgecwmp::cwmp

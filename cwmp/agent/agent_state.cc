@@ -8,17 +8,17 @@
 #include <cstring>
 #include <sstream>
 
-#include "datamodel/persistence.h"
+#include "base/file_io.h"
 
 namespace edgecwmp::cwmp {
 
 Status AgentState::Open(const std::string& dir, std::string* warning) {
-  Status made = dm::MakePrivateDir(dir);
+  Status made = MakePrivateDir(dir);
   if (!made.ok()) return Status::Internal("cannot create state directory: " + made.message());
   path_ = dir + "/agent_state";
   values_.clear();
   std::string data;
-  Status s = dm::ReadFile(path_, &data);
+  Status s = ReadFile(path_, &data);
   if (!s.ok()) return Status::Ok();  // first start
   std::istringstream in(data);
   std::string line;
@@ -63,7 +63,7 @@ Status AgentState::Persist() const {
   if (path_.empty()) return Status::Ok();
   std::string data;
   for (const auto& [key, value] : values_) data += key + "\t" + value + "\n";
-  return dm::WriteFileAtomic(path_, data);
+  return WriteFileAtomic(path_, data);
 }
 
 }  // namespace edgecwmp::cwmp

@@ -59,9 +59,37 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("cr.password", po::value(&c->cr_password), "initial ConnectionRequestPassword")
       ("cr.allow_basic", po::value(&c->cr_allow_basic)->default_value(false),
        "accept Basic as well as Digest authentication")
-      ("cr.min_interval", po::value(&c->cr_min_interval_seconds)
-           ->default_value(c->cr_min_interval_seconds),
-       "seconds between two accepted connection requests (rate limit)");
+      ("cr.burst", po::value(&c->cr_burst)->default_value(c->cr_burst),
+       "connection requests (all channels) accepted back to back before the rate applies; "
+       "accepted requests are coalesced into the next session, refused ones get 503")
+      ("cr.rate", po::value(&c->cr_rate)->default_value(c->cr_rate),
+       "connection requests per second the budget regains once the burst is spent")
+      ("cr.udp_enable", po::value(&c->cr_udp_enable)->default_value(true),
+       "listen for UDP connection requests (TR-069 Annex G); STUN itself is switched by "
+       "Device.ManagementServer.STUNEnable")
+      ("cr.udp_address", po::value(&c->cr_udp_address)->default_value(c->cr_udp_address),
+       "UDP listen address (IPv4); STUN Binding Requests leave from the same socket")
+      ("cr.udp_port", po::value(&c->cr_udp_port)->default_value(c->cr_udp_port),
+       "UDP listen port (0 = any free)")
+      ("cr.udp_ts_window", po::value(&c->cr_udp_ts_window)->default_value(c->cr_udp_ts_window),
+       "seconds a UDP request's ts may differ from this device's clock (either way)");
+  po::options_description xmpp(
+      "XMPP connection requests (TR-069 Annex K; seeds Device.XMPP.Connection.1 and "
+      "ManagementServer.ConnReqXMPPConnection / ConnReqAllowedJabberIDs)");
+  xmpp.add_options()
+      ("xmpp.jid", po::value(&c->xmpp_jid),
+       "the agent's JID, user@domain[/resource] (empty: no XMPP connection until the ACS adds one)")
+      ("xmpp.password", po::value(&c->xmpp_password), "its password on the XMPP server")
+      ("xmpp.server", po::value(&c->xmpp_server),
+       "host[:port] of the XMPP server (default: DNS SRV lookup of the JID's domain, then port "
+       "5222)")
+      ("xmpp.use_tls", po::value(&c->xmpp_use_tls)->default_value(c->xmpp_use_tls),
+       "require TLS (STARTTLS) with a verified server certificate")
+      ("xmpp.ca_file", po::value(&c->xmpp_ca_file),
+       "PEM file of CAs trusted for the XMPP server (default: system)")
+      ("xmpp.allowed_jids", po::value(&c->xmpp_allowed_jids),
+       "comma-separated JIDs allowed to send connection requests (empty: any; a bare JID allows "
+       "all its resources)");
   po::options_description inform("Inform");
   inform.add_options()
       ("inform.periodic_enable", po::value(&c->periodic_enable)->default_value(true),
@@ -133,7 +161,7 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
        "accept Upload URLs over plain http (uploads carry the configuration or logs; "
        "otherwise only https, and http is refused with fault 9013)");
   po::options_description all;
-  all.add(acs).add(cr).add(inform).add(device).add(agent).add(transfers);
+  all.add(acs).add(cr).add(xmpp).add(inform).add(device).add(agent).add(transfers);
   return all;
 }
 

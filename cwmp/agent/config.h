@@ -45,7 +45,23 @@ struct AgentConfig {
   std::string cr_username;
   std::string cr_password;
   bool cr_allow_basic = false;
-  uint32_t cr_min_interval_seconds = 1;
+  // The connection-request token bucket every channel shares (connection_request_budget.h).
+  uint32_t cr_burst = 256;
+  double cr_rate = 10;
+  // UDP connection requests and STUN (TR-069 Annex G; cwmp/transport/udp_connection_request*.h)
+  bool cr_udp_enable = true;
+  std::string cr_udp_address = "0.0.0.0";
+  uint16_t cr_udp_port = 7547;
+  int64_t cr_udp_ts_window = 300;
+
+  // [xmpp] XMPP connection requests (TR-069 Annex K): factory defaults of Device.XMPP.Connection.1
+  // and ManagementServer.ConnReq* (seeded like [acs]; afterwards the ACS owns them).
+  std::string xmpp_jid;       // user@domain[/resource]; "" = no XMPP connection seeded
+  std::string xmpp_password;
+  std::string xmpp_server;    // host[:port] ("" = DNS SRV lookup of the JID's domain)
+  bool xmpp_use_tls = true;
+  std::string xmpp_allowed_jids;  // comma-separated ConnReqAllowedJabberIDs ("" = any sender)
+  std::string xmpp_ca_file;   // trust store for the XMPP server's certificate ("" = the system's)
 
   // [inform]
   bool periodic_enable = true;

@@ -17,8 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/file_io.h"
 #include "base/log.h"
-#include "datamodel/persistence.h"
 
 namespace edgecwmp::cwmp {
 
@@ -122,7 +122,7 @@ Status SubmitLocalRequest(const std::string& state_dir, const LocalRequest& requ
   std::snprintf(buf, sizeof buf, "%020lld-%d%s", static_cast<long long>(ns),
                 static_cast<int>(::getpid()), kSuffix);
   *name = buf;
-  return dm::WriteFileAtomic(dir + "/" + *name, EncodeLocalRequest(request));
+  return WriteFileAtomic(dir + "/" + *name, EncodeLocalRequest(request));
 }
 
 std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_dir) {
@@ -134,7 +134,7 @@ std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_d
     PendingLocalRequest p;
     p.name = name;
     std::string text;
-    p.decoded = dm::ReadFile(entry.path().string(), &text);
+    p.decoded = ReadFile(entry.path().string(), &text);
     if (p.decoded.ok()) p.decoded = DecodeLocalRequest(text, &p.request);
     out.push_back(std::move(p));
   }
@@ -148,7 +148,7 @@ void FinishLocalRequest(const std::string& state_dir, const std::string& name,
   const std::string path = LocalRequestDir(state_dir) + "/" + name;
   if (!rejection.empty()) {
     // cwmpctl then sees the request vanish without its reason; the agent's log keeps it.
-    Status s = dm::WriteFileAtomic(path + kRejected, rejection + "\n");
+    Status s = WriteFileAtomic(path + kRejected, rejection + "\n");
     if (!s.ok()) {
       Log(LogLevel::kWarning, "agent", "local request ", name, " rejected (", rejection,
           ") but the rejection cannot be written: ", s.ToString());
@@ -164,7 +164,7 @@ LocalRequestState LocalRequestStatus(const std::string& state_dir, const std::st
   std::error_code ec;
   if (fs::exists(path, ec)) return LocalRequestState::kWaiting;
   std::string text;
-  if (!dm::ReadFile(path + kRejected, &text).ok()) return LocalRequestState::kTaken;
+  if (!ReadFile(path + kRejected, &text).ok()) return LocalRequestState::kTaken;
   while (!text.empty() && text.back() == '\n') text.pop_back();
   if (reason) *reason = text;
   return LocalRequestState::kRejected;

@@ -8,15 +8,17 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <utility>
 
 #include "cwmp/agent/agent.h"
 #include "cwmp/agent/config.h"
+#include "cwmp/daemon/service_manager.h"
 #include "base/log.h"
 #include "tr181/edgex/edgex_module.h"
+#include "tr181/network/network_module.h"
 
 using edgecwmp::LogLevel;
 using edgecwmp::cwmp::Agent;
@@ -28,10 +30,12 @@ int main(int argc, char** argv) {
   bool exit_now = false;
   edgecwmp::edgex::EdgexConfig edgex_config;  // the [edgex] section
   const auto edgex_options = edgecwmp::edgex::EdgexOptions(&edgex_config);
-  edgecwmp::Status s =
-      edgecwmp::cwmp::LoadConfig(argc, argv, &config, &exit_now, {&edgex_options});
+  edgecwmp::tr181::network::NetworkConfig network_config;  // the [network] section
+  const auto network_options = edgecwmp::tr181::network::NetworkOptions(&network_config);
+  edgecwmp::Status s = edgecwmp::cwmp::LoadConfig(argc, argv, &config, &exit_now,
+                                                  {&edgex_options, &network_options});
   if (!s.ok()) {
-    std::fprintf(stderr, "cwmpd: %s\n", s.message().c_str());
+    edgecwmp::Log(LogLevel::kError, "cwmpd", s.message());
     return 2;
   }
   if (exit_now) return 0;
@@ -54,17 +58,23 @@ int main(int argc, char** argv) {
     edgex_config.state_dir = config.state_dir;  // services installed by ChangeDUState
     edgex_config.ca_file = config.acs_tls.ca_file;
     edgex_config.ca_path = config.acs_tls.ca_path;
-    edgecwmp::edgex::EdgexModule edgex(edgex_config, [](bool warning, const std::string& line) {
-      edgecwmp::Log(warning ? LogLevel::kWarning : LogLevel::kInfo, "edgex", line);
-    });
+    edgecwmp::edgex::EdgexModule edgex(edgex_config);
     edgex.SetChangeCallback([&agent](const std::string&) { agent.WakeUp(); });
     agent.SetDeploymentUnits(edgex.deployment_units());
-    s = agent.Start({}, [&edgex](edgecwmp::dm::DataModel* model) { return edgex.Bind(model); });
+    s = agent.Start({}, [&edgex, &network_config](edgecwmp::dm::DataModel* model) {
+      const edgecwmp::Status bound = edgecwmp::tr181::network::BindNetwork(model, network_config);
+      return bound.ok() ? edgex.Bind(model) : bound;
+    });
     if (!s.ok()) {
       agent.SetDeploymentUnits(nullptr);
       edgecwmp::Log(LogLevel::kError, "cwmpd", "cannot start: ", s.ToString());
       return 1;
     }
+    if (const std::chrono::seconds every = edgecwmp::cwmp::WatchdogPingInterval();
+        every.count() > 0) {
+      agent.SetHeartbeat(every, edgecwmp::cwmp::NotifyWatchdog);
+    }
+    edgecwmp::cwmp::NotifyReady();
     std::atomic<bool> done{false};
     std::thread signal_thread([&]() {
       for (;;) {
@@ -74,18 +84,24 @@ int main(int argc, char** argv) {
         if (sig == SIGHUP) {
           AgentConfig fresh;
           bool ignored = false;
-          edgecwmp::edgex::EdgexConfig unused;  // [edgex] changes take effect at the next start
+          // [edgex] and [network] changes take effect at the next start.
+          edgecwmp::edgex::EdgexConfig unused;
           const auto unused_options = edgecwmp::edgex::EdgexOptions(&unused);
-          edgecwmp::Status r =
-              edgecwmp::cwmp::LoadConfig(argc, argv, &fresh, &ignored, {&unused_options});
+          edgecwmp::tr181::network::NetworkConfig unused_network;
+          const auto unused_network_options =
+              edgecwmp::tr181::network::NetworkOptions(&unused_network);
+          edgecwmp::Status r = edgecwmp::cwmp::LoadConfig(
+              argc, argv, &fresh, &ignored, {&unused_options, &unused_network_options});
           if (r.ok()) {
             agent.Reload(std::move(fresh));
+            edgecwmp::cwmp::NotifyStatus("running (configuration reloaded)");
           } else {
             edgecwmp::Log(LogLevel::kError, "cwmpd", "reload failed: ", r.ToString());
           }
           continue;
         }
         edgecwmp::Log(LogLevel::kInfo, "cwmpd", "signal ", sig, ": stopping");
+        edgecwmp::cwmp::NotifyStopping();
         agent.Stop();
         return;
       }

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <variant>
@@ -12,7 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "base/log.h"
-#include "base/record_file.h"
+#include "cwmp/jobs/job_queue.h"
+#include "cwmp/session/event_queue.h"
 #include "base/time_util.h"
 #include "rpc/faults.h"
 
@@ -119,30 +121,25 @@ OpResultStruct ResultFromJson(const json& j) {
   return r;
 }
 
-Record ToRecord(const Request& r) {
+json ToJson(const Request& r) {
   json ops = json::array(), results = json::array();
   for (const auto& op : r.operations) ops.push_back(OpToJson(op));
   for (const auto& res : r.results) results.push_back(ResultToJson(res));
-  json j = {{"key", r.command_key}, {"ops", ops}, {"results", results}, {"running", r.running},
-            {"autonomous", r.autonomous}};
-  return {std::to_string(r.id), j.dump()};
+  return {{"key", r.command_key}, {"ops", ops}, {"results", results}, {"running", r.running},
+          {"autonomous", r.autonomous}};
 }
 
-bool FromRecord(const Record& rec, Request* out) {
-  if (rec.size() != 2) return false;
-  try {
-    out->id = std::stoull(rec[0]);
-    json j = json::parse(rec[1]);
-    out->command_key = j.at("key").get<std::string>();
-    for (const json& op : j.at("ops")) out->operations.push_back(OpFromJson(op));
-    for (const json& res : j.at("results")) out->results.push_back(ResultFromJson(res));
-    out->running = j.value("running", false);
-    out->autonomous = j.value("autonomous", false);  // absent in records from before A.4.2.2
-    return !out->operations.empty() && out->results.size() <= out->operations.size();
-  } catch (const std::exception&) {
-    return false;
-  }
+bool FromJson(const json& j, Request* out) {
+  out->command_key = j.at("key").get<std::string>();
+  for (const json& op : j.at("ops")) out->operations.push_back(OpFromJson(op));
+  for (const json& res : j.at("results")) out->results.push_back(ResultFromJson(res));
+  out->running = j.value("running", false);
+  out->autonomous = j.value("autonomous", false);  // absent in records from before A.4.2.2
+  return !out->operations.empty() && out->results.size() <= out->operations.size();
 }
+
+// The records have always been one JSON object per request: files of every version load.
+JobFormat<Request> Format() { return {kHeader, ToJson, FromJson, "", nullptr}; }
 
 // The operation's UUID as the request gave it (for a result whose backend never answered).
 std::string UuidOf(const DUOperation& op) {
@@ -168,6 +165,29 @@ OpResultStruct Run(rpc::DeploymentUnitBackend* backend, const DUOperation& op) {
   return result;
 }
 
+
+// An operation found running at start-up was cut off by a crash or kill -9: it failed.
+bool CompleteInterrupted(Request* r) {
+  if (!r->running || r->done()) return false;
+  OpResultStruct cut;
+  cut.uuid = UuidOf(r->operations[r->results.size()]);
+  cut.current_state = "Failed";
+  cut.resolved = false;
+  cut.fault.fault_code = rpc::fault::kInternalError;
+  cut.fault.fault_string = std::string(rpc::FaultString(rpc::fault::kInternalError)) +
+                           ": interrupted by an agent restart";
+  r->results.push_back(std::move(cut));
+  r->running = false;
+  return true;
+}
+
+// For the log line of a finished operation.
+std::string Progress(const Request& r) {
+  const OpResultStruct& last = r.results.back();
+  return Describe(r) + " operation " + std::to_string(r.results.size()) + "/" +
+         std::to_string(r.operations.size()) + ": " + last.current_state +
+         (last.fault.fault_code ? " fault " + std::to_string(last.fault.fault_code) : "");
+}
 }  // namespace
 
 OpResultStruct OpResultFromOutcome(const rpc::DuOperationOutcome& o,
@@ -197,8 +217,7 @@ struct DuChangeManager::Core {
   std::function<void()> on_change;
   mutable std::mutex mu;
   std::condition_variable cv;
-  std::vector<Request> requests;
-  uint64_t next_id = 1;
+  JobQueue<Request> queue{Format()};
   bool stopping = false;
   std::mutex backend_mu;  // held while the backend runs an operation
   rpc::DeploymentUnitBackend* backend = nullptr;  // guarded by mu and backend_mu
@@ -206,17 +225,15 @@ struct DuChangeManager::Core {
 
   // With mu held. A failure is logged here; the queue in memory stays the truth for this run,
   // so the worker and the session carry on (a crash then loses what was not saved).
-  Status Persist() const {
-    std::vector<Record> records;
-    for (const auto& r : requests) records.push_back(ToRecord(r));
-    Status s = SaveRecordFile(path, kHeader, records);
+  Status Save(const Request& r) {
+    Status s = queue.Update(r);
     if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot save ", path, ": ", s.ToString());
     return s;
   }
 
   // With mu held. Both kinds of request share the limits, the worker and the backend.
   Status CheckRoom() const {
-    if (requests.size() >= kMaxRequests) {
+    if (queue.size() >= kMaxRequests) {
       return Status::ResourcesExceeded(std::to_string(kMaxRequests) +
                                        " DU change requests unanswered");
     }
@@ -231,10 +248,9 @@ struct DuChangeManager::Core {
     return CheckRoom();
   }
   Status Enqueue(Request r) {
-    r.id = next_id++;
-    requests.push_back(std::move(r));
-    if (!Persist().ok()) {
-      requests.pop_back();
+    Status s = queue.Add(std::move(r));
+    if (!s.ok()) {
+      Log(LogLevel::kError, kComponent, "cannot save ", path, ": ", s.ToString());
       return Status::Internal("cannot save " + path);
     }
     cv.notify_all();
@@ -242,54 +258,60 @@ struct DuChangeManager::Core {
   }
   std::vector<const Request*> Finished(bool autonomous) const {
     std::vector<const Request*> out;
-    for (const auto& r : requests) {
+    for (const auto& r : queue.jobs()) {
       if (r.autonomous == autonomous && r.done()) out.push_back(&r);
     }
     return out;
   }
 
-  Request* Next() {  // with mu held
-    for (auto& r : requests) {
+  const Request* Next() const {  // with mu held
+    for (const auto& r : queue.jobs()) {
       if (!r.done()) return &r;
     }
     return nullptr;
   }
 
+  // The worker: waits for a request with an operation to run and a backend, runs the operation
+  // without the lock, records its result; one operation at a time.
   void Work() {
     std::unique_lock<std::mutex> lock(mu);
     for (;;) {
       cv.wait(lock, [this] { return stopping || (backend != nullptr && Next() != nullptr); });
       if (stopping) return;
-      Request* r = Next();
-      const uint64_t id = r->id;
-      const DUOperation op = r->operations[r->results.size()];
-      r->running = true;
-      (void)Persist();  // a crash from here on reports this operation as interrupted
-      std::unique_lock<std::mutex> busy(backend_mu);
-      rpc::DeploymentUnitBackend* b = backend;
-      lock.unlock();
-      OpResultStruct result = b ? Run(b, op) : OpResultStruct();
-      busy.unlock();
-      lock.lock();
-      if (b == nullptr) continue;  // detached meanwhile: the operation waits for a backend
-      bool finished = false;
-      for (auto& req : requests) {
-        if (req.id != id) continue;
-        req.results.push_back(std::move(result));
-        req.running = false;
-        finished = req.done();
-        Log(LogLevel::kInfo, kComponent, Describe(req), " operation ",
-            req.results.size(), "/", req.operations.size(), ": ",
-            req.results.back().current_state,
-            req.results.back().fault.fault_code ? " fault " + std::to_string(req.results.back().fault.fault_code) : "");
-      }
-      (void)Persist();  // logged inside
-      if (finished && on_change) {
+      Request r = *Next();
+      r.running = true;
+      (void)Save(r);  // logged inside; a crash from here on reports it as interrupted
+      std::optional<OpResultStruct> result = RunUnlocked(r.operations[r.results.size()], &lock);
+      if (!result) continue;  // detached meanwhile: the operation waits for a backend
+      if (Finish(r.id, std::move(*result)) && on_change) {
         lock.unlock();
         on_change();
         lock.lock();
       }
     }
+  }
+  // Runs |op| on the backend with |lock| (on mu) released; nullopt when there is no backend.
+  std::optional<OpResultStruct> RunUnlocked(const DUOperation& op,
+                                            std::unique_lock<std::mutex>* lock) {
+    std::unique_lock<std::mutex> busy(backend_mu);
+    rpc::DeploymentUnitBackend* b = backend;
+    lock->unlock();
+    std::optional<OpResultStruct> result;
+    if (b) result = Run(b, op);
+    busy.unlock();
+    lock->lock();
+    return result;
+  }
+  // Records the result of request |id|'s running operation; true when the request is done.
+  bool Finish(uint64_t id, OpResultStruct result) {
+    const Request* current = queue.Find(id);
+    if (!current) return false;  // answered or wiped meanwhile
+    Request r = *current;
+    r.results.push_back(std::move(result));
+    r.running = false;
+    Log(LogLevel::kInfo, kComponent, Progress(r));
+    (void)Save(r);  // logged inside
+    return r.done();
   }
 };
 
@@ -310,38 +332,9 @@ DuChangeManager::~DuChangeManager() {
 
 Status DuChangeManager::Start(std::string* warning) {
   Core& c = *core_;
-  DecodedRecords decoded;
-  std::string note;
-  Status s = LoadRecordFile(c.path, kHeader, &decoded, &note);
-  if (!s.ok()) return s;
   std::lock_guard<std::mutex> lock(c.mu);
-  bool rewrite = decoded.damaged;
-  for (const Record& rec : decoded.records) {
-    Request r;
-    if (!FromRecord(rec, &r)) {
-      rewrite = true;
-      continue;
-    }
-    if (r.running && !r.done()) {  // cut off by a crash or kill -9
-      OpResultStruct cut;
-      cut.uuid = UuidOf(r.operations[r.results.size()]);
-      cut.current_state = "Failed";
-      cut.resolved = false;
-      cut.fault.fault_code = rpc::fault::kInternalError;
-      cut.fault.fault_string = std::string(rpc::FaultString(rpc::fault::kInternalError)) +
-                               ": interrupted by an agent restart";
-      r.results.push_back(std::move(cut));
-      r.running = false;
-      rewrite = true;
-    }
-    c.next_id = std::max(c.next_id, r.id + 1);
-    c.requests.push_back(std::move(r));
-  }
-  if (warning != nullptr) {
-    *warning = note;
-    if (decoded.damaged) *warning += (warning->empty() ? "" : "; ") + decoded.problems;
-  }
-  if (rewrite) (void)c.Persist();  // logged inside; the next change rewrites it again
+  Status s = c.queue.Open(c.path, CompleteInterrupted, warning);
+  if (!s.ok()) return s;
   std::shared_ptr<Core> core = core_;
   c.worker = std::thread([core] { core->Work(); });
   return Status::Ok();
@@ -399,7 +392,7 @@ Status DuChangeManager::RecordAutonomous(const AutonomousOpResultStruct& result)
     // Not subject to kMaxRequests: the change has happened and would otherwise go unreported;
     // what bounds these is the transfer queue the Downloads that cause them come through.
     std::lock_guard<std::mutex> lock(c.mu);
-    if (c.requests.size() >= kMaxRecorded) {
+    if (c.queue.size() >= kMaxRecorded) {
       return Status::ResourcesExceeded(std::to_string(kMaxRecorded) + " DU changes unanswered");
     }
     Status s = c.Enqueue(std::move(r));
@@ -439,57 +432,33 @@ std::vector<AutonomousDuCompletion> DuChangeManager::AutonomousCompletions() con
   return out;
 }
 
+std::vector<JobReport> DuChangeManager::Reports() const {
+  std::vector<JobReport> out;
+  for (auto& c : Completions()) {
+    std::string key = c.message.command_key;
+    out.push_back({c.id, kEventDuStateChangeComplete, kEventMChangeDuState, std::move(key),
+                   CpeRequestKind::kDuStateChangeComplete, std::move(c.message)});
+  }
+  return out;
+}
+
 void DuChangeManager::OnAnswered(uint64_t id, bool accepted) {
   Core& c = *core_;
   std::lock_guard<std::mutex> lock(c.mu);
-  for (auto it = c.requests.begin(); it != c.requests.end(); ++it) {
-    if (it->id != id) continue;
-    if (!accepted) {
-      Log(LogLevel::kWarning, kComponent, "the ACS refused the completion of ", Describe(*it),
-          "; dropped");
-    }
-    c.requests.erase(it);
-    (void)c.Persist();  // logged inside; unsaved, the completion is sent again after a restart
-    return;
+  const Request* r = c.queue.Find(id);
+  if (!r) return;
+  if (!accepted) {
+    Log(LogLevel::kWarning, kComponent, "the ACS refused the completion of ", Describe(*r),
+        "; dropped");
   }
+  Status s = c.queue.Remove(id);
+  if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot save ", c.path, ": ", s.ToString());
 }
 
 Status DuChangeManager::Wipe() {
   Core& c = *core_;
   std::lock_guard<std::mutex> lock(c.mu);
-  c.requests.clear();
-  return c.Persist();
-}
-
-bool RaiseDuChangeEvents(const DuChangeManager& du, EventQueue* events) {
-  bool raised = false;
-  for (const auto& c : du.Completions()) {
-    if (events->Contains(kEventMChangeDuState, c.message.command_key)) continue;
-    Status s = events->Add(kEventMChangeDuState, c.message.command_key);
-    if (!s.ok()) Log(LogLevel::kWarning, kComponent, "event M ChangeDUState: ", s.ToString());
-    raised = true;
-  }
-  if (raised && !events->Contains(kEventDuStateChangeComplete)) {
-    Status s = events->Add(kEventDuStateChangeComplete);
-    if (!s.ok()) Log(LogLevel::kWarning, kComponent, "event 11: ", s.ToString());
-  }
-  return raised;
-}
-
-std::vector<DuCompletion> AnnouncedDuCompletions(const DuChangeManager& du, const Inform& inform) {
-  std::vector<DuCompletion> out;
-  bool carries_11 = false;
-  for (const auto& e : inform.event) carries_11 = carries_11 || e.event_code == kEventDuStateChangeComplete;
-  if (!carries_11) return out;
-  for (auto& c : du.Completions()) {
-    for (const auto& e : inform.event) {
-      if (e.event_code == kEventMChangeDuState && e.command_key == c.message.command_key) {
-        out.push_back(std::move(c));
-        break;
-      }
-    }
-  }
-  return out;
+  return c.queue.Wipe();
 }
 
 }  // namespace edgecwmp::cwmp

@@ -3,8 +3,8 @@
 // persisted, answered with ChangeDUStateResponse at once, and its operations run afterwards, one at
 // a time, on a worker thread that calls the rpc::DeploymentUnitBackend — never during the session
 // that asked. Each finished request is a DUStateChangeComplete owed to the ACS (A.4.2.x; announced by
-// "11 DU STATE CHANGE COMPLETE" + "M ChangeDUState" <CommandKey>), kept in
-// <state_dir>/du_changes.txt (base/record_file.h: crash-safe) until the ACS has answered it.
+// "11 DU STATE CHANGE COMPLETE" + "M ChangeDUState" <CommandKey>; cwmp/jobs/job_reports.h), kept in
+// <state_dir>/du_changes.txt (cwmp/jobs/job_queue.h: crash-safe) until the ACS has answered it.
 // An operation found running at start-up was cut off by a crash: its result is 9002 Internal
 // error with the DU's state unknown ("Failed"), and the request's other operations still run.
 // Decisions: CommandKey over 32 characters, no operation, or more than 16 operations → 9003; more
@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/session/event_queue.h"
+#include "cwmp/jobs/job_reports.h"
 #include "cwmp/protocol/messages.h"
 #include "base/status.h"
 #include "rpc/deployment_units.h"
@@ -40,7 +40,7 @@ struct AutonomousDuCompletion {
   AutonomousDUStateChangeComplete message;  // one result per operation, OperationPerformed set
 };
 
-class DuChangeManager {
+class DuChangeManager : public JobReportSource {
  public:
   DuChangeManager(std::string state_dir, std::function<void()> on_change);
   ~DuChangeManager();  // stops the worker after the operation in flight
@@ -69,9 +69,11 @@ class DuChangeManager {
   std::vector<DuCompletion> Completions() const;
   // Finished autonomous requests, oldest first.
   std::vector<AutonomousDuCompletion> AutonomousCompletions() const;
+  // The DUStateChangeCompletes owed (Completions() as the agent reports them).
+  std::vector<JobReport> Reports() const override;
   // The ACS answered completion |id| (either kind; |accepted| false: with a Fault — dropped all
   // the same), or the agent decided not to report it.
-  void OnAnswered(uint64_t id, bool accepted);
+  void OnAnswered(uint64_t id, bool accepted) override;
   Status Wipe();  // factory reset
 
  private:
@@ -83,12 +85,6 @@ class DuChangeManager {
 // when the backend named none, the standard FaultString followed by the backend's detail.
 OpResultStruct OpResultFromOutcome(const rpc::DuOperationOutcome& outcome,
                                    const std::string& fallback_uuid);
-
-// Agent glue (TR-069 A.3.3.1): raises "M ChangeDUState" <CommandKey> for each finished request
-// not yet announced, and "11 DU STATE CHANGE COMPLETE" with them; true when it raised any.
-bool RaiseDuChangeEvents(const DuChangeManager& du, EventQueue* events);
-// The completions whose events |inform| carries: the DUStateChangeCompletes of this session.
-std::vector<DuCompletion> AnnouncedDuCompletions(const DuChangeManager& du, const Inform& inform);
 
 }  // namespace edgecwmp::cwmp
 

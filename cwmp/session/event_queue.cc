@@ -61,8 +61,6 @@ constexpr EventRule kVendorMethodRule = {"M X_<vendor method>", Y, Y, Y, N, N, k
 constexpr EventRule kVendorEventRule = {"X <OUI> <event>", N, Y, N, N, N, kInform};
 
 constexpr const char* kFileName = "events.txt";
-constexpr const char* kAcsUrlFile = "acs_url.txt";
-constexpr const char* kAcsUrlHeader = "edgecwmp-acs-url 1";  // one record: the URL
 constexpr const char* kHeader = "edgecwmp-events 1";  // record: code, command key
 
 bool IsVendorEvent(const std::string& code) {
@@ -153,22 +151,6 @@ Status EventQueue::Add(EventStruct event) {
   return Persist();
 }
 
-Status EventQueue::CheckAcsUrl(const std::string& acs_url, bool* bootstrapped) {
-  if (bootstrapped) *bootstrapped = false;
-  if (path_.empty()) return Status::Internal("CheckAcsUrl before Open");
-  const std::string url_path =
-      (std::filesystem::path(path_).parent_path() / kAcsUrlFile).string();
-  DecodedRecords file;
-  (void)LoadRecordFile(url_path, kAcsUrlHeader, &file, nullptr);  // unreadable = damaged = new
-  const bool known = !file.damaged && file.records.size() == 1 && file.records[0].size() == 1 &&
-                     file.records[0][0] == acs_url;
-  if (known) return Status::Ok();
-  Status s = Add(kEventBootstrap);
-  if (!s.ok()) return s;
-  if (bootstrapped) *bootstrapped = true;
-  return SaveRecordFile(url_path, kAcsUrlHeader, {Record{acs_url}});
-}
-
 std::vector<EventStruct> EventQueue::ForInform() {
   in_flight_.clear();
   std::vector<EventStruct> out;
@@ -250,10 +232,6 @@ Status EventQueue::Wipe() {
   entries_.clear();
   in_flight_.clear();
   if (path_.empty()) return Status::Ok();
-  std::error_code ec;
-  std::filesystem::remove(std::filesystem::path(path_).parent_path() / kAcsUrlFile, ec);
-  if (ec) return Status::Internal(std::string("cannot remove ") + kAcsUrlFile + ": " +
-                                  ec.message());
   return Persist();
 }
 

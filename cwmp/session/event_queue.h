@@ -94,13 +94,6 @@ class EventQueue {
     return Add(EventStruct{code, command_key});
   }
 
-  // 0 BOOTSTRAP on first start and on ACS URL change (TR-069 A.3.3.1): compares |acs_url| with the
-  // URL recorded in the state directory by the previous call (none after first start or a factory
-  // reset that wiped the directory); when they differ, adds 0 BOOTSTRAP (discarding what the old
-  // ACS was owed) and records the new URL — event first, so a crash in between only repeats the
-  // check. |bootstrapped| (if not null) tells whether 0 BOOTSTRAP was raised. Needs Open.
-  Status CheckAcsUrl(const std::string& acs_url, bool* bootstrapped = nullptr);
-
   // The Event list for the next Inform, at most kMaxEventsPerInform, oldest first; an exclusive
   // event (14 HEARTBEAT) goes alone and the others wait for the session after. The returned
   // events are "in flight" until OnInformAccepted / OnSessionFailed.
@@ -121,7 +114,7 @@ class EventQueue {
   // are dropped. Call once at start-up before adding 1 BOOT.
   Status OnReboot();
 
-  // Factory reset: forgets every event and the recorded ACS URL, in memory and on disk.
+  // Factory reset: forgets every event, in memory and on disk.
   Status Wipe();
 
   std::vector<EventStruct> Pending() const;  // everything queued, in order

@@ -13,6 +13,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <system_error>
 #include <vector>
 
@@ -135,12 +137,74 @@ HttpFetchRequest FetchRequest(const Transfer& t, const TransferConfig& config) {
   r.username = t.username;
   r.password = t.password;
   r.tls = config.tls;
-  r.tls.verify = true;  // never "verify off" for a file the device will run (issue 5)
+  r.tls.verify = true;  // never "verify off": the device runs what it downloads
   r.timeout_ms = static_cast<long>(config.timeout_seconds) * 1000;
   r.connect_timeout_ms = std::min<long>(r.timeout_ms, 30000);
   r.max_response_bytes = static_cast<size_t>(config.max_file_size);
   r.follow_redirects = true;
   return r;
+}
+
+// What the server sent is the file asked for: an HTTP success, and FileSize bytes unless the ACS
+// gave none (TR-069 A.3.2.8: FileSize 0). Nullopt when it is, with |*size| its size; else the
+// fault result.
+std::optional<TransferResult> CheckFetched(const Transfer& t, const HttpResponse& response,
+                                           const std::string& part, uint64_t* size) {
+  if (uint32_t code = FaultForHttpStatus(response.status, true); code != 0) {
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": HTTP ", response.status);
+    return Result(code);
+  }
+  std::error_code ec;
+  *size = fs::file_size(part, ec);
+  if (ec) return Result(fault::kInternalError);
+  if (t.file_size != 0 && *size != t.file_size) {
+    Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", *size, " bytes, FileSize said ",
+        t.file_size);
+    return Result(*size < t.file_size ? fault::kDownloadIncomplete : fault::kFileCorrupted, *size);
+  }
+  return std::nullopt;
+}
+
+// A file type the agent applies itself (TransferConfig::file_appliers).
+TransferResult ApplyInProcess(const TransferConfig::FileApplier& apply, const Transfer& t,
+                              const std::string& part, uint64_t size) {
+  std::string message;
+  const uint32_t code = apply(part, t.url, &message);
+  if (code == 0) return Result(0, size);
+  Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", code, " ", message);
+  if (message.empty()) message = rpc::FaultString(code);
+  if (message.size() > 256) message.resize(256);  // TR-069 A.3.3.2 FaultString: string(256)
+  TransferResult result = Result(code, size);
+  result.fault.fault_string = message;
+  return result;
+}
+
+// A file type with a configured handler command: its exit status is the result.
+TransferResult RunCommandHandler(const std::string& command, const FileTypeInfo& info,
+                                 const Transfer& t, const std::string& part, uint64_t size) {
+  int exit_status = RunHandler(command, part, t);
+  uint32_t code = FaultForExitStatus(exit_status);
+  if (code != 0) {
+    Log(LogLevel::kWarning, kComponent, "handler for ", t.file_type, " exited ", exit_status);
+    return Result(code, size);
+  }
+  TransferResult result = Result(0, size);
+  result.reboot = info.reboots;
+  return result;
+}
+
+// No handler: the file is kept in the state directory for whoever consumes it.
+TransferResult StoreFile(const FileTypeInfo& info, const Transfer& t, const TransferConfig& config,
+                         const std::string& part, uint64_t size) {
+  const std::string files = config.state_dir + "/files";
+  const std::string store = files + "/" + info.store_dir;
+  if (!MakePrivateDir(files).ok() || !MakePrivateDir(store).ok()) {
+    return Result(fault::kInternalError, size);
+  }
+  std::error_code ec;
+  fs::rename(part, store + "/" + StoredName(t), ec);
+  if (ec) return Result(fault::kInternalError, size);
+  return Result(0, size);
 }
 
 TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
@@ -174,51 +238,12 @@ TransferResult RunDownload(const Transfer& t, const TransferConfig& config) {
     std::string path;
     ~Cleanup() { std::remove(path.c_str()); }
   } cleanup{part};
-  if (uint32_t code = FaultForHttpStatus(response.status, true); code != 0) {
-    Log(LogLevel::kWarning, kComponent, t.Describe(), ": HTTP ", response.status);
-    return Result(code);
-  }
-  // TR-069 A.3.2.8: FileSize 0 means the ACS gave no size; otherwise it must match.
-  std::error_code ec;
-  const uint64_t size = fs::file_size(part, ec);
-  if (ec) return Result(fault::kInternalError);
-  if (t.file_size != 0 && size != t.file_size) {
-    Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", size, " bytes, FileSize said ",
-        t.file_size);
-    return Result(size < t.file_size ? fault::kDownloadIncomplete : fault::kFileCorrupted, size);
-  }
-  if (in_process) {
-    std::string message;
-    const uint32_t code = applier->second(part, t.url, &message);
-    if (code == 0) return Result(0, size);
-    Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", code, " ", message);
-    if (message.empty()) message = rpc::FaultString(code);
-    if (message.size() > 256) message.resize(256);  // TR-069 A.3.3.2 FaultString: string(256)
-    TransferResult result = Result(code, size);
-    result.fault.fault_string = message;
-    return result;
-  }
+  uint64_t size = 0;
+  if (auto bad = CheckFetched(t, response, part, &size)) return *bad;
+  if (in_process) return ApplyInProcess(applier->second, t, part, size);
   const std::string& command = config.*(info->command);
-  if (!command.empty()) {
-    int exit_status = RunHandler(command, part, t);
-    uint32_t code = FaultForExitStatus(exit_status);
-    if (code != 0) {
-      Log(LogLevel::kWarning, kComponent, "handler for ", t.file_type, " exited ", exit_status);
-      return Result(code, size);
-    }
-    TransferResult result = Result(0, size);
-    result.reboot = info->reboots;
-    return result;
-  }
-  // No handler: keep the file in the state directory for whoever consumes it.
-  const std::string files = config.state_dir + "/files";
-  const std::string store = files + "/" + info->store_dir;
-  if (!MakePrivateDir(files).ok() || !MakePrivateDir(store).ok()) {
-    return Result(fault::kInternalError, size);
-  }
-  fs::rename(part, store + "/" + StoredName(t), ec);
-  if (ec) return Result(fault::kInternalError, size);
-  return Result(0, size);
+  if (!command.empty()) return RunCommandHandler(command, *info, t, part, size);
+  return StoreFile(*info, t, config, part, size);
 }
 
 TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {

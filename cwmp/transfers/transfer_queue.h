@@ -2,22 +2,24 @@
 // TransferQueue: the file transfers the ACS asked for (Download, Upload, ScheduleDownload) and the
 // device's autonomous ones, from the moment they are accepted until the ACS has answered their
 // TransferComplete / AutonomousTransferComplete (or the agent decided not to report), persisted
-// crash-safe (base/record_file.h: temp file, fsync, rename) after every change, so that a
+// crash-safe after every change (cwmp/jobs/job_queue.h: one JSON object per transfer), so that a
 // CommandKey and a result survive a restart or kill -9. A transfer found "in progress" at Open
 // was cut off by a crash: it is completed with 9017 (TR-069 A.5.1 "unable to complete download";
 // 9011 for an upload) and reported after the restart instead of being lost. A ScheduleDownload
 // waiting for a retry is queued again, its windows counting the attempts already made. Files
-// written before autonomous transfers and retries existed (fewer fields) still load.
+// of the earlier positional format (cwmp/transfers/transfer_queue_v1.h) still load.
 // Not thread-safe: the TransferManager (cwmp/transfers/transfers.h) guards it with its lock.
 #ifndef EDGECWMP_CWMP_TRANSFERS_TRANSFER_QUEUE_H_
 #define EDGECWMP_CWMP_TRANSFERS_TRANSFER_QUEUE_H_
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cwmp/protocol/messages.h"
 #include "base/status.h"
+#include "cwmp/jobs/job_queue.h"
 
 namespace edgecwmp::cwmp {
 
@@ -66,27 +68,24 @@ struct Transfer {
 
 class TransferQueue {
  public:
+  TransferQueue();
   // Loads <dir>/transfers.txt; damaged records are dropped with |warning| set, in-progress ones
   // become failed (see above). Error only when the directory is unusable.
   Status Open(const std::string& dir, std::string* warning = nullptr);
 
   // Adds |t| (its id is assigned) and persists.
-  Status Add(Transfer t, uint64_t* id = nullptr);
+  Status Add(Transfer t, uint64_t* id = nullptr) { return queue_.Add(std::move(t), id); }
   // Replaces the transfer with the same id and persists; NotFound when it is gone (cancelled).
-  Status Update(const Transfer& t);
-  Status Remove(uint64_t id);
-  Status Wipe();
+  Status Update(const Transfer& t) { return queue_.Update(t); }
+  Status Remove(uint64_t id) { return queue_.Remove(id); }
+  Status Wipe() { return queue_.Wipe(); }
 
-  const std::vector<Transfer>& transfers() const { return transfers_; }
-  const Transfer* Find(uint64_t id) const;
-  size_t size() const { return transfers_.size(); }
+  const std::vector<Transfer>& transfers() const { return queue_.jobs(); }
+  const Transfer* Find(uint64_t id) const { return queue_.Find(id); }
+  size_t size() const { return queue_.size(); }
 
  private:
-  Status Persist() const;
-
-  std::string path_;
-  std::vector<Transfer> transfers_;
-  uint64_t next_id_ = 1;
+  JobQueue<Transfer> queue_;
 };
 
 }  // namespace edgecwmp::cwmp

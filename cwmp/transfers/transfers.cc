@@ -15,6 +15,7 @@
 
 #include "base/log.h"
 #include "base/time_util.h"
+#include "cwmp/session/event_queue.h"
 #include "cwmp/transfers/transfer_queue.h"
 #include "rpc/faults.h"
 
@@ -94,6 +95,22 @@ struct TransferManager::Core {
     if (on_change) on_change();
   }
   void WorkerLoop();
+  // One look at the queue: what to run now, when to look again, what ran out of windows.
+  struct Survey {
+    std::optional<Transfer> due;       // the earliest due transfer
+    std::optional<size_t> due_window;  // its ScheduleDownload window
+    std::optional<int64_t> next_due;   // when the next queued one is due
+    std::vector<Transfer> expired;     // ScheduleDownloads with no window left
+  };
+  struct Start {
+    int64_t when;
+    std::optional<size_t> window;
+  };
+  Survey SurveyQueue(int64_t now);
+  std::optional<Start> StartOf(const Transfer& t, int64_t now, std::optional<bool>* idle);
+  void ExpireWindows(Transfer t);
+  // Runs |t| with |lock| released, then records its result (or its retry).
+  void RunUnlocked(Transfer t, std::optional<size_t> window, std::unique_lock<std::mutex>* lock);
   // Finishes |t| with |result| (mu held).
   void Complete(Transfer t, TransferResult result) {
     t.state = TransferState::kCompleted;
@@ -148,84 +165,94 @@ struct TransferManager::Core {
   }
 };
 
+// The worker: one transfer at a time, the earliest due first; sleeps until the next one is due
+// or the queue changes.
 void TransferManager::Core::WorkerLoop() {
   std::unique_lock<std::mutex> lock(mu);
   while (!stop) {
-    const int64_t now = NowUnix();
-    std::optional<int64_t> next_due;
-    std::optional<Transfer> due;
-    int64_t due_when = 0;
-    std::optional<size_t> due_window;  // a ScheduleDownload's window
-    std::vector<Transfer> finished;    // ScheduleDownloads with no window left
-    std::optional<bool> idle;          // asked at most once per pass
-    for (const Transfer& t : queue.transfers()) {
-      if (t.state != TransferState::kQueued) continue;
-      int64_t when = t.not_before;
-      std::optional<size_t> window;
-      if (t.kind == TransferKind::kScheduleDownload) {
-        std::optional<Slot> slot = NextSlot(t, now);
-        if (!slot) {
-          finished.push_back(t);
-          continue;
-        }
-        when = slot->when;
-        window = slot->window;
-        const TransferWindow& w = t.windows[slot->window];
-        if (when <= now && w.mode == kWhenIdle) {
-          if (!idle) idle = config.is_idle ? config.is_idle() : SystemIdle();
-          // Not idle: look again later, at the latest when the window closes.
-          if (!*idle) when = std::min<int64_t>(now + std::max(config.idle_poll_seconds, 1u), w.end);
-        }
-      }
-      if (when <= now) {
-        if (!due || when < due_when) {
-          due = t;
-          due_when = when;
-          due_window = window;
-        }
-      } else if (!next_due || when < *next_due) {
-        next_due = when;
-      }
-    }
-    for (Transfer& t : finished) {
-      // TR-069 A.4.1.7: no window left. Reported: the last attempt's fault, or 9020 when the
-      // download never got to start (every window passed, or a "When Idle" one never was).
-      TransferResult result;
-      result.fault = t.fault;
-      result.bytes = t.bytes_transferred;
-      if (result.fault.fault_code == 0) {
-        result.fault = {fault::kTimeWindowsExceeded,
-                        rpc::FaultString(fault::kTimeWindowsExceeded)};
-      }
-      Complete(std::move(t), std::move(result));
-    }
-    if (due) {
-      Transfer t = *due;
-      t.state = TransferState::kInProgress;
-      t.start_time = NowDateTime();
-      // Persisted before the first byte: a crash from here on is reported after the restart.
-      Status s = queue.Update(t);
-      if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot persist: ", s.ToString());
-      TransferConfig snapshot = config;
-      busy = true;
-      lock.unlock();
-      Log(LogLevel::kInfo, kComponent, t.Describe(), " started");
-      TransferResult result = ExecuteTransfer(t, snapshot);
-      lock.lock();
-      busy = false;
-      if (!queue.Find(t.id)) continue;
-      if (due_window && result.fault.fault_code != 0) {
-        Retry(std::move(t), *due_window, std::move(result));
-      } else {
-        Complete(std::move(t), std::move(result));
-      }
+    Survey survey = SurveyQueue(NowUnix());
+    for (Transfer& t : survey.expired) ExpireWindows(std::move(t));
+    if (survey.due) {
+      RunUnlocked(*survey.due, survey.due_window, &lock);
       continue;
     }
-    if (next_due) {
-      cv.wait_until(lock, std::chrono::system_clock::time_point(std::chrono::seconds(*next_due)));
+    if (survey.next_due) {
+      using Clock = std::chrono::system_clock;
+      cv.wait_until(lock, Clock::time_point(std::chrono::seconds(*survey.next_due)));
     } else {
       cv.wait(lock);
     }
+  }
+}
+
+// When queued transfer |t| may start (|now| or earlier: due), and in which ScheduleDownload
+// window; nullopt: a ScheduleDownload with no window left. |idle| caches the idle check.
+std::optional<TransferManager::Core::Start> TransferManager::Core::StartOf(
+    const Transfer& t, int64_t now, std::optional<bool>* idle) {
+  if (t.kind != TransferKind::kScheduleDownload) return Start{t.not_before, std::nullopt};
+  std::optional<Slot> slot = NextSlot(t, now);
+  if (!slot) return std::nullopt;
+  int64_t when = slot->when;
+  const TransferWindow& w = t.windows[slot->window];
+  if (when <= now && w.mode == kWhenIdle) {
+    if (!*idle) *idle = config.is_idle ? config.is_idle() : SystemIdle();
+    // Not idle: look again later, at the latest when the window closes.
+    if (!**idle) when = std::min<int64_t>(now + std::max(config.idle_poll_seconds, 1u), w.end);
+  }
+  return Start{when, slot->window};
+}
+
+TransferManager::Core::Survey TransferManager::Core::SurveyQueue(int64_t now) {
+  Survey out;
+  int64_t due_when = 0;
+  std::optional<bool> idle;  // asked at most once per pass
+  for (const Transfer& t : queue.transfers()) {
+    if (t.state != TransferState::kQueued) continue;
+    std::optional<Start> start = StartOf(t, now, &idle);
+    if (!start) {
+      out.expired.push_back(t);
+    } else if (start->when > now) {
+      if (!out.next_due || start->when < *out.next_due) out.next_due = start->when;
+    } else if (!out.due || start->when < due_when) {
+      out.due = t;
+      due_when = start->when;
+      out.due_window = start->window;
+    }
+  }
+  return out;
+}
+
+// TR-069 A.4.1.7: no window left. Reported: the last attempt's fault, or 9020 when the download
+// never got to start (every window passed, or a "When Idle" one never was).
+void TransferManager::Core::ExpireWindows(Transfer t) {
+  TransferResult result;
+  result.fault = t.fault;
+  result.bytes = t.bytes_transferred;
+  if (result.fault.fault_code == 0) {
+    result.fault = {fault::kTimeWindowsExceeded, rpc::FaultString(fault::kTimeWindowsExceeded)};
+  }
+  Complete(std::move(t), std::move(result));
+}
+
+void TransferManager::Core::RunUnlocked(Transfer t, std::optional<size_t> window,
+                                        std::unique_lock<std::mutex>* lock) {
+  t.state = TransferState::kInProgress;
+  t.start_time = NowDateTime();
+  // Persisted before the first byte: a crash from here on is reported after the restart.
+  Status s = queue.Update(t);
+  if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot persist: ", s.ToString());
+  TransferConfig snapshot = config;
+  busy = true;
+  lock->unlock();
+  Log(LogLevel::kInfo, kComponent, t.Describe(), " started");
+  TransferResult result = ExecuteTransfer(t, snapshot);
+  lock->lock();
+  busy = false;
+  if (!queue.Find(t.id)) return;  // wiped meanwhile
+  if (window && result.fault.fault_code != 0) {
+    Retry(std::move(t), *window, std::move(result));
+  } else {
+    Complete(std::move(t), std::move(result));
   }
 }
 
@@ -463,6 +490,16 @@ std::vector<AutonomousTransferCompletion> TransferManager::AutonomousCompletions
     m.start_time = t.start_time;
     m.complete_time = t.complete_time;
     out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<JobReport> TransferManager::Reports() const {
+  std::vector<JobReport> out;
+  for (auto& c : Completions()) {
+    std::string key = c.message.command_key;
+    out.push_back({c.id, kEventTransferComplete, c.method_event, std::move(key),
+                   CpeRequestKind::kTransferComplete, std::move(c.message)});
   }
   return out;
 }

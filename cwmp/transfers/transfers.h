@@ -6,7 +6,8 @@
 // persisted TransferQueue until the ACS has answered the TransferComplete (A.3.3.2) that reports
 // each one.
 // |on_change| is called (from the worker) when a transfer finished: the agent then raises
-// "7 TRANSFER COMPLETE" + "M Download"/"M Upload"/"M ScheduleDownload" and opens a session.
+// "7 TRANSFER COMPLETE" + "M Download"/"M Upload"/"M ScheduleDownload" (Reports(),
+// cwmp/jobs/job_reports.h) and opens a session.
 //
 // Decisions where the standard leaves room (README "Firmware download from GenieACS"):
 //  - refused at request time: CommandKey > 32 chars, URL > 256 chars, a bad TimeWindowList
@@ -40,6 +41,7 @@
 #include <string>
 #include <vector>
 
+#include "cwmp/jobs/job_reports.h"
 #include "cwmp/transfers/file_handlers.h"
 #include "cwmp/protocol/messages.h"
 #include "base/status.h"
@@ -67,7 +69,7 @@ struct AutonomousTransferRequest {
   std::string announce_url;    // TR-069 A.3.3.2 AnnounceURL; "" unless multicast-announced
 };
 
-class TransferManager {
+class TransferManager : public JobReportSource {
  public:
   TransferManager(TransferConfig config, std::function<void()> on_change);
   ~TransferManager();  // stops the worker (a transfer in flight is abandoned, reported at restart)
@@ -95,9 +97,11 @@ class TransferManager {
   std::vector<TransferCompletion> Completions() const;
   // Completed autonomous transfers (same rules), oldest first.
   std::vector<AutonomousTransferCompletion> AutonomousCompletions() const;
+  // The TransferCompletes owed (Completions() as the agent reports them).
+  std::vector<JobReport> Reports() const override;
   // The ACS answered transfer |id|'s TransferComplete or AutonomousTransferComplete (|accepted|
   // false: with a Fault), or the agent decided not to report it: forgotten either way.
-  void OnAnswered(uint64_t id, bool accepted);
+  void OnAnswered(uint64_t id, bool accepted) override;
   // True once when a firmware image was applied and the device must reboot now.
   bool TakeRebootRequest();
   void Reload(const TransferConfig& config);  // SIGHUP: handlers, limits, TLS

@@ -7,8 +7,6 @@
 #include <netinet/in.h>
 
 #include <chrono>
-#include <mutex>
-#include <optional>
 
 #include "cwmp/transport/auth_failure_log.h"
 #include "cwmp/transport/digest_auth.h"
@@ -51,11 +49,14 @@ HttpReply Plain(int status) {
 
 }  // namespace
 
+std::string AdvertisedHost(const std::string& address) {
+  if (address.empty() || address == "0.0.0.0" || address == "::") return FirstNonLoopbackAddress();
+  return address;
+}
+
 std::string ConnectionRequestUrl(const std::string& host, const std::string& address,
                                  uint16_t port, const std::string& path) {
-  std::string h = host;
-  if (h.empty()) h = address;
-  if (h.empty() || h == "0.0.0.0" || h == "::") h = FirstNonLoopbackAddress();
+  std::string h = AdvertisedHost(host.empty() ? address : host);
   if (h.find(':') != std::string::npos && h.front() != '[') h = "[" + h + "]";
   std::string p = path.empty() || path.front() != '/' ? "/" + path : path;
   return "http://" + h + ":" + std::to_string(port) + p;
@@ -68,8 +69,6 @@ struct ConnectionRequestServer::Rep {
   std::unique_ptr<DigestAuthenticator> auth;
   std::unique_ptr<AuthFailureLog> failures;
   std::unique_ptr<HttpServer> server;
-  std::mutex mu;
-  std::optional<int64_t> last_accepted;
 
   HttpReply Handle(const HttpRequest& request) {
     // TR-069 3.2.2: any data in the request is ignored; only the path (without query) matters.
@@ -99,16 +98,9 @@ struct ConnectionRequestServer::Rep {
         return reply;
       }
     }
-    {
-      // TR-069 3.2.2: the CPE SHOULD restrict the number of connection requests it accepts in a
-      // period; a refused one gets 503 (and no Retry-After).
-      std::lock_guard<std::mutex> lock(mu);
-      int64_t now = config.now_seconds();
-      if (last_accepted && now - *last_accepted < static_cast<int64_t>(config.min_interval_seconds)) {
-        return Plain(503);
-      }
-      last_accepted = now;
-    }
+    // TR-069 3.2.2: the CPE SHOULD restrict the number of connection requests it accepts in a
+    // period; only a flood that empties the shared bucket gets 503 (and no Retry-After).
+    if (!config.budget->TryTake()) return Plain(503);
     // TR-069 3.2.2: 200 with an empty body right away, before the session starts.
     on_request();
     return Plain(200);
@@ -129,6 +121,7 @@ ConnectionRequestServer::ConnectionRequestServer(ConnectionRequestConfig config,
                                       .count());
     };
   }
+  if (!r.config.budget) r.config.budget = std::make_shared<ConnectionRequestBudget>();
   r.credentials = std::move(credentials);
   r.on_request = std::move(on_request);
   DigestAuthOptions auth;

@@ -3,8 +3,9 @@
 // request of any method to the configured path, authenticated with Digest (MD5 or SHA-256,
 // qop=auth; Basic only when allowed) against the credentials read live from the caller, is answered
 // 200 with an empty body and signals on_request(); wrong credentials get 401 and no signal, another
-// path 404, and an authenticated request within min_interval_seconds of the last accepted one 503
-// (TR-069 3.2.2 rate limit). One source address holds at most max_connections_per_peer of the
+// path 404. Every authenticated request takes a token from the shared ConnectionRequestBudget
+// (TR-069 3.2.2 rate limit): the agent coalesces accepted requests into its next session, so
+// back-to-back requests all get 200; only when the bucket is empty (a flood) is the answer 503. One source address holds at most max_connections_per_peer of the
 // max_connections slots and a request head must arrive within header_timeout_ms, so a single
 // (slowloris) peer cannot lock the ACS out. A refused Authorization is logged as a warning with
 // the peer address and user name offered, at most once a minute per address. on_request runs on
@@ -20,6 +21,8 @@
 #include <utility>
 
 #include "base/status.h"
+#include "cwmp/transport/credentials_source.h"
+#include "cwmp/transport/connection_request_budget.h"
 
 namespace edgecwmp::cwmp {
 
@@ -34,7 +37,9 @@ struct ConnectionRequestConfig {
   bool anonymous_when_no_credentials = true;
   std::string realm = "edgecwmp";
   uint32_t nonce_lifetime_seconds = 300;
-  uint32_t min_interval_seconds = 1;  // between accepted requests
+  // The token bucket shared with the other channels (UDP, XMPP); null = a private one with the
+  // default numbers (connection_request_budget.h).
+  std::shared_ptr<ConnectionRequestBudget> budget;
   size_t max_connections = 16;
   // One source address may hold only this many connections (more are closed at once), so a single
   // peer cannot take every slot. 4: an ACS needs one connection per request (two with a Digest
@@ -46,13 +51,9 @@ struct ConnectionRequestConfig {
   // connection request is 2 s.
   int header_timeout_ms = 5000;
   int idle_timeout_seconds = 10;
-  std::function<int64_t()> now_seconds;  // monotonic clock for nonces and the rate limit (tests)
+  std::function<int64_t()> now_seconds;  // monotonic clock for nonces and the auth-failure log (tests)
 };
 
-// The connection-request username and password, read live; nullopt when they cannot be read,
-// which refuses every request (fail closed) instead of reading as "none configured".
-using CredentialsSource =
-    std::function<std::optional<std::pair<std::string, std::string>>()>;
 
 class ConnectionRequestServer {
  public:
@@ -73,6 +74,10 @@ class ConnectionRequestServer {
   struct Rep;
   std::unique_ptr<Rep> rep_;
 };
+
+// |address| itself, or for the wildcard addresses ("", 0.0.0.0, ::) the first non-loopback IPv4
+// address of this host (127.0.0.1 when none).
+std::string AdvertisedHost(const std::string& address);
 
 // "http://host:port/path" with IPv6 literals bracketed; the wildcard addresses are replaced by the
 // first non-loopback address of this host (127.0.0.1 when none).

@@ -24,21 +24,6 @@ constexpr size_t kRandomBytes = 16;
 constexpr size_t kTagBytes = 16;
 constexpr size_t kNonceHexLength = 2 * (8 + kRandomBytes + kTagBytes);
 
-std::string Hex(const unsigned char* data, size_t n) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * n);
-  for (size_t i = 0; i < n; ++i) {
-    out.push_back(kDigits[data[i] >> 4]);
-    out.push_back(kDigits[data[i] & 0xf]);
-  }
-  return out;
-}
-
-bool SafeEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
 bool DecodeBase64(std::string_view in, std::string* out) {
   auto value = [](char c) -> int {
     if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -73,6 +58,21 @@ void SkipSpace(std::string_view s, size_t* i) {
 }
 
 }  // namespace
+
+std::string Hex(const unsigned char* data, size_t n) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * n);
+  for (size_t i = 0; i < n; ++i) {
+    out.push_back(kDigits[data[i] >> 4]);
+    out.push_back(kDigits[data[i] & 0xf]);
+  }
+  return out;
+}
+
+bool SafeEquals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 std::string DigestHash(DigestAlgorithm algorithm, std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];

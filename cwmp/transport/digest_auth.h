@@ -19,6 +19,11 @@ namespace edgecwmp::cwmp {
 
 enum class DigestAlgorithm { kMd5, kSha256 };
 
+// Lower-case hex of data[0..n).
+std::string Hex(const unsigned char* data, size_t n);
+// Equal contents, compared in time independent of where they differ (secrets, MACs).
+bool SafeEquals(std::string_view a, std::string_view b);
+
 // Lower-case hex of the algorithm's hash of data.
 std::string DigestHash(DigestAlgorithm algorithm, std::string_view data);
 

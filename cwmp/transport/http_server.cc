@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -25,6 +24,7 @@
 #include <boost/beast/http.hpp>
 
 #include "base/http_headers.h"
+#include "base/log.h"
 
 namespace edgecwmp::cwmp {
 
@@ -199,7 +199,7 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     try {
       reply = core_->handler(request);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "http_server: handler failed: %s\n", e.what());
+      Log(LogLevel::kError, "http_server", "handler failed: ", e.what());
       reply = HttpReply{};
       reply.status = 500;
       reply.close = true;
@@ -442,7 +442,7 @@ Status HttpServer::Start() {
         r.ioc.run();
         return;
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "http_server: %s\n", e.what());
+        Log(LogLevel::kError, "http_server", e.what());
       }
     }
   });

@@ -251,6 +251,7 @@ HttpReply TestAcs::Rep::StartSession(const HttpRequest& req, const InspectedMess
 
   SessionRecord s;
   s.number = static_cast<int>(sessions.size()) + 1;
+  s.inform_received = std::chrono::steady_clock::now();
   s.cookie = RandomHex(8);
   s.cwmp_namespace = msg.cwmp_namespace;
   s.version = *msg.version;

@@ -93,6 +93,8 @@ const char* SessionEndName(SessionEnd end);
 
 struct SessionRecord {
   int number = 0;  // 1, 2, ... in the order the Informs were accepted
+  // When the ACS received the Inform (steady clock): orders sessions against requests it sent.
+  std::chrono::steady_clock::time_point inform_received;
   std::string cookie;
   std::string cwmp_namespace;
   cwmp::Version version = cwmp::Version::k1_0;

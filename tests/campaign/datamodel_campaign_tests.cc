@@ -284,7 +284,6 @@ BOOST_AUTO_TEST_CASE(no_acknowledged_change_is_lost_across_random_kills) {
   const auto began = std::chrono::steady_clock::now();
   const uint32_t seed = CampaignSeed("datamodel campaign", 20261125);
   e2e::AgentSettings settings;
-  settings.cr_min_interval_seconds = 0;
   settings.extra["inform.periodic_enable"] = "false";
   e2e::AgentFixture f({}, settings);
   auto stream = std::make_shared<ChangeStream>(seed + 1);

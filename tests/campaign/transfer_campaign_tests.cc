@@ -212,7 +212,6 @@ BOOST_AUTO_TEST_CASE(every_accepted_transfer_and_du_change_completes_once_across
   const std::string services = services_dir.File("services.json");
   BOOST_REQUIRE(testing::WriteFile(services, "{\"services\": []}"));
   e2e::AgentSettings settings;
-  settings.cr_min_interval_seconds = 0;
   settings.extra["inform.periodic_enable"] = "false";
   settings.extra["edgex.executor"] = "process";
   settings.extra["edgex.services_file"] = services;

@@ -4,10 +4,13 @@
 #include <sys/stat.h>
 
 #include <boost/test/unit_test.hpp>
-#include <map>
 #include <filesystem>
+#include <map>
+#include <sstream>
 
+#include "base/file_io.h"
 #include "tests/datamodel/test_util.h"
+#include "tests/support/stderr_capture.h"
 
 namespace edgecwmp::dm {
 namespace {
@@ -324,8 +327,9 @@ BOOST_AUTO_TEST_CASE(value_changes_while_stopped_are_reported_after_a_restart) {
   BOOST_TEST(f.model->CollectValueChanges().empty());  // nothing reported survives a reset
 }
 
-BOOST_AUTO_TEST_CASE(warnings_go_to_the_sink_the_owner_set) {
+BOOST_AUTO_TEST_CASE(warnings_go_to_the_agents_log) {
   TempDir dir;
+  TempDir logs;
   StoredState state;
   state.values["Device.ManagementServer.PeriodicInformInterval"] = "0";  // out of range
   BOOST_TEST_REQUIRE(Storage(dir.path()).Save(state).ok());
@@ -333,10 +337,15 @@ BOOST_AUTO_TEST_CASE(warnings_go_to_the_sink_the_owner_set) {
   BOOST_TEST_REQUIRE(schema.LoadString(test::kTestSchema, "test-schema").ok());
   Storage storage(dir.path());
   DataModel model(&schema, &storage);
-  std::vector<std::string> warnings;
-  model.SetWarningSink([&](const std::string& w) { warnings.push_back(w); });
+  testing::StderrCapture capture(logs.File("stderr"));
   BOOST_TEST_REQUIRE(model.Load().ok());
-  BOOST_TEST_REQUIRE(warnings.size() == 1u);
+  const std::string log = capture.Stop();
+  std::vector<std::string> warnings;
+  std::istringstream lines(log);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(" WARN datamodel: ") != std::string::npos) warnings.push_back(line);
+  }
+  BOOST_TEST_REQUIRE(warnings.size() == 1u, log);
   BOOST_TEST(warnings[0].find("PeriodicInformInterval") != std::string::npos, warnings[0]);
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cwmp/du/du_changes.h"
+#include "cwmp/jobs/job_reports.h"
 #include "cwmp/session/event_queue.h"
 #include "base/record_file.h"
 #include "tests/support/temp_dir.h"
@@ -224,22 +225,22 @@ BOOST_AUTO_TEST_CASE(events_announce_each_result_once) {
   BOOST_REQUIRE(du.Start().ok());
   du.SetBackend(&backend);
   EventQueue events;
-  BOOST_CHECK(!RaiseDuChangeEvents(du, &events));
+  BOOST_CHECK(!RaiseReportEvents(du.Reports(), &events));
   du.ChangeDUState(Request("a", {UninstallOpStruct{"u1", "", ""}}));
   du.ChangeDUState(Request("b", {UninstallOpStruct{"u2", "", ""}}));
   BOOST_REQUIRE(testing::WaitUntil([&] { return du.Completions().size() == 2; }));
-  BOOST_CHECK(RaiseDuChangeEvents(du, &events));
-  BOOST_CHECK(!RaiseDuChangeEvents(du, &events));  // already announced
+  BOOST_CHECK(RaiseReportEvents(du.Reports(), &events));
+  BOOST_CHECK(!RaiseReportEvents(du.Reports(), &events));  // already announced
   BOOST_CHECK(events.Contains(kEventDuStateChangeComplete));
   BOOST_CHECK(events.Contains(kEventMChangeDuState, "a"));
   BOOST_CHECK(events.Contains(kEventMChangeDuState, "b"));
   Inform inform;
   inform.event = events.ForInform();
-  auto announced = AnnouncedDuCompletions(du, inform);
+  auto announced = AnnouncedReports(du.Reports(), inform);
   BOOST_REQUIRE_EQUAL(announced.size(), 2u);
   Inform without;
   without.event = {{kEventMChangeDuState, "a"}};  // no 11: nothing goes
-  BOOST_CHECK(AnnouncedDuCompletions(du, without).empty());
+  BOOST_CHECK(AnnouncedReports(du.Reports(), without).empty());
   du.SetBackend(nullptr);
 }
 
@@ -283,11 +284,11 @@ BOOST_AUTO_TEST_CASE(autonomous_requests_are_reported_apart_from_change_du_state
 
     // Never announced by "11" / "M ChangeDUState": the agent raises "12" after its policy check.
     EventQueue events;
-    BOOST_CHECK(!RaiseDuChangeEvents(du, &events));
+    BOOST_CHECK(!RaiseReportEvents(du.Reports(), &events));
     BOOST_CHECK(events.empty());
     Inform inform;  // an autonomous request has no CommandKey: "" must not pick it up
     inform.event = {{kEventDuStateChangeComplete, ""}, {kEventMChangeDuState, ""}};
-    BOOST_CHECK(AnnouncedDuCompletions(du, inform).empty());
+    BOOST_CHECK(AnnouncedReports(du.Reports(), inform).empty());
 
     auto ok = du.ChangeDUState(Request("", {UninstallOpStruct{"uuid-d", "", ""}}));
     BOOST_REQUIRE(std::holds_alternative<ChangeDUStateResponse>(ok));
@@ -295,10 +296,10 @@ BOOST_AUTO_TEST_CASE(autonomous_requests_are_reported_apart_from_change_du_state
     acs_id = du.Completions().front().id;
     BOOST_CHECK_NE(acs_id, autonomous_id);
     BOOST_CHECK_EQUAL(du.AutonomousCompletions().size(), 1u);
-    auto announced = AnnouncedDuCompletions(du, inform);
+    auto announced = AnnouncedReports(du.Reports(), inform);
     BOOST_REQUIRE_EQUAL(announced.size(), 1u);
     BOOST_CHECK_EQUAL(announced[0].id, acs_id);
-    BOOST_CHECK(RaiseDuChangeEvents(du, &events));
+    BOOST_CHECK(RaiseReportEvents(du.Reports(), &events));
     BOOST_CHECK_EQUAL(events.size(), 2u);  // 11 and one M ChangeDUState
     du.SetBackend(nullptr);
   }
@@ -469,7 +470,7 @@ BOOST_AUTO_TEST_CASE(old_records_load_as_change_du_state) {
   BOOST_REQUIRE(testing::WaitUntil([&] { return du.AutonomousCompletions().size() == 1; }));
   BOOST_CHECK_GT(du.AutonomousCompletions()[0].id, 4u);  // ids keep counting past the old ones
   EventQueue events;
-  BOOST_CHECK(RaiseDuChangeEvents(du, &events));
+  BOOST_CHECK(RaiseReportEvents(du.Reports(), &events));
   BOOST_CHECK(events.Contains(kEventMChangeDuState, "old-done"));
   BOOST_CHECK(events.Contains(kEventMChangeDuState, "old-waiting"));
   du.SetBackend(nullptr);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/stderr_capture.h"
 #include "tests/support/temp_dir.h"
 #include "tests/transfers/file_server.h"
 #include "tr181/edgex/deployment_units.h"
@@ -40,7 +41,8 @@ struct Rig {
   testing::TempDir state{"edgecwmp-du-state"};
   testing::FileServer files;
   DeploymentUnitsOptions options;  // state_dir and fetch_timeout_ms are the rig's
-  std::vector<std::string> warnings;  // what the backend logged
+  testing::TempDir logs{"edgecwmp-du-log"};
+  testing::StderrCapture log{logs.File("stderr")};  // what the backend logged
   std::unique_ptr<DeploymentUnits> units;
   std::unique_ptr<ProcessExecutor> process;
   std::unique_ptr<SoftwareModules> modules;
@@ -55,7 +57,6 @@ struct Rig {
     process.reset();
     options.state_dir = state.path();
     options.fetch_timeout_ms = 5000;
-    options.log_warning = [this](const std::string& line) { warnings.push_back(line); };
     units = std::make_unique<DeploymentUnits>(options);
     std::vector<ServiceSpec> specs(1);
     specs[0].name = "configured";

@@ -40,9 +40,13 @@ std::string Running(const std::string& name, const std::string& command,
          ", \"autostart\": true, \"stop_timeout_ms\": 2000" + extra + "}";
 }
 
+// A warning of the EdgeX backend in the agent's log containing |text|.
 bool Logged(const Rig& rig, const std::string& text) {
-  for (const std::string& line : rig.warnings) {
-    if (line.find(text) != std::string::npos) return true;
+  std::istringstream lines(rig.log.Text());
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(" WARN edgex: ") != std::string::npos && line.find(text) != std::string::npos) {
+      return true;
+    }
   }
   return false;
 }

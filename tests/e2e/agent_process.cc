@@ -28,6 +28,7 @@ AgentProcess::AgentProcess(std::string dir, AgentSettings settings)
   config_file_ = dir_ + "/cwmpd.conf";
   log_file_ = dir_ + "/cwmpd.log";
   if (settings_.cr_port == 0) settings_.cr_port = FreeLoopbackPort();
+  if (settings_.cr_udp_port == 0) settings_.cr_udp_port = FreeLoopbackPort(SOCK_DGRAM);
   WriteConfig();
 }
 
@@ -43,9 +44,10 @@ void AgentProcess::WriteConfig() {
       {"acs.timeout", std::to_string(settings_.acs_timeout_seconds)},
       {"cr.address", "127.0.0.1"},
       {"cr.port", std::to_string(settings_.cr_port)},
+      {"cr.udp_address", "127.0.0.1"},
+      {"cr.udp_port", std::to_string(settings_.cr_udp_port)},
       {"cr.username", settings_.cr_username},
       {"cr.password", settings_.cr_password},
-      {"cr.min_interval", std::to_string(settings_.cr_min_interval_seconds)},
       {"device.oui", "00D0B7"},
       {"device.product_class", "EdgeGW"},
       {"device.serial_number", "E2E0001"},
@@ -74,7 +76,8 @@ bool AgentProcess::Start() {
   const std::string binary = CwmpdPath();
   // Everything the child needs is prepared before fork: between fork and exec only
   // async-signal-safe calls (the test process has threads).
-  std::vector<std::string> args = {binary, "--config", config_file_};
+  std::vector<std::string> args = settings_.command_prefix;
+  args.insert(args.end(), {binary, "--config", config_file_});
   args.insert(args.end(), settings_.extra_args.begin(), settings_.extra_args.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

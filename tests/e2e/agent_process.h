@@ -24,13 +24,16 @@ struct AgentSettings {
   std::string max_version = "1.4";
   uint32_t acs_timeout_seconds = 5;
   uint16_t cr_port = 0;  // 0: a free loopback port picked once (stable across restarts)
+  uint16_t cr_udp_port = 0;  // the same for UDP connection requests
   std::string cr_username = "cr-user";
   std::string cr_password = "cr-secret";
-  uint32_t cr_min_interval_seconds = 1;
   // Any further "section.option" = value lines (they win over the fields above).
   std::map<std::string, std::string> extra;
   // Command-line arguments after "--config <file>" (e.g. "--once").
   std::vector<std::string> extra_args;
+  // Run cwmpd through this command, first element an absolute path (the NAT tests:
+  // {"/usr/sbin/ip", "netns", "exec", "<ns>"}; ip execs cwmpd, so the pid stays the daemon's).
+  std::vector<std::string> command_prefix;
 };
 
 class AgentProcess {

@@ -87,8 +87,8 @@ inline void RequireNoViolations(const acs::TestAcs& acs) {
   BOOST_TEST(v.empty(), "TestAcs violations:\n" << all);
 }
 
-// A connection request that the rate limit (cr.min_interval, 1 s) lets through: 503 answers
-// are retried for a while.
+// A connection request the agent accepted (200); a 503 (its budget spent by a flood) or a
+// refused connection is retried for a while.
 inline bool AcceptedConnectionRequest(const AgentProcess& agent) {
   return acs::SendAcceptedConnectionRequest(agent.cr_url(), agent.settings().cr_username,
                                             agent.settings().cr_password)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// End-to-end: the real cwmpd daemon (a child process) against the test ACS over loopback (issue 3
-// item 9). This file: boot and version fallback, every RPC, notifications, a new ACS URL;
+// End-to-end: the real cwmpd daemon (a child process) against the test ACS over loopback.
+// This file: boot and version fallback, every RPC, notifications, a new ACS URL;
 // e2e_resilience.cc: connection requests, kill -9, ACS errors, TLS; e2e_xsd.cc (linked last, so
 // its case runs last): XSD validity of every envelope the agent sent in all of them.
 #define BOOST_TEST_MODULE e2e_session_tests

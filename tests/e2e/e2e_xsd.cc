@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Every envelope the agent sent in e2e_session_tests validates against the BBF XSD (issue 3
-// item 9). Linked last in the executable, so this case runs after the others.
+// Every envelope the agent sent in e2e_session_tests validates against the BBF XSD. Linked
+// last in the executable, so this case runs after the others.
 #include <boost/test/unit_test.hpp>
 
 #include <cstring>

@@ -101,7 +101,6 @@ bool CwmpdUnderTest::Start(std::string* error) {
   WriteAll(dir_.path() + "/services.json", nlohmann::json{{"services", list}}.dump(2));
   e2e::AgentSettings settings;
   settings.acs_url = acs_.url();
-  settings.cr_min_interval_seconds = 0;
   settings.extra = edgex_;
   settings.extra["inform.periodic_enable"] = "false";
   // An hour: a change must reach the agent through the module's WakeUp(), not its own polling.

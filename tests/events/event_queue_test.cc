@@ -350,53 +350,19 @@ BOOST_AUTO_TEST_CASE(garbage_or_empty_file_never_stops_the_queue) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(bootstrap_on_first_start_and_on_acs_url_change) {
+BOOST_AUTO_TEST_CASE(factory_reset_forgets_every_event_on_disk_too) {
   TempDir dir;
   {
     EventQueue q;
     BOOST_REQUIRE(q.Open(dir.path()).ok());
-    bool bootstrapped = false;
-    BOOST_REQUIRE(q.CheckAcsUrl("http://acs.example:7547/", &bootstrapped).ok());
-    BOOST_TEST(bootstrapped);  // first start
-    BOOST_TEST(q.Contains("0 BOOTSTRAP"));
-    q.ForInform();
-    BOOST_REQUIRE(q.OnInformAccepted().ok());
-  }
-  {
-    EventQueue q;  // restart, same ACS: no bootstrap
-    BOOST_REQUIRE(q.Open(dir.path()).ok());
-    BOOST_REQUIRE(q.OnReboot().ok());
-    BOOST_REQUIRE(q.Add("1 BOOT").ok());
-    BOOST_REQUIRE(q.Add("M Reboot", "rk").ok());
-    bool bootstrapped = true;
-    BOOST_REQUIRE(q.CheckAcsUrl("http://acs.example:7547/", &bootstrapped).ok());
-    BOOST_TEST(!bootstrapped);
-    BOOST_TEST(!q.Contains("0 BOOTSTRAP"));
-    // The ACS URL is changed: bootstrap, and the old ACS's M Reboot is discarded.
-    BOOST_REQUIRE(q.CheckAcsUrl("https://new-acs.example/", &bootstrapped).ok());
-    BOOST_TEST(bootstrapped);
-    const std::vector<std::string> expected = {"1 BOOT", "0 BOOTSTRAP"};
-    BOOST_TEST(Codes(q.Pending()) == expected, boost::test_tools::per_element());
-  }
-  {
-    EventQueue q;  // the undelivered bootstrap survives a restart and is not raised twice
-    BOOST_REQUIRE(q.Open(dir.path()).ok());
-    BOOST_REQUIRE(q.OnReboot().ok());
-    bool bootstrapped = true;
-    BOOST_REQUIRE(q.CheckAcsUrl("https://new-acs.example/", &bootstrapped).ok());
-    BOOST_TEST(!bootstrapped);
-    BOOST_TEST(Codes(q.Pending()) == std::vector<std::string>{"0 BOOTSTRAP"},
-               boost::test_tools::per_element());
+    BOOST_REQUIRE(q.Add("0 BOOTSTRAP").ok());
     BOOST_REQUIRE(q.Add("M Reboot", "x").ok());
-    BOOST_REQUIRE(q.Wipe().ok());  // factory reset
+    BOOST_REQUIRE(q.Wipe().ok());
     BOOST_TEST(q.empty());
   }
-  EventQueue q;  // after the factory reset: empty, and the same URL bootstraps again
+  EventQueue q;
   BOOST_REQUIRE(q.Open(dir.path()).ok());
   BOOST_TEST(q.empty());
-  bool bootstrapped = false;
-  BOOST_REQUIRE(q.CheckAcsUrl("https://new-acs.example/", &bootstrapped).ok());
-  BOOST_TEST(bootstrapped);
 }
 
 BOOST_AUTO_TEST_CASE(unusable_directory_is_an_error) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// FreeLoopbackPort: a TCP port on 127.0.0.1 that is free now, for a server a test starts later.
+// FreeLoopbackPort: a TCP (or UDP) port on 127.0.0.1 that is free now, for a server a test starts later.
 #ifndef EDGECWMP_TESTS_SUPPORT_FREE_PORT_H_
 #define EDGECWMP_TESTS_SUPPORT_FREE_PORT_H_
 
@@ -16,11 +16,11 @@ namespace edgecwmp::testing {
 // Taken below the kernel's ephemeral range (32768+) so that no outgoing connection grabs it in
 // the meantime; random, so that test programs running in parallel rarely pick the same one.
 // 0 when none was found.
-inline uint16_t FreeLoopbackPort() {
+inline uint16_t FreeLoopbackPort(int type = SOCK_STREAM) {
   static std::mt19937 random(std::random_device{}());
   for (int attempt = 0; attempt < 1000; ++attempt) {
     uint16_t port = static_cast<uint16_t>(20000 + random() % 12000);
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int fd = socket(AF_INET, type | SOCK_CLOEXEC, 0);
     if (fd < 0) return 0;
     sockaddr_in addr{};
     addr.sin_family = AF_INET;

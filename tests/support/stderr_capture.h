@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // StderrCapture: everything written to file descriptor 2 (where the agent's Log writes) goes to
-// a file while it lives; Stop() restores stderr and returns what was written.
+// a file while it lives; Text() returns what was written so far, Stop() restores stderr and
+// returns all of it.
 #ifndef EDGECWMP_TESTS_SUPPORT_STDERR_CAPTURE_H_
 #define EDGECWMP_TESTS_SUPPORT_STDERR_CAPTURE_H_
 
@@ -28,6 +29,11 @@ class StderrCapture {
   ~StderrCapture() { Stop(); }
   StderrCapture(const StderrCapture&) = delete;
   StderrCapture& operator=(const StderrCapture&) = delete;
+
+  std::string Text() const {
+    std::fflush(stderr);
+    return ReadFile(path_);
+  }
 
   std::string Stop() {
     if (saved_ >= 0) {

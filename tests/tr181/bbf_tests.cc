@@ -100,7 +100,7 @@ BOOST_AUTO_TEST_CASE(vendor_extensions_carry_the_project_prefix) {
   BOOST_TEST(bad.empty(), "vendor names without " << kVendorPrefix << ":" << Join(bad));
 }
 
-// Issue 2 item 3: the base model the agent promises.
+// The base model the agent promises: the Device:2 parameters an ACS may rely on being present.
 BOOST_AUTO_TEST_CASE(base_model_defines_the_promised_parameters) {
   dm::Schema schema;
   BOOST_REQUIRE(schema.LoadFile(SourceDefinitions() + "/device.xml").ok());
@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(base_model_defines_the_promised_parameters) {
   BOOST_TEST(missing.empty(), "missing from device.xml:" << Join(missing));
 }
 
-// The parameters TR-069 Amendment 6 requires in every Device:2 Inform (Table 7 / issue 3).
+// The parameters TR-069 Amendment 6 requires in every Device:2 Inform (Table 7).
 BOOST_AUTO_TEST_CASE(forced_inform_set_is_the_device2_one) {
   dm::Schema schema;
   BOOST_REQUIRE(schema.LoadFile(SourceDefinitions() + "/device.xml").ok());

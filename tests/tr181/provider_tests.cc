@@ -253,7 +253,7 @@ BOOST_AUTO_TEST_CASE(management_server_defaults_and_writes) {
   BOOST_TEST(s.delay_reboot == -1);
   BOOST_TEST(!s.alias_based_addressing);
   BOOST_TEST(s.heartbeat_reporting_interval >= 30u);
-  BOOST_TEST(Get(model(), "Device.ManagementServer.SupportedConnReqMethods") == "HTTP");
+  BOOST_TEST(Get(model(), "Device.ManagementServer.SupportedConnReqMethods") == "HTTP,STUN,XMPP");
   BOOST_TEST(Get(model(), "Device.ManagementServer.ManageableDeviceNumberOfEntries") == "0");
 
   BOOST_REQUIRE(model().SetValue(ms::kPeriodicInformInterval, "600", dm::Origin::kAcs).ok());

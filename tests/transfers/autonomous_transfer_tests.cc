@@ -326,5 +326,63 @@ BOOST_AUTO_TEST_CASE(queue_files_from_before_autonomous_transfers_still_load) {
   BOOST_CHECK_EQUAL(id, 8u);
 }
 
+// The positional format of the last release (19 fields) is still read after an upgrade, and the
+// file is rewritten as one JSON object per transfer: the owed TransferComplete is not lost.
+BOOST_AUTO_TEST_CASE(queue_files_of_the_positional_format_load_and_are_rewritten) {
+  testing::TempDir dir("edgecwmp-tq-positional");
+  const std::vector<Record> positional = {
+      {"5", "0", "3", "fw-done", "1 Firmware Upgrade Image", "http://127.0.0.1/fw.bin", "u",
+       "p\tw", "", "2048", "1700000000", "", "9010 Download failure: bad image",
+       "2026-11-20T10:00:00Z", "2026-11-20T10:00:05Z", "0", "0", "", "1024"},
+      {"6", "0", "3", "", "3 Vendor Configuration File", "http://127.0.0.1/a.cfg", "", "", "",
+       "0", "1700000000", "", "0 ", "2026-11-20T10:01:00Z", "2026-11-20T10:01:02Z", "0", "1",
+       "http://127.0.0.1/announce", "77"},
+      {"9", "2", "1", "sched", "3 Vendor Configuration File", "http://127.0.0.1/s.cfg", "", "",
+       "", "0", "4000000000", "4000000000,4000000600,3 When Idle,-1,1", "0 ",
+       "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "0", "0", "", "0"}};
+  BOOST_REQUIRE(testing::WriteFile(dir.File("transfers.txt"),
+                                   EncodeRecords("edgecwmp-transfers 1", positional)));
+  for (int pass = 0; pass < 2; ++pass) {  // as read from the old file, then from the rewrite
+    TransferQueue q;
+    std::string warning;
+    BOOST_REQUIRE(q.Open(dir.path(), &warning).ok());
+    BOOST_CHECK_EQUAL(warning, "");
+    BOOST_REQUIRE_EQUAL(q.size(), 3u);
+    const Transfer& fw = q.transfers()[0];
+    BOOST_CHECK_EQUAL(fw.id, 5u);
+    BOOST_CHECK_EQUAL(fw.command_key, "fw-done");
+    BOOST_CHECK_EQUAL(fw.password, "p\tw");
+    BOOST_CHECK_EQUAL(fw.file_size, 2048u);
+    BOOST_CHECK_EQUAL(fw.fault.fault_code, 9010u);
+    BOOST_CHECK_EQUAL(fw.fault.fault_string, "Download failure: bad image");
+    BOOST_CHECK_EQUAL(fw.complete_time, "2026-11-20T10:00:05Z");
+    BOOST_CHECK_EQUAL(fw.bytes_transferred, 1024u);
+    const Transfer& cfg = q.transfers()[1];
+    BOOST_CHECK(cfg.autonomous);
+    BOOST_CHECK_EQUAL(cfg.announce_url, "http://127.0.0.1/announce");
+    BOOST_CHECK_EQUAL(cfg.bytes_transferred, 77u);
+    const Transfer& sched = q.transfers()[2];
+    BOOST_CHECK(sched.kind == TransferKind::kScheduleDownload);
+    BOOST_CHECK(sched.state == TransferState::kQueued);
+    BOOST_REQUIRE_EQUAL(sched.windows.size(), 1u);
+    BOOST_CHECK_EQUAL(sched.windows[0].end, 4000000600);
+    BOOST_CHECK_EQUAL(sched.windows[0].mode, "3 When Idle");
+    BOOST_CHECK_EQUAL(sched.windows[0].max_retries, -1);
+    BOOST_CHECK_EQUAL(sched.windows[0].attempts, 1u);
+    const std::string text = testing::ReadFile(dir.File("transfers.txt"));
+    BOOST_CHECK_EQUAL(text.substr(0, text.find('\n')), "edgecwmp-transfers 2");
+  }
+  // The TransferComplete owed before the upgrade is still owed.
+  TransferConfig config;
+  config.state_dir = dir.path();
+  TransferManager m(config, nullptr);
+  BOOST_REQUIRE(m.Start().ok());
+  auto owed = m.Reports();
+  BOOST_REQUIRE_EQUAL(owed.size(), 1u);
+  BOOST_CHECK_EQUAL(owed[0].command_key, "fw-done");
+  BOOST_CHECK_EQUAL(std::string(owed[0].method_event), "M Download");
+  BOOST_CHECK_EQUAL(m.AutonomousCompletions().size(), 1u);
+}
+
 }  // namespace
 }  // namespace edgecwmp::cwmp

@@ -3,7 +3,7 @@
 // GenieACS Download (081) of a firmware image checked by a SHA-256 handler, the reboot and the
 // TransferComplete after it; kill -9 in the middle of a download → the failure reported after the
 // restart; Upload, ScheduleDownload, CancelTransfer and the queued-transfer lists through the
-// ACS; Reboot and FactoryReset (issue 5 item 5).
+// ACS; Reboot and FactoryReset.
 #define BOOST_TEST_MODULE transfer_e2e_tests
 #include <sys/stat.h>
 

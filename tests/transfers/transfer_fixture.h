@@ -11,9 +11,9 @@
 #include <string>
 #include <variant>
 
+#include "base/file_io.h"
 #include "base/time_util.h"
 #include "cwmp/transfers/transfers.h"
-#include "datamodel/persistence.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tests/transfers/file_server.h"
@@ -37,7 +37,7 @@ struct Fixture {
     config.state_dir = dir.path() + "/state";
     // The agent's default configuration source is its data model; these tests have none.
     config.write_config = [](const std::string& path) {
-      return dm::WriteFileAtomic(path, "<configuration/>\n");
+      return WriteFileAtomic(path, "<configuration/>\n");
     };
   }
   // Starts a manager (a second call after manager.reset() is the restart).

@@ -100,9 +100,7 @@ BOOST_FIXTURE_TEST_CASE(wrong_path_gives_404, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(any_method_is_accepted, Fixture) {
-  ConnectionRequestConfig config;
-  config.min_interval_seconds = 0;
-  Start(config);
+  Start();
   BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t", "/cr/5f3a", "POST").status, 200);
   BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t", "/cr/5f3a", "PUT").status, 200);
   BOOST_CHECK_EQUAL(callbacks.load(), 2);
@@ -163,30 +161,70 @@ BOOST_FIXTURE_TEST_CASE(stale_nonce_is_rechallenged, Fixture) {
   BOOST_CHECK_EQUAL(callbacks.load(), 1);
 }
 
-BOOST_FIXTURE_TEST_CASE(rate_limit_answers_503_without_signal, Fixture) {
+// The budget's clock, injected: the bucket only refills when a test moves it.
+struct BudgetClock {
+  std::atomic<int64_t> ms{1000};
+  std::shared_ptr<ConnectionRequestBudget> Make(uint32_t burst, double per_second) {
+    ConnectionRequestBudgetOptions options;
+    options.burst = burst;
+    options.refill_per_second = per_second;
+    options.now_ms = [this] { return ms.load(); };
+    return std::make_shared<ConnectionRequestBudget>(options);
+  }
+};
+
+BOOST_FIXTURE_TEST_CASE(back_to_back_requests_are_all_accepted, Fixture) {
+  // The default budget: 100 requests back to back (GenieACS tasks posted one after another) all
+  // get 200; the agent coalesces them, so each one signals.
+  Start();
+  int ok = 0;
+  for (int i = 0; i < 100; ++i) ok += Fetch("acs", "Secr3t").status == 200;
+  BOOST_CHECK_EQUAL(ok, 100);
+  BOOST_CHECK_EQUAL(callbacks.load(), 100);
+}
+
+BOOST_FIXTURE_TEST_CASE(empty_budget_answers_503_without_signal, Fixture) {
+  BudgetClock clock;
   ConnectionRequestConfig config;
-  config.min_interval_seconds = 60;
+  config.budget = clock.Make(2, 0.5);
   Start(config);
+  BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t").status, 200);
   BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t").status, 200);
   HttpResponse limited = Fetch("acs", "Secr3t");
   BOOST_CHECK_EQUAL(limited.status, 503);
   BOOST_CHECK(limited.Header("Retry-After").empty());
   BOOST_CHECK_EQUAL(Fetch("acs", "wrong").status, 401);  // authentication still comes first
-  BOOST_CHECK_EQUAL(callbacks.load(), 1);
-  now += 60;
-  BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t").status, 200);
   BOOST_CHECK_EQUAL(callbacks.load(), 2);
+  clock.ms += 1999;  // 0.5 token per second: not yet one whole token
+  BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t").status, 503);
+  clock.ms += 1;
+  BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t").status, 200);
+  BOOST_CHECK_EQUAL(callbacks.load(), 3);
+}
+
+BOOST_AUTO_TEST_CASE(budget_refills_up_to_its_burst_only) {
+  BudgetClock clock;
+  auto budget = clock.Make(3, 10);
+  BOOST_CHECK_EQUAL(budget->available(), 3u);
+  for (int i = 0; i < 3; ++i) BOOST_CHECK(budget->TryTake());
+  BOOST_CHECK(!budget->TryTake());
+  clock.ms += 3600 * 1000;  // an hour idle refills to the burst, not beyond
+  BOOST_CHECK_EQUAL(budget->available(), 3u);
+  clock.ms -= 5000;  // a clock stepping back adds nothing and takes nothing
+  BOOST_CHECK_EQUAL(budget->available(), 3u);
+  BOOST_CHECK(clock.Make(0, 10)->TryTake() == false);  // burst 0 refuses everything
 }
 
 BOOST_FIXTURE_TEST_CASE(flood_is_bounded, Fixture) {
+  BudgetClock clock;
   ConnectionRequestConfig config;
-  config.min_interval_seconds = 60;
+  config.budget = clock.Make(1, 1);  // the clock stands still: exactly one token
   config.max_connections = 8;
   Start(config);
   std::atomic<int> ok{0}, limited{0}, other{0};
   std::vector<std::thread> threads;
   // Two concurrent clients of one address: even with a closed connection each that the server
-  // has not yet seen go, they stay within the per-peer cap (4), so the rate limit meets them all.
+  // has not yet seen go, they stay within the per-peer cap (4), so the budget meets them all.
   for (int t = 0; t < 2; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 100; ++i) {  // 200 requests in all
@@ -261,9 +299,7 @@ BOOST_FIXTURE_TEST_CASE(anonymous_can_be_disabled, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(basic_only_when_allowed, Fixture) {
-  ConnectionRequestConfig config;
-  config.min_interval_seconds = 0;
-  Start(config);
+  Start();
   const std::vector<std::pair<std::string, std::string>> basic_auth = {
       {"Authorization", "Basic YWNzOlNlY3IzdA=="}};  // acs:Secr3t
   testing::RawHttpClient client;
@@ -384,9 +420,7 @@ std::vector<std::string> LinesWith(const std::string& text, const std::string& n
 BOOST_FIXTURE_TEST_CASE(failed_authentications_are_logged_without_secrets, Fixture) {
   testing::TempDir dir("edgecwmp-cr-log");
   testing::StderrCapture capture(dir.File("stderr"));
-  ConnectionRequestConfig config;
-  config.min_interval_seconds = 0;
-  Start(config);
+  Start();
   for (int i = 0; i < 3; ++i) BOOST_CHECK_EQUAL(Fetch("intruder", "guess-one").status, 401);
   BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t").status, 200);  // its challenge leg is no failure
   testing::RawHttpClient basic;

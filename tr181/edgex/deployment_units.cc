@@ -10,7 +10,8 @@
 #include <random>
 #include <utility>
 
-#include "datamodel/persistence.h"
+#include "base/file_io.h"
+#include "base/log.h"
 #include "tr181/binding_util.h"
 #include "base/fault_codes.h"
 #include "tr181/edgex/service_definition.h"
@@ -202,9 +203,8 @@ struct DeploymentUnits::Rep {
     };
   }
 
-  void Warn(const std::string& line) const {
-    if (options.log_warning) options.log_warning(line);
-  }
+  // Refusals and services kept from starting go to the agent's log (never with secrets).
+  void Warn(const std::string& line) const { Log(LogLevel::kWarning, "edgex", line); }
 
   // Applies the policy to |d|'s service; false with the refusal in |out| (and the log).
   bool Vet(ServiceDefinition* d, DuOperationOutcome* out) const {
@@ -491,7 +491,7 @@ DuOperationOutcome DeploymentUnits::InstallFromFile(const std::string& path, con
   Rep& r = *rep_;
   std::string body, why;
   ServiceDefinition d;
-  if (!dm::ReadFile(path, &body).ok()) {
+  if (!ReadFile(path, &body).ok()) {
     return Did("Install", Fail(kInternalError, "cannot read " + path));
   }
   uint32_t code = CheckDefinitionSize(body, r.options.max_definition_bytes, &why);

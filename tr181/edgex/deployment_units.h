@@ -52,8 +52,6 @@ struct DeploymentUnitsOptions {
   ServicePolicy policy;     // what installed services may run, and as whom
   bool allow_http = false;  // also fetch definitions over plain http
   std::string ca_file, ca_path;  // trusted for https definitions ("" = the system's CAs)
-  // Where refusals and services kept from starting are reported (never with secrets).
-  std::function<void(const std::string& line)> log_warning;
 };
 
 class DeploymentUnits : public rpc::DeploymentUnitBackend {

@@ -11,18 +11,20 @@
 #include <set>
 #include <utility>
 
-#include "tr181/edgex/rest.h"
+#include "base/http_client.h"
 
 namespace edgecwmp::edgex {
 
 namespace {
+
+constexpr long kConnectTimeoutMs = 2000;  // a local socket accepts at once or not at all
 
 using nlohmann::json;
 
 // Docker's zero time: FinishedAt of a container that never ended.
 constexpr const char* kZeroTime = "0001-01-01T00:00:00Z";
 
-std::string ErrorText(const RestResponse& response) {
+std::string ErrorText(const HttpResponse& response) {
   json body = json::parse(response.body, nullptr, false);
   if (body.is_object() && body.contains("message") && body["message"].is_string()) {
     return body["message"].get<std::string>();
@@ -110,14 +112,17 @@ struct DockerExecutor::Rep {
   std::map<std::string, CpuSample> cpu;  // previous one-shot sample per service
   std::set<std::string> stopped_by_us;   // their exit status is not a fault
 
-  Status Call(const std::string& method, const std::string& path, RestResponse* response,
+  Status Call(const std::string& method, const std::string& path, HttpResponse* response,
               long extra_timeout_ms = 0) {
-    RestRequest request;
+    HttpFetchRequest request;
     request.method = method;
     request.url = "http://localhost/" + options.api_version + path;
     request.unix_socket_path = options.socket_path;
+    request.connect_timeout_ms = kConnectTimeoutMs;
     request.timeout_ms = options.request_timeout_ms + extra_timeout_ms;
-    return RestCall(request, response);
+    Status s = HttpFetch(request, response);
+    if (!s.ok()) return Status(s.code(), method + " " + request.url + ": " + s.message());
+    return s;
   }
 
   // The {id} to use in container paths for |service|.
@@ -127,7 +132,7 @@ struct DockerExecutor::Rep {
       return Status::Ok();
     }
     json filters = {{"label", {options.service_label + "=" + service}}};
-    RestResponse response;
+    HttpResponse response;
     Status st = Call("GET", "/containers/json?all=1&filters=" + UrlEncode(filters.dump()),
                      &response);
     if (!st.ok()) return st;
@@ -151,7 +156,7 @@ struct DockerExecutor::Rep {
       path += "?t=" + std::to_string(options.stop_timeout_seconds);
       extra = options.stop_timeout_seconds * 1000L;
     }
-    RestResponse response;
+    HttpResponse response;
     st = Call("POST", path, &response, extra);
     if (!st.ok()) return st;
     if (response.status == 204 || response.status == 304) return Status::Ok();
@@ -161,7 +166,7 @@ struct DockerExecutor::Rep {
   }
 
   void Stats(const std::string& service, const std::string& ref, ServiceState* state) {
-    RestResponse response;
+    HttpResponse response;
     std::string query = options.stats_one_shot ? "?stream=false&one-shot=true" : "?stream=false";
     if (!Call("GET", "/containers/" + ref + "/stats" + query, &response).ok() ||
         response.status != 200) {
@@ -239,7 +244,7 @@ Status DockerExecutor::Inspect(const std::string& service, ServiceState* out) {
   std::string ref;
   Status st = rep_->ContainerRef(service, &ref);
   if (!st.ok()) return st;
-  RestResponse response;
+  HttpResponse response;
   st = rep_->Call("GET", "/containers/" + ref + "/json", &response);
   if (!st.ok()) return st;
   if (response.status == 404) return Status::NotFound("inspect " + ref + ": " + ErrorText(response));
@@ -294,7 +299,7 @@ Status DockerExecutor::List(std::vector<std::string>* services) {
   const DockerOptions& o = rep_->options;
   json filters = o.service_label.empty() ? json{{"name", {o.name_prefix}}}
                                          : json{{"label", {o.service_label}}};
-  RestResponse response;
+  HttpResponse response;
   Status st =
       rep_->Call("GET", "/containers/json?all=1&filters=" + UrlEncode(filters.dump()), &response);
   if (!st.ok()) return st;

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "tr181/edgex/rest.h"
+#include "base/http_client.h"
 
 namespace edgecwmp::edgex {
 
@@ -92,17 +92,15 @@ ConfigEntries FlattenJson(const std::string& json_text, bool redact_secrets, Sta
 EdgexClient::EdgexClient(EdgexClientOptions options) : options_(std::move(options)) {}
 
 Status EdgexClient::GetJson(const std::string& url, std::string* body) const {
-  RestRequest request;
+  HttpFetchRequest request;
   request.url = url;
   request.connect_timeout_ms = options_.connect_timeout_ms;
   request.timeout_ms = options_.timeout_ms;
-  request.headers.push_back("Accept: application/json");
-  if (!options_.bearer_token.empty()) {
-    request.headers.push_back("Authorization: Bearer " + options_.bearer_token);
-  }
-  RestResponse response;
-  Status st = RestCall(request, &response);
-  if (!st.ok()) return st;
+  request.headers.emplace_back("Accept", "application/json");
+  request.bearer_token = options_.bearer_token;
+  HttpResponse response;
+  Status st = HttpFetch(request, &response);
+  if (!st.ok()) return Status(st.code(), "GET " + url + ": " + st.message());
   if (response.status >= 200 && response.status < 300) {
     *body = std::move(response.body);
     return Status::Ok();

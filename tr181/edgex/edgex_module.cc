@@ -14,7 +14,8 @@
 #include <thread>
 #include <utility>
 
-#include "datamodel/persistence.h"
+#include "base/file_io.h"
+#include "base/log.h"
 #include "tr181/definitions.h"
 #include "tr181/edgex/deployment_units.h"
 #include "tr181/edgex/docker_executor.h"
@@ -32,6 +33,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr const char* kComponent = "edgex";  // in the agent's log
 constexpr const char* kDemoProgram = "edgex-demo-service";
 constexpr const char* kDemoPlaceholder = "${EDGECWMP_DEMO_SERVICE}";
 
@@ -67,7 +69,7 @@ Status LoadServices(const EdgexConfig& c, std::vector<ServiceSpec>* specs,
     return Status::NotFound("edgex: no services_file and no embedded demo-services.json found");
   }
   std::string text;
-  if (!dm::ReadFile(*file, &text).ok()) return Status::NotFound("edgex: cannot read " + *file);
+  if (!ReadFile(*file, &text).ok()) return Status::NotFound("edgex: cannot read " + *file);
   Status s = ParseServiceSpecs(text, specs, urls);
   if (!s.ok()) return Status::InvalidArguments(*file + ": " + s.message());
   std::string program;
@@ -224,7 +226,6 @@ std::string DemoServiceProgram(const std::string& configured) {
 
 struct EdgexModule::Rep {
   EdgexConfig config;
-  EdgexLog log;
   std::mutex callback_mu;
   std::function<void(const std::string&)> callback;
   std::unique_ptr<Executor> executor;
@@ -236,10 +237,6 @@ struct EdgexModule::Rep {
   std::condition_variable poll_cv;
   bool stopping = false;
   std::thread poller;
-
-  void Log(bool warning, const std::string& line) {
-    if (log) log(warning, line);
-  }
 
   void Changed(const std::string& service) {
     std::lock_guard<std::mutex> lock(callback_mu);
@@ -260,18 +257,21 @@ Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) 
     std::vector<ServiceSpec> installed;  // by earlier ChangeDUStates
     std::string warning;
     Status loaded = units->LoadInstalled(&installed, &warning);
-    if (!loaded.ok()) Log(true, "services installed by the ACS: " + loaded.ToString());
-    if (!warning.empty()) Log(true, warning);
+    if (!loaded.ok()) {
+      Log(LogLevel::kWarning, kComponent, "services installed by the ACS: " + loaded.ToString());
+    }
+    if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
     for (ServiceSpec& spec : installed) {
       bool taken = std::any_of(specs.begin(), specs.end(),
                                [&](const ServiceSpec& other) { return other.name == spec.name; });
       if (taken) {
-        Log(true, "installed service " + spec.name + " clashes with a configured one; skipped");
+        Log(LogLevel::kWarning, kComponent, "installed service ", spec.name,
+            " clashes with a configured one; skipped");
         continue;
       }
       specs.push_back(std::move(spec));
     }
-    Log(false, "process supervisor: " + std::to_string(specs.size()) + " services from " + file);
+    Log(LogLevel::kInfo, kComponent, "process supervisor: ", specs.size(), " services from ", file);
     auto supervisor = std::make_unique<ProcessExecutor>(std::move(specs));
     process = supervisor.get();
     executor = std::move(supervisor);
@@ -306,9 +306,8 @@ void EdgexModule::Rep::PollLoop() {
   }
 }
 
-EdgexModule::EdgexModule(EdgexConfig config, EdgexLog log) : rep_(std::make_unique<Rep>()) {
+EdgexModule::EdgexModule(EdgexConfig config) : rep_(std::make_unique<Rep>()) {
   rep_->config = std::move(config);
-  rep_->log = std::move(log);
   const EdgexConfig& c = rep_->config;
   DeploymentUnitsOptions units;
   units.state_dir = c.state_dir;
@@ -320,8 +319,6 @@ EdgexModule::EdgexModule(EdgexConfig config, EdgexLog log) : rep_(std::make_uniq
   units.allow_http = c.allow_http_definitions;
   units.ca_file = c.ca_file;  // a definition comes from where firmware does: the ACS's trust
   units.ca_path = c.ca_path;
-  Rep* rep = rep_.get();
-  units.log_warning = [rep](const std::string& line) { rep->Log(true, line); };
   rep_->units = std::make_unique<DeploymentUnits>(std::move(units));
 }
 
@@ -363,8 +360,8 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   if (!c.service_user.empty()) {
     Status user = LookUpRunAs(c.service_user, c.service_group, &run_as);
     if (!user.ok()) {
-      r.Log(true, "edgex.service_user: " + user.message() +
-                      "; services the ACS installs will not run");
+      Log(LogLevel::kWarning, kComponent, "edgex.service_user: ", user.message(),
+          "; services the ACS installs will not run");
     }
   }
   std::map<std::string, std::string> urls;
@@ -384,7 +381,7 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   client.bearer_token = c.token;
   if (!c.token_file.empty()) {
     std::string token;
-    if (!dm::ReadFile(c.token_file, &token).ok()) {
+    if (!ReadFile(c.token_file, &token).ok()) {
       return Status::NotFound("edgex: cannot read token_file " + c.token_file);
     }
     client.bearer_token = Trim(token);
@@ -407,15 +404,15 @@ Status EdgexModule::Bind(dm::DataModel* model) {
 
   if (r.process != nullptr) {
     s = r.process->StartAutostart();  // a failure shows as FailureOnAutoStart, not a dead agent
-    if (!s.ok()) r.Log(true, "autostart: " + s.ToString());
+    if (!s.ok()) Log(LogLevel::kWarning, kComponent, "autostart: " + s.ToString());
   }
   std::vector<std::string> services;
   if (r.executor->List(&services).ok()) {
     std::string names;
     for (const std::string& name : services) names += (names.empty() ? "" : ", ") + name;
-    r.Log(false, std::string(r.executor->kind()) + " executor manages: " + names);
+    Log(LogLevel::kInfo, kComponent, r.executor->kind(), " executor manages: ", names);
   } else {
-    r.Log(true, std::string(r.executor->kind()) + " executor: cannot list services yet");
+    Log(LogLevel::kWarning, kComponent, r.executor->kind(), " executor: cannot list services yet");
   }
   r.modules->Poll();  // the baseline the poller compares with
   r.poller = std::thread([rep] { rep->PollLoop(); });

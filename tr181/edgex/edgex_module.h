@@ -67,13 +67,10 @@ boost::program_options::options_description EdgexOptions(EdgexConfig* config);
 std::string DemoServicesFile(const std::string& definitions_dir);
 std::string DemoServiceProgram(const std::string& configured);
 
-// Where the module's few messages go (start-up problems, the services it manages); the daemon
-// connects it to its log. Never given secrets.
-using EdgexLog = std::function<void(bool warning, const std::string& line)>;
-
 class EdgexModule {
  public:
-  explicit EdgexModule(EdgexConfig config, EdgexLog log = nullptr);
+  // Its few messages (start-up problems, the services it manages) go to the agent's log.
+  explicit EdgexModule(EdgexConfig config);
   // Stops the poller, then the executor (the process supervisor stops its services).
   ~EdgexModule();
   EdgexModule(const EdgexModule&) = delete;

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "datamodel/persistence.h"
+#include "base/file_io.h"
 #include "tr181/proc_reader.h"
 
 namespace edgecwmp::edgex {
@@ -25,7 +25,7 @@ std::vector<int> ProcessGroupMembers(int pgid) {
 
 double SystemUptimeSeconds() {
   std::string text;
-  if (!dm::ReadFile("/proc/uptime", &text).ok()) return 0;
+  if (!ReadFile("/proc/uptime", &text).ok()) return 0;
   return std::strtod(text.c_str(), nullptr);
 }
 

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <utility>
 
-#include "datamodel/persistence.h"
 #include "base/fault_codes.h"
-#include "tr181/edgex/rest.h"
+#include "base/file_io.h"
+#include "base/http_client.h"
 #include "tr181/edgex/service_config.h"
 
 namespace edgecwmp::edgex {
@@ -48,10 +48,15 @@ uint32_t ParseServiceDefinitionJson(json doc, ServiceDefinition* out, std::strin
   return 0;
 }
 
-uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::string* why) {
-  if (body.size() <= max_bytes) return 0;
+namespace {
+uint32_t DefinitionTooLarge(size_t max_bytes, std::string* why) {
   *why = "the service definition is larger than " + std::to_string(max_bytes) + " bytes";
   return fault::kFileCorrupted;
+}
+}  // namespace
+
+uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::string* why) {
+  return body.size() <= max_bytes ? 0 : DefinitionTooLarge(max_bytes, why);
 }
 
 uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body, std::string* why) {
@@ -63,16 +68,18 @@ uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body,
                             : "service definitions are fetched over https only";
     return fault::kUnsupportedTransferProtocol;
   }
-  RestRequest request;
+  HttpFetchRequest request;
   request.url = fetch.url;
   request.timeout_ms = fetch.timeout_ms;
   request.connect_timeout_ms = std::min<long>(10000, fetch.timeout_ms);
   request.username = fetch.username;
   request.password = fetch.password;
-  request.ca_file = fetch.ca_file;
-  request.ca_path = fetch.ca_path;
-  RestResponse response;
-  Status s = RestCall(request, &response);
+  request.tls.ca_file = fetch.ca_file;
+  request.tls.ca_path = fetch.ca_path;
+  request.max_response_bytes = fetch.max_bytes;
+  HttpResponse response;
+  Status s = HttpFetch(request, &response);
+  if (s.code() == Error::kResourcesExceeded) return DefinitionTooLarge(fetch.max_bytes, why);
   if (!s.ok()) {
     *why = s.message();
     return fault::kFileServerUnreachable;
@@ -100,7 +107,7 @@ Status SaveInstalledUnits(const std::string& state_dir,
                     {"description", u.description}, {"vendor", u.vendor},
                     {"definition", u.definition}});
   }
-  return dm::WriteFileAtomic(state_dir + kStateFile, json{{"units", list}}.dump(2) + "\n");
+  return WriteFileAtomic(state_dir + kStateFile, json{{"units", list}}.dump(2) + "\n");
 }
 
 void LoadInstalledUnits(const std::string& state_dir,
@@ -108,7 +115,7 @@ void LoadInstalledUnits(const std::string& state_dir,
                         std::vector<ServiceSpec>* specs, std::string* warning) {
   if (state_dir.empty()) return;
   std::string text;
-  if (!dm::ReadFile(state_dir + kStateFile, &text).ok()) return;  // none yet
+  if (!ReadFile(state_dir + kStateFile, &text).ok()) return;  // none yet
   json doc = json::parse(text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("units") || !doc["units"].is_array()) {
     if (warning) *warning = "edgex: " + state_dir + kStateFile + " is damaged; ignored";

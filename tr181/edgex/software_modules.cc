@@ -4,13 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <sstream>
 #include <utility>
 #include <vector>
 
-#include "datamodel/persistence.h"
+#include "base/file_io.h"
 #include "tr181/binding_util.h"
 
 namespace edgecwmp::edgex {
@@ -97,12 +98,12 @@ struct SoftwareModules::Rep {
     if (options.instances_file.empty()) return;
     std::string text;
     for (const auto& [number, name] : name_of) text += name + "\t" + std::to_string(number) + "\n";
-    (void)dm::WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
+    (void)WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
   }
 
   void LoadInstances() {
     std::string text;
-    if (options.instances_file.empty() || !dm::ReadFile(options.instances_file, &text).ok()) return;
+    if (options.instances_file.empty() || !ReadFile(options.instances_file, &text).ok()) return;
     std::istringstream lines(text);
     std::string line;
     while (std::getline(lines, line)) {
@@ -210,6 +211,16 @@ struct SoftwareModules::Rep {
 
   using UnitRead = std::function<std::string(Rep&, const std::string& service)>;
   // ExecutionUnit.{i} read-only columns.
+  // Bind's steps: each binds one part of Device.SoftwareModules. to |rep|.
+  static std::function<std::string(const dm::Context&)> ServiceOf(const std::shared_ptr<Rep>& rep);
+  static Status BindTables(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindExecEnv(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindExecEnvCommands(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindUnitColumns(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindUnitCommands(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindUnitSettings(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindConfigTable(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+
   static const std::vector<std::pair<const char*, UnitRead>>& UnitColumns() {
     static const std::vector<std::pair<const char*, UnitRead>> kColumns = {
         {"EUID", [](Rep&, const std::string& s) { return TruncateUtf8(s, 64); }},
@@ -310,19 +321,26 @@ void SoftwareModules::Poll() {
   }
 }
 
-Status SoftwareModules::Bind(dm::DataModel* model) {
-  std::shared_ptr<Rep> rep = rep_;
-  auto service_of = [rep](const dm::Context& ctx) {
+// The service of an ExecutionUnit.{i} context ("" when there is none).
+std::function<std::string(const dm::Context&)> SoftwareModules::Rep::ServiceOf(
+    const std::shared_ptr<Rep>& rep) {
+  return [rep](const dm::Context& ctx) {
     return ctx.instances.empty() ? std::string() : rep->NameOf(ctx.instances.front());
   };
+}
 
+// The two tables' rows: one ExecEnv, one ExecutionUnit per service.
+Status SoftwareModules::Rep::BindTables(const std::shared_ptr<Rep>& rep, dm::DataModel* model) {
   EDGECWMP_RETURN_IF_ERROR(
       tr181::BindListedTable(model, kExecEnvTable, "Device.SoftwareModules.ExecEnvNumberOfEntries",
                              [](const dm::Context&) { return std::vector<uint32_t>{1}; }));
   EDGECWMP_RETURN_IF_ERROR(tr181::BindListedTable(
       model, kUnitTable, "Device.SoftwareModules.ExecutionUnitNumberOfEntries",
       [rep](const dm::Context&) { return rep->Instances(); }));
+  return Status::Ok();
+}
 
+Status SoftwareModules::Rep::BindExecEnv(const std::shared_ptr<Rep>& rep, dm::DataModel* model) {
   // ---- ExecEnv.1: the EdgeX runtime behind the executor ----
   std::string env(kExecEnvTable);
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
@@ -330,7 +348,9 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
       env + "Vendor", tr181::ConstantValue(TruncateUtf8(rep->options.vendor, 128))));
   const std::string kind = rep->executor->kind();
-  const char* type = kind == "process" ? "Process supervisor" : kind == "docker" ? "Docker" : "systemd";
+  const char* type = kind == "process"  ? "Process supervisor"
+                     : kind == "docker" ? "Docker"
+                                        : "systemd";
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Type", tr181::ConstantValue(type)));
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Version", LiveValue([rep](std::string* v) {
                                                   std::string version;
@@ -357,15 +377,28 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
         }
         return Status::Ok();
       })));
+  return Status::Ok();
+}
+
+// ExecEnv.1.Enable (always true) and Reset (restarts every service).
+Status SoftwareModules::Rep::BindExecEnvCommands(const std::shared_ptr<Rep>& rep,
+                                                 dm::DataModel* model) {
+  std::string env(kExecEnvTable);
   dm::ParamBinding enable;
-  enable.get = [](const dm::Context&, std::string* v) { *v = "true"; return Status::Ok(); };
+  enable.get = [](const dm::Context&, std::string* v) {
+    *v = "true";
+    return Status::Ok();
+  };
   enable.set = [](const dm::Context&, const std::string& value, dm::Applied*) {
     return value == "true" ? Status::Ok()
                            : Status::RequestDenied("the EdgeX environment cannot be disabled");
   };
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Enable", std::move(enable)));
   dm::ParamBinding reset;  // command: reads false; true restarts every service
-  reset.get = [](const dm::Context&, std::string* v) { *v = "false"; return Status::Ok(); };
+  reset.get = [](const dm::Context&, std::string* v) {
+    *v = "false";
+    return Status::Ok();
+  };
   reset.set = [rep](const dm::Context&, const std::string& value, dm::Applied* applied) {
     if (value != "true") return Status::Ok();
     for (uint32_t n : rep->Instances()) {
@@ -378,7 +411,12 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     return Status::Ok();
   };
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Reset", std::move(reset)));
+  return Status::Ok();
+}
 
+Status SoftwareModules::Rep::BindUnitColumns(const std::shared_ptr<Rep>& rep,
+                                             dm::DataModel* model) {
+  auto service_of = ServiceOf(rep);
   // ---- ExecutionUnit.{i}: one service each ----
   std::string unit(kUnitTable);
   for (const auto& [name, read] : Rep::UnitColumns()) {
@@ -391,11 +429,20 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     };
     EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + name, std::move(binding)));
   }
+  return Status::Ok();
+}
 
+Status SoftwareModules::Rep::BindUnitCommands(const std::shared_ptr<Rep>& rep,
+                                              dm::DataModel* model) {
+  auto service_of = ServiceOf(rep);
+  std::string unit(kUnitTable);
   // RequestedState is a command (TR-181): it reads "" and the set starts or stops the service;
   // Status 1 in the answer when the service has not reached the state yet (TR-069 A.3.2.1).
   dm::ParamBinding requested;
-  requested.get = [](const dm::Context&, std::string* v) { v->clear(); return Status::Ok(); };
+  requested.get = [](const dm::Context&, std::string* v) {
+    v->clear();
+    return Status::Ok();
+  };
   requested.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
                                     dm::Applied* applied) {
     std::string service = service_of(ctx);
@@ -409,7 +456,10 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "RequestedState", std::move(requested)));
 
   dm::ParamBinding restart;  // command: reads false; true restarts the service
-  restart.get = [](const dm::Context&, std::string* v) { *v = "false"; return Status::Ok(); };
+  restart.get = [](const dm::Context&, std::string* v) {
+    *v = "false";
+    return Status::Ok();
+  };
   restart.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
                                   dm::Applied* applied) {
     if (value != "true") return Status::Ok();
@@ -420,13 +470,21 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     return Status::Ok();
   };
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "X_EDGECWMP_Restart", std::move(restart)));
+  return Status::Ok();
+}
 
+// AutoStart (the agent's configuration decides) and RunLevel (kept for the ACS).
+Status SoftwareModules::Rep::BindUnitSettings(const std::shared_ptr<Rep>& rep,
+                                              dm::DataModel* model) {
+  auto service_of = ServiceOf(rep);
+  std::string unit(kUnitTable);
   dm::ParamBinding autostart;  // comes from the agent's service configuration
   autostart.get = [rep, service_of](const dm::Context& ctx, std::string* v) {
     *v = rep->State(service_of(ctx)).autostart ? "true" : "false";
     return Status::Ok();
   };
-  autostart.set = [rep, service_of](const dm::Context& ctx, const std::string& value, dm::Applied*) {
+  autostart.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
+                                    dm::Applied*) {
     bool current = rep->State(service_of(ctx)).autostart;
     if ((value == "true") == current) return Status::Ok();
     return Status::RequestDenied("AutoStart is set in the agent's service configuration");
@@ -441,14 +499,20 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
     *v = it == rep->run_levels.end() ? "0" : it->second;
     return Status::Ok();
   };
-  run_level.set = [rep, service_of](const dm::Context& ctx, const std::string& value, dm::Applied*) {
+  run_level.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
+                                    dm::Applied*) {
     std::string service = service_of(ctx);
     std::lock_guard<std::mutex> lock(rep->mu);
     rep->run_levels[service] = value;
     return Status::Ok();
   };
   EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "RunLevel", std::move(run_level)));
+  return Status::Ok();
+}
 
+Status SoftwareModules::Rep::BindConfigTable(const std::shared_ptr<Rep>& rep,
+                                             dm::DataModel* model) {
+  auto service_of = ServiceOf(rep);
   // ---- ExecutionUnit.{i}.X_EDGECWMP_Config.{i}: the flattened configuration ----
   EDGECWMP_RETURN_IF_ERROR(model->BindObject(
       kConfigTable, dm::ObjectBinding{[rep, service_of](const dm::Context& ctx) {
@@ -466,13 +530,25 @@ Status SoftwareModules::Bind(dm::DataModel* model) {
       if (ctx.instances.size() < 2) return Status::InvalidName(ctx.path);
       ConfigEntries entries = rep->Edgex(service_of(ctx)).config;
       size_t row = ctx.instances[1];
-      if (row == 0 || row > entries.size()) return Status::InvalidName(ctx.path + ": no such entry");
+      if (row == 0 || row > entries.size())
+        return Status::InvalidName(ctx.path + ": no such entry");
       *value = key ? TruncateUtf8(entries[row - 1].first, 256) : entries[row - 1].second;
       return Status::Ok();
     };
     EDGECWMP_RETURN_IF_ERROR(
         model->BindParameter(config + (key ? "Key" : "Value"), std::move(binding)));
   }
+  return Status::Ok();
+}
+
+Status SoftwareModules::Bind(dm::DataModel* model) {
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindTables(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindExecEnv(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindExecEnvCommands(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindUnitColumns(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindUnitCommands(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindUnitSettings(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindConfigTable(rep_, model));
   return Status::Ok();
 }
 

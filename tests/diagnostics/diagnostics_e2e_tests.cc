@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The real cwmpd runs a TR-143 test the way GenieACS asks for one: one SetParameterValues of the
+// inputs plus DiagnosticsState = Requested; the test starts once that session is over; a new
+// session carries "8 DIAGNOSTICS COMPLETE"; a GetParameterValues there reads the results, which
+// must match the network's ground truth (a server answering 50 ms late; a router on the way). The daemon and the test ACS
+// live in the lab's "cpe" namespace (the test's thread enters it before starting them).
+#define BOOST_TEST_MODULE diagnostics_e2e_tests
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tests/diagnostics/ping_lab.h"
+#include "tests/diagnostics/router_lab.h"
+#include "tests/e2e/e2e_support.h"
+
+using namespace edgecwmp;  // NOLINT
+using edgecwmp::testing::PingLab;
+using edgecwmp::testing::ScopedNetns;
+
+namespace {
+
+constexpr const char* kPing = "Device.IP.Diagnostics.IPPing.";
+constexpr const char* kTrace = "Device.IP.Diagnostics.TraceRoute.";
+constexpr const char* kDiagnosticsComplete = "8 DIAGNOSTICS COMPLETE";
+
+cwmp::ParameterValueStruct Value(const std::string& name, std::string value,
+                                 std::string type = "xsd:string") {
+  return cwmp::ParameterValueStruct{name, std::move(value), std::move(type)};
+}
+
+// GenieACS's flow against the real cwmpd inside namespace |ns|: session 1 sets |inputs| of
+// |object| and DiagnosticsState = Requested in one SPV, then reads the state (still Requested:
+// the test waits for the session to end); the test's end opens session 2 with the 8 event, which
+// reads the object. Returns what session 2 read (name without |object| → value).
+std::map<std::string, std::string> RunThroughAcs(const std::string& ns, const std::string& object,
+                                                 std::vector<cwmp::ParameterValueStruct> inputs) {
+  ScopedNetns inside(ns);
+  BOOST_REQUIRE(inside.ok());
+  e2e::AgentFixture f;
+  for (auto& input : inputs) input.name = object + input.name;
+  inputs.push_back(Value(object + "DiagnosticsState", "Requested"));
+  f.acs.QueueSession({cwmp::SetParameterValues{inputs, "diag-1"},
+                      cwmp::GetParameterValues{{object + "DiagnosticsState"}}});
+  f.acs.QueueSession({cwmp::GetParameterValues{{object}}});
+  f.StartAgent();
+  BOOST_REQUIRE(f.acs.WaitUntil(
+      [](const std::vector<acs::SessionRecord>& sessions) {
+        for (const auto& s : sessions) {
+          if (s.HasEvent(kDiagnosticsComplete) && s.end != acs::SessionEnd::kRunning) return true;
+        }
+        return false;
+      },
+      e2e::kWait));
+  const auto sessions = f.acs.Sessions();
+  const acs::SessionRecord& first = sessions.at(0);
+  BOOST_TEST(!first.HasEvent(kDiagnosticsComplete));
+  BOOST_REQUIRE(first.ExchangesOf("SetParameterValues").size() == 1u);
+  BOOST_TEST(!first.ExchangesOf("SetParameterValues")[0]->fault_code.has_value());
+  BOOST_TEST(first.ReturnedValues().at(object + "DiagnosticsState") == "Requested");
+  const auto report = f.LastWith(kDiagnosticsComplete);
+  BOOST_REQUIRE(report.has_value());
+  BOOST_TEST(report->number == 2);
+  f.StopAgent();
+  std::map<std::string, std::string> values;
+  for (const auto& [name, value] : report->ReturnedValues()) {
+    if (name.rfind(object, 0) == 0) values[name.substr(object.size())] = value;
+  }
+  return values;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(ipping_spv_then_8_diagnostics_complete_then_results) {
+  PingLab lab(std::chrono::milliseconds(50));
+  auto values = RunThroughAcs(lab.cpe, kPing,
+                              {Value("Host", testing::kServerAddress),
+                               Value("NumberOfRepetitions", "4", "xsd:unsignedInt"),
+                               Value("Timeout", "2000", "xsd:unsignedInt")});
+  BOOST_TEST(values["DiagnosticsState"] == "Complete");
+  BOOST_TEST(values["SuccessCount"] == "4");
+  BOOST_TEST(values["FailureCount"] == "0");
+  BOOST_TEST(values["IPAddressUsed"] == testing::kCpeAddress);
+  const unsigned long average = std::stoul(values["AverageResponseTime"]);
+  BOOST_TEST(average >= 40u);   // the server's 50 ms delay, generously bounded
+  BOOST_TEST(average <= 500u);
+  BOOST_TEST(std::stoul(values["MinimumResponseTimeDetailed"]) >= 40000u);
+  BOOST_TEST(lab.echo->answered() == 4);
+}
+
+BOOST_AUTO_TEST_CASE(traceroute_lists_the_router_namespace_as_a_hop) {
+  testing::RouterLab lab;
+  auto values = RunThroughAcs(lab.cpe, kTrace,
+                              {Value("Host", testing::kFarServerAddress),
+                               Value("NumberOfTries", "2", "xsd:unsignedInt"),
+                               Value("Timeout", "2000", "xsd:unsignedInt")});
+  BOOST_TEST(values["DiagnosticsState"] == "Complete");
+  BOOST_TEST(values["RouteHopsNumberOfEntries"] == "2");
+  BOOST_TEST(values["RouteHops.1.HostAddress"] == testing::kRouterLanAddress);
+  BOOST_TEST(values["RouteHops.2.HostAddress"] == testing::kFarServerAddress);
+  BOOST_TEST(values["RouteHops.1.ErrorCode"] == "0");
+  // Two tries per hop, each answered: two round-trip times.
+  BOOST_TEST(std::count(values["RouteHops.1.RTTimes"].begin(),
+                        values["RouteHops.1.RTTimes"].end(), ',') == 1);
+  BOOST_TEST(values["IPAddressUsed"] == "192.0.2.1");
+}

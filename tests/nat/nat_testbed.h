@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// NatTestbed: a NAT on this machine, built from network namespaces for one test (root only):
+//   <lan>  192.0.2.10/24  (the CPE)         — l0 ⇄ n1 —  <nat> 192.0.2.1 / 198.51.100.1
+//   <wan>  198.51.100.10/24 (ACS, STUN)      — w0 ⇄ n0 —  <nat> masquerades LAN → WAN with random
+//                                                          ports (like a carrier-grade NAT)
+// Names are "ecwnat-<pid>-<n>-{lan,nat,wan}", unique per process and testbed. The destructor
+// kills what Spawn() started and deletes the namespaces, also when a test fails or throws; the
+// constructor first deletes namespaces of this prefix left by a process that no longer exists
+// (a crashed run). Nothing is routed outside the namespaces.
+#ifndef EDGECWMP_TESTS_NAT_NAT_TESTBED_H_
+#define EDGECWMP_TESTS_NAT_NAT_TESTBED_H_
+
+#include <sys/types.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace edgecwmp::nat {
+
+inline constexpr const char* kLanIp = "192.0.2.10";
+inline constexpr const char* kRouterWanIp = "198.51.100.1";
+inline constexpr const char* kWanIp = "198.51.100.10";
+
+class NatTestbed {
+ public:
+  NatTestbed();
+  ~NatTestbed();
+  NatTestbed(const NatTestbed&) = delete;
+  NatTestbed& operator=(const NatTestbed&) = delete;
+
+  static bool IsRoot();
+  Status Build();
+
+  const std::string& lan() const { return lan_; }
+  const std::string& router() const { return router_; }
+  const std::string& wan() const { return wan_; }
+
+  // Runs argv (argv[0] looked up in PATH) inside |ns|; its output goes to stderr's log.
+  Status Run(const std::string& ns, const std::vector<std::string>& argv) const;
+  // Starts argv inside |ns| with stdout/stderr to |log_file|; killed by the destructor.
+  Status Spawn(const std::string& ns, const std::vector<std::string>& argv,
+               const std::string& log_file);
+  // Runs fn on a thread that entered |ns|: sockets created there belong to it for good.
+  Status InNamespace(const std::string& ns, const std::function<void()>& fn) const;
+
+  // The router's UDP conntrack timeouts (both the one-way and the "stream" one).
+  Status SetRouterUdpTimeout(int seconds) const;
+  // Forgets every NAT mapping of the router (conntrack -F): the next packet gets a new one.
+  Status FlushRouterMappings() const;
+
+  // Deletes namespaces with the testbed prefix whose creating process is gone.
+  static void RemoveStale();
+
+ private:
+  std::string lan_, router_, wan_;
+  std::vector<pid_t> spawned_;
+  bool built_ = false;
+};
+
+}  // namespace edgecwmp::nat
+
+#endif  // EDGECWMP_TESTS_NAT_NAT_TESTBED_H_
