@@ -154,7 +154,7 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
     diagnostics_complete = true;
     cv.notify_all();
   });
-  s = tr181::RegisterIpDiagnostics(model.get(), diagnostics.get());
+  s = tr181::RegisterIpDiagnostics(model.get(), diagnostics.get(), &udp_echo_config);
   if (!s.ok()) return s;
   if (extension) {
     s = extension(model.get());
@@ -162,6 +162,7 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
   }
   s = model->Load(source);
   if (!s.ok()) return s;
+  udp_echo_config.Apply();
   {
     std::lock_guard<std::mutex> lock(model_slot->mu);
     model_slot->model = model.get();
@@ -503,6 +504,7 @@ AgentExit Agent::Run() {
       const bool completed = r.HoldSession();
       // TR-181 DiagnosticsState: a test the session requested starts once the session is over.
       r.diagnostics->StartRequested();
+      r.udp_echo_config.Apply();  // UDPEchoConfig as that session left it
       if (r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
       if (r.config.once) return completed ? AgentExit::kStop : AgentExit::kSessionFailed;
       continue;  // events that arrived during the session start the next one straight away

@@ -39,6 +39,7 @@
 #include "rpc/dispatcher.h"
 #include "rpc/faults.h"
 #include "tr181/diagnostics/diagnostics.h"
+#include "tr181/diagnostics/udp_echo_config.h"
 #include "tr181/management_server.h"
 
 namespace edgecwmp::cwmp {
@@ -210,6 +211,7 @@ struct Agent::Rep {
 
   // Last: its worker threads are joined before the model and the signals above go away.
   std::unique_ptr<tr181::Diagnostics> diagnostics;
+  tr181::UdpEchoConfig udp_echo_config;  // the UDP echo responder the ACS may enable
 };
 
 }  // namespace edgecwmp::cwmp

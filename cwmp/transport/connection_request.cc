@@ -167,4 +167,8 @@ std::string ConnectionRequestServer::url() const {
 
 size_t ConnectionRequestServer::tracked_nonces() const { return rep_->auth->tracked_nonces(); }
 
+HttpReply ConnectionRequestServer::Answer(const HttpRequest& request) {
+  return rep_->Handle(request);
+}
+
 }  // namespace edgecwmp::cwmp

@@ -23,6 +23,7 @@
 #include "base/status.h"
 #include "cwmp/transport/credentials_source.h"
 #include "cwmp/transport/connection_request_budget.h"
+#include "cwmp/transport/http_server.h"
 
 namespace edgecwmp::cwmp {
 
@@ -69,6 +70,9 @@ class ConnectionRequestServer {
   std::string url() const;
   uint16_t port() const;
   size_t tracked_nonces() const;  // bounded memory, for tests
+  // The reply the listener sends to |request| (Start() not needed): lets the fuzzer drive the
+  // request handling without sockets.
+  HttpReply Answer(const HttpRequest& request);
 
  private:
   struct Rep;

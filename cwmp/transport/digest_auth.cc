@@ -277,8 +277,10 @@ AuthResult DigestAuthenticator::Check(std::string_view method, std::string_view 
   if (!ParseAuthorization(authorization, &auth)) return AuthResult::kDenied;
   if (beast::iequals(auth.scheme, "Basic")) {
     if (!r.options.allow_basic) return AuthResult::kMissing;  // challenge with what we accept
-    bool ok = SafeEquals(auth.basic_user, username) & SafeEquals(auth.basic_password, password);
-    return ok ? AuthResult::kOk : AuthResult::kDenied;
+    // Both compared whatever the first gives: the time taken tells nothing about which was wrong.
+    const bool user_ok = SafeEquals(auth.basic_user, username);
+    const bool password_ok = SafeEquals(auth.basic_password, password);
+    return user_ok && password_ok ? AuthResult::kOk : AuthResult::kDenied;
   }
   if (!beast::iequals(auth.scheme, "Digest")) return AuthResult::kMissing;
 

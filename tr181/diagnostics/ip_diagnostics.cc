@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tr181/diagnostics/ip_diagnostics.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "tr181/diagnostics/http_throughput.h"
 #include "tr181/diagnostics/ip_ping.h"
+#include "tr181/diagnostics/ns_lookup.h"
+#include "tr181/diagnostics/server_selection.h"
+#include "tr181/diagnostics/udp_echo.h"
 #include "tr181/diagnostics/trace_route.h"
 
 namespace edgecwmp::tr181 {
@@ -18,26 +23,28 @@ bool InterfaceName(const dm::DataModel& model, std::string reference, std::strin
 
 constexpr const char* kTraceRoute = "Device.IP.Diagnostics.TraceRoute.";
 
-// RouteHops.{i}: the rows of the last completed trace, as its results hold them.
-Status BindRouteHops(dm::DataModel* model, Diagnostics* diagnostics) {
+// A results table (RouteHops.{i}, PerConnectionResult.{i}): the rows of the last completed run,
+// as its results hold them ("<table>.<n>.<Name>", the count in |count|).
+Status BindResultRows(dm::DataModel* model, Diagnostics* diagnostics, const std::string& object,
+                      const std::string& table, const std::string& count,
+                      const std::vector<std::string>& names) {
   EDGECWMP_RETURN_IF_ERROR(model->BindObject(
-      std::string(kTraceRoute) + "RouteHops.{i}.",
-      dm::ObjectBinding{[diagnostics](const dm::Context&) {
-                          const std::string count =
-                              diagnostics->Result(kTraceRoute, "RouteHopsNumberOfEntries");
-                          std::vector<uint32_t> rows(count.empty() ? 0 : std::stoul(count));
+      object + table + ".{i}.",
+      dm::ObjectBinding{[diagnostics, object, count](const dm::Context&) {
+                          const std::string rows_text = diagnostics->Result(object, count);
+                          std::vector<uint32_t> rows(rows_text.empty() ? 0 : std::stoul(rows_text));
                           for (size_t i = 0; i < rows.size(); ++i)
                             rows[i] = static_cast<uint32_t>(i + 1);
                           return rows;
                         },
                         nullptr, nullptr}));
-  for (const char* name : {"Host", "HostAddress", "ErrorCode", "RTTimes"}) {
+  for (const std::string& name : names) {
     EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
-        std::string(kTraceRoute) + "RouteHops.{i}." + name,
+        object + table + ".{i}." + name,
         dm::ParamBinding{
-            [diagnostics, name = std::string(name)](const dm::Context& ctx, std::string* value) {
+            [diagnostics, object, table, name](const dm::Context& ctx, std::string* value) {
               *value = diagnostics->Result(
-                  kTraceRoute, "RouteHops." + std::to_string(ctx.instances.back()) + "." + name);
+                  object, table + "." + std::to_string(ctx.instances.back()) + "." + name);
               return Status::Ok();
             },
             nullptr, nullptr}));
@@ -45,9 +52,49 @@ Status BindRouteHops(dm::DataModel* model, Diagnostics* diagnostics) {
   return Status::Ok();
 }
 
+// One test object: its run function and its results table ("" when it has none).
+struct TestObject {
+  std::string object;
+  DiagnosticRun run;
+  std::string table, count;
+  std::vector<std::string> columns;
+};
+
+std::vector<TestObject> TestObjects(
+    const std::function<std::string(const std::string&)>& device_of) {
+  const std::vector<std::string> connection = {"ROMTime", "BOMTime", "EOMTime",
+                                               "TCPOpenRequestTime", "TCPOpenResponseTime"};
+  auto with = [](std::vector<std::string> names, const char* name) {
+    names.push_back(name);
+    return names;
+  };
+  return {
+      {"Device.IP.Diagnostics.IPPing.", IpPingRun(device_of), "", "", {}},
+      {kTraceRoute, TraceRouteRun(device_of), "RouteHops", "RouteHopsNumberOfEntries",
+       {"Host", "HostAddress", "ErrorCode", "RTTimes"}},
+      {"Device.IP.Diagnostics.DownloadDiagnostics.", ThroughputRun(false, device_of),
+       "PerConnectionResult", "PerConnectionResultNumberOfEntries",
+       with(connection, "TestBytesReceived")},
+      {"Device.IP.Diagnostics.UploadDiagnostics.", ThroughputRun(true, device_of),
+       "PerConnectionResult", "PerConnectionResultNumberOfEntries",
+       with(connection, "TestBytesSent")},
+      {"Device.IP.Diagnostics.UDPEchoDiagnostics.", UdpEchoRun(device_of),
+       "IndividualPacketResult", "IndividualPacketResultNumberOfEntries",
+       {"PacketSuccess", "PacketSendTime", "PacketReceiveTime", "TestGenSN", "TestRespSN",
+        "TestRespRcvTimeStamp", "TestRespReplyTimeStamp", "TestRespReplyFailureCount"}},
+      {"Device.IP.Diagnostics.ServerSelectionDiagnostics.", ServerSelectionRun(device_of), "", "",
+       {}},
+      {"Device.DNS.Diagnostics.NSLookupDiagnostics.", NsLookupRun(), "Result",
+       "ResultNumberOfEntries",
+       {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP",
+        "ResponseTime"}},
+  };
+}
+
 }  // namespace
 
-Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics) {
+Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics,
+                             UdpEchoConfig* echo_config) {
   auto check_interface = [model](const dm::Context&, const std::string& value) {
     std::string name;
     if (value.empty() || InterfaceName(*model, value, &name)) return Status::Ok();
@@ -57,20 +104,19 @@ Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics) {
     std::string name;
     return reference.empty() || !InterfaceName(*model, reference, &name) ? std::string() : name;
   };
-  DiagnosticSpec ping;
-  ping.object = "Device.IP.Diagnostics.IPPing.";
-  ping.run = IpPingRun(device_of);
-  ping.validators["Interface"] = check_interface;
-  Status s = diagnostics->Register(model, std::move(ping));
-  if (!s.ok()) return s;
-
-  DiagnosticSpec trace;
-  trace.object = kTraceRoute;
-  trace.run = TraceRouteRun(device_of);
-  trace.validators["Interface"] = check_interface;
-  s = diagnostics->Register(model, std::move(trace));
-  if (!s.ok()) return s;
-  return BindRouteHops(model, diagnostics);
+  for (TestObject& test : TestObjects(device_of)) {
+    DiagnosticSpec spec;
+    spec.object = test.object;
+    spec.run = std::move(test.run);
+    spec.validators["Interface"] = check_interface;
+    Status s = diagnostics->Register(model, std::move(spec));
+    if (!s.ok()) return s;
+    if (test.table.empty()) continue;
+    EDGECWMP_RETURN_IF_ERROR(
+        BindResultRows(model, diagnostics, test.object, test.table, test.count, test.columns));
+  }
+  if (echo_config != nullptr) return echo_config->Register(model, device_of);
+  return Status::Ok();
 }
 
 }  // namespace edgecwmp::tr181

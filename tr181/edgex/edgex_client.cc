@@ -89,30 +89,39 @@ ConfigEntries FlattenJson(const std::string& json_text, bool redact_secrets, Sta
   return entries;
 }
 
-EdgexClient::EdgexClient(EdgexClientOptions options) : options_(std::move(options)) {}
-
-Status EdgexClient::GetJson(const std::string& url, std::string* body) const {
+Status EdgexCall(const EdgexCallOptions& options, const std::string& method,
+                 const std::string& url, const std::string& body, std::string* response_body) {
   HttpFetchRequest request;
+  request.method = method;
   request.url = url;
-  request.connect_timeout_ms = options_.connect_timeout_ms;
-  request.timeout_ms = options_.timeout_ms;
+  request.body = body;
+  request.connect_timeout_ms = options.connect_timeout_ms;
+  request.timeout_ms = options.timeout_ms;
   request.headers.emplace_back("Accept", "application/json");
-  request.bearer_token = options_.bearer_token;
+  if (!body.empty()) request.headers.emplace_back("Content-Type", "application/json");
+  request.bearer_token = options.bearer_token;
   HttpResponse response;
   Status st = HttpFetch(request, &response);
-  if (!st.ok()) return Status(st.code(), "GET " + url + ": " + st.message());
+  if (!st.ok()) return Status(st.code(), method + " " + url + ": " + st.message());
   if (response.status >= 200 && response.status < 300) {
-    *body = std::move(response.body);
+    *response_body = std::move(response.body);
     return Status::Ok();
   }
   // EdgeX's ErrorResponse: {apiVersion, message, statusCode}.
   json error = json::parse(response.body, nullptr, false);
-  std::string message = "GET " + url + ": HTTP " + std::to_string(response.status);
+  std::string message = method + " " + url + ": HTTP " + std::to_string(response.status);
   std::string detail = Str(error, "message");
   if (!detail.empty()) message += ": " + detail;
   if (response.status == 401 || response.status == 403) return Status::RequestDenied(message);
   if (response.status == 404) return Status::NotFound(message);
   return Status::Internal(message);
+}
+
+EdgexClient::EdgexClient(EdgexClientOptions options) : options_(std::move(options)) {}
+
+Status EdgexClient::GetJson(const std::string& url, std::string* body) const {
+  EdgexCallOptions call{options_.bearer_token, options_.connect_timeout_ms, options_.timeout_ms};
+  return EdgexCall(call, "GET", url, "", body);
 }
 
 Status EdgexClient::ListRegistrations(std::vector<Registration>* out) const {

@@ -57,6 +57,17 @@ using ConfigEntries = std::vector<std::pair<std::string, std::string>>;  // "Ser
 // verbatim, numbers and booleans as JSON text, null as "". Sorted by key.
 ConfigEntries FlattenJson(const std::string& json_text, bool redact_secrets, Status* status);
 
+struct EdgexCallOptions {
+  std::string bearer_token;  // "" = none
+  long connect_timeout_ms = 1000;
+  long timeout_ms = 3000;
+};
+
+// One JSON request to an EdgeX service (|body| "" = none): the 2xx answer's body, or a Status:
+// 401/403 RequestDenied, 404 NotFound, others Internal, with the ErrorResponse's message.
+Status EdgexCall(const EdgexCallOptions& options, const std::string& method,
+                 const std::string& url, const std::string& body, std::string* response_body);
+
 class EdgexClient {
  public:
   explicit EdgexClient(EdgexClientOptions options);

@@ -19,7 +19,9 @@
 #include "tr181/definitions.h"
 #include "tr181/edgex/deployment_units.h"
 #include "tr181/edgex/docker_executor.h"
+#include "tr181/edgex/edgex_devices.h"
 #include "tr181/edgex/edgex_client.h"
+#include "tr181/edgex/metadata_client.h"
 #include "tr181/edgex/process_executor.h"
 #include "tr181/edgex/service_config.h"
 #include "tr181/edgex/service_policy.h"
@@ -123,6 +125,17 @@ Status CheckServicePolicy(const EdgexConfig& c) {
   return Status::Ok();
 }
 
+// edgex.token, or edgex.token_file's content when set.
+Status BearerToken(const EdgexConfig& c, std::string* token) {
+  *token = c.token;
+  if (c.token_file.empty()) return Status::Ok();
+  if (!ReadFile(c.token_file, token).ok()) {
+    return Status::NotFound("edgex: cannot read token_file " + c.token_file);
+  }
+  *token = Trim(*token);
+  return Status::Ok();
+}
+
 }  // namespace
 
 po::options_description EdgexOptions(EdgexConfig* c) {
@@ -174,6 +187,15 @@ po::options_description EdgexOptions(EdgexConfig* c) {
        po::value(&c->poll_interval_seconds)->default_value(c->poll_interval_seconds),
        "seconds between two checks of every service's state and health, so that a service that "
        "dies or is stopped outside the agent is noticed")
+      ("edgex.metadata_url", po::value(&c->metadata_url),
+       "base URL of core-metadata (port 59881) whose devices, device services and device "
+       "profiles Device.X_EDGECWMP_EdgeX. shows (empty: no such object rows)")
+      ("edgex.device_poll_interval",
+       po::value(&c->device_poll_interval_seconds)
+           ->default_value(c->device_poll_interval_seconds),
+       "seconds between two reads of core-metadata's device, device service and device profile "
+       "lists (one request each while they fit in a page of 200), so that a device going DOWN "
+       "is noticed and actively notified")
       ("edgex.allowed_commands", po::value(&c->allowed_commands)->composing(),
        "process executor: the programs a service the ACS installs (Download of \"X 02EDC0 EdgeX "
        "Service Definition\", ChangeDUState) may run: absolute paths, comma-separated or "
@@ -237,6 +259,9 @@ struct EdgexModule::Rep {
   std::condition_variable poll_cv;
   bool stopping = false;
   std::thread poller;
+  std::unique_ptr<MetadataClient> metadata;
+  std::unique_ptr<EdgexDevices> devices;
+  std::thread device_poller;
 
   void Changed(const std::string& service) {
     std::lock_guard<std::mutex> lock(callback_mu);
@@ -245,6 +270,8 @@ struct EdgexModule::Rep {
 
   Status MakeExecutor(std::map<std::string, std::string>* urls);
   void PollLoop();
+  void DevicePollLoop();
+  Status BindDevices(dm::DataModel* model, const std::string& token);
 };
 
 Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) {
@@ -306,6 +333,38 @@ void EdgexModule::Rep::PollLoop() {
   }
 }
 
+void EdgexModule::Rep::DevicePollLoop() {
+  const auto interval =
+      std::chrono::seconds(std::max<uint32_t>(1, config.device_poll_interval_seconds));
+  std::unique_lock<std::mutex> lock(poll_mu);
+  bool reachable = true;
+  while (!stopping) {
+    lock.unlock();
+    Status st = devices->Poll();
+    if (st.ok() != reachable) {  // log the transitions only, not every failed poll
+      reachable = st.ok();
+      Log(reachable ? LogLevel::kInfo : LogLevel::kWarning, kComponent,
+          reachable ? "core-metadata reachable again" : "core-metadata: " + st.ToString());
+    }
+    lock.lock();
+    poll_cv.wait_for(lock, interval, [this] { return stopping; });
+  }
+}
+
+Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& token) {
+  MetadataClientOptions options;
+  options.base_url = config.metadata_url;
+  options.bearer_token = token;
+  options.timeout_ms = static_cast<long>(std::max<uint32_t>(100, config.timeout_ms));
+  options.connect_timeout_ms = std::min<long>(1000, options.timeout_ms);
+  metadata = std::make_unique<MetadataClient>(std::move(options));
+  devices = std::make_unique<EdgexDevices>(metadata.get(), [this] { Changed("core-metadata"); });
+  Status s = devices->Bind(model);
+  if (!s.ok()) return s;
+  device_poller = std::thread([this] { DevicePollLoop(); });
+  return Status::Ok();
+}
+
 EdgexModule::EdgexModule(EdgexConfig config) : rep_(std::make_unique<Rep>()) {
   rep_->config = std::move(config);
   const EdgexConfig& c = rep_->config;
@@ -331,6 +390,7 @@ EdgexModule::~EdgexModule() {
   }
   rep_->poll_cv.notify_all();
   if (rep_->poller.joinable()) rep_->poller.join();
+  if (rep_->device_poller.joinable()) rep_->device_poller.join();
   rep_->units->Attach(nullptr, nullptr, nullptr);
   rep_->modules.reset();   // detaches from the executor's state callback
   rep_->executor.reset();  // the process supervisor stops its services
@@ -348,8 +408,14 @@ const char* EdgexModule::executor_kind() const {
 Status EdgexModule::Bind(dm::DataModel* model) {
   Rep& r = *rep_;
   const EdgexConfig& c = r.config;
+  if (r.modules || r.devices) return Status::Internal("edgex: bound twice");
+  if (!c.metadata_url.empty()) {  // devices are EdgeX's, whoever runs its services
+    std::string token;
+    Status s = BearerToken(c, &token);
+    if (s.ok()) s = r.BindDevices(model, token);
+    if (!s.ok()) return s;
+  }
   if (c.executor == "none") return Status::Ok();
-  if (r.modules) return Status::Internal("edgex: bound twice");
   if (c.registry != "core-keeper" && c.registry != "consul" && c.registry != "none") {
     return Status::InvalidArguments("edgex.registry must be core-keeper, consul or none, not " +
                                     c.registry);
@@ -378,14 +444,8 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   client.service_host_override = c.service_host;
   client.timeout_ms = static_cast<long>(std::max<uint32_t>(100, c.timeout_ms));
   client.connect_timeout_ms = std::min<long>(1000, client.timeout_ms);
-  client.bearer_token = c.token;
-  if (!c.token_file.empty()) {
-    std::string token;
-    if (!ReadFile(c.token_file, &token).ok()) {
-      return Status::NotFound("edgex: cannot read token_file " + c.token_file);
-    }
-    client.bearer_token = Trim(token);
-  }
+  s = BearerToken(c, &client.bearer_token);
+  if (!s.ok()) return s;
   r.client = std::make_unique<EdgexClient>(std::move(client));
 
   SoftwareModulesOptions options;

@@ -48,6 +48,9 @@ struct EdgexConfig {
   std::string token_file;  // read the token from this file instead
   uint32_t timeout_ms = 3000;
   uint32_t poll_interval_seconds = 5;
+  // core-metadata: Device.X_EDGECWMP_EdgeX. (devices, device services, profiles); "" = none.
+  std::string metadata_url;
+  uint32_t device_poll_interval_seconds = 30;
   // Services an ACS installs (service definitions): what they may run, as whom, fetched how.
   std::vector<std::string> allowed_commands;  // absolute paths, '/'-ended = a tree; repeatable
   std::string service_user, service_group;    // "" = the agent's own credentials
