@@ -29,6 +29,8 @@ const char* ErrorName(Error code) {
       return "NotFound";
     case Error::kCorruption:
       return "Corruption";
+    case Error::kFault:
+      return "Fault";
   }
   return "Unknown";
 }
@@ -36,6 +38,7 @@ const char* ErrorName(Error code) {
 std::string Status::ToString() const {
   if (ok()) return "OK";
   std::string s = ErrorName(code_);
+  if (code_ == Error::kFault) s += " " + std::to_string(fault_code_);
   s += ": ";
   s += message_;
   return s;

@@ -121,8 +121,7 @@ Status DataModel::SetAttributes(const std::vector<AttributeSet>& sets) {
     }
     if (attr.notification == 0 && attr.access_list.empty()) rep_->attributes.erase(c.path);
   }
-  rep_->Persist();
-  return Status::Ok();
+  return rep_->Persist();
 }
 
 std::vector<ValueChange> DataModel::CollectValueChanges() {
@@ -171,7 +170,8 @@ std::vector<ParameterValue> DataModel::ForcedInformValues() const {
       [&](Node* node, size_t i, const std::string& name, const std::vector<uint32_t>& inst) {
         const ParamDef& p = node->def().params[i];
         ParameterValue pv{name, std::string(), p.type};
-        if (!p.secret) rep_->ReadParam(node, i, name, inst, &pv.value);
+        // Forced parameters go in every Inform; one that cannot be read goes with "".
+        if (!p.secret) (void)rep_->ReadParam(node, i, name, inst, &pv.value);
         out.push_back(std::move(pv));
       });
   return out;

@@ -116,7 +116,7 @@ Status DataModel::Load(LoadSource* source) {
   return Status::Ok();
 }
 
-void DataModel::BindParameter(std::string_view path_template, ParamBinding binding) {
+Status DataModel::BindParameter(std::string_view path_template, ParamBinding binding) {
   internal::Operation op(rep_.get());
   std::string_view object, name;
   const ObjectDef* def = nullptr;
@@ -126,23 +126,22 @@ void DataModel::BindParameter(std::string_view path_template, ParamBinding bindi
     if (def) param = def->FindParam(name);
   }
   if (!param) {
-    rep_->Warn("BindParameter: " + std::string(path_template) + " is not in the schema");
-    return;
+    return Status::InvalidName("cannot bind " + std::string(path_template) +
+                               ": no such parameter in the schema");
   }
   rep_->Info(def)->params[static_cast<size_t>(param - def->params.data())] = std::move(binding);
+  return Status::Ok();
 }
 
-void DataModel::BindObject(std::string_view path_template, ObjectBinding binding) {
+Status DataModel::BindObject(std::string_view path_template, ObjectBinding binding) {
   internal::Operation op(rep_.get());
   std::string path(path_template);
   // Accept a table as "X.{i}." or "X.".
   const ObjectDef* def = rep_->schema->FindObject(path);
   if (!def) def = rep_->schema->FindObject(path + "{i}.");
-  if (!def) {
-    rep_->Warn("BindObject: " + path + " is not in the schema");
-    return;
-  }
+  if (!def) return Status::InvalidName("cannot bind " + path + ": no such object in the schema");
   rep_->Info(def)->object = std::move(binding);
+  return Status::Ok();
 }
 
 void DataModel::Observe(std::string_view path_prefix, Observer observer) {
@@ -259,12 +258,14 @@ Status PlanOne(Model* m, const ParameterSet& set, Origin origin, PlannedSet* out
 }
 
 // Sets plan[0..count) back to their old values, last first.
-void Undo(std::vector<PlannedSet>* plan, size_t count) {
+void Undo(Model* m, std::vector<PlannedSet>* plan, size_t count) {
   for (size_t j = count; j-- > 0;) {
     PlannedSet& q = (*plan)[j];
     const ParamBinding& qb = Model::Binding(q.node, q.index);
     Applied ignored;
-    if (qb.set) qb.set(Context{q.name, q.inst}, q.old_value, &ignored);
+    Status undone = qb.set ? qb.set(Context{q.name, q.inst}, q.old_value, &ignored) : Status::Ok();
+    // Only the code: a setter's message may quote the (possibly secret) value.
+    if (!undone.ok()) m->Warn("could not undo " + q.name + ": " + ErrorName(undone.code()));
     if (!qb.get) q.node->values[q.index] = q.old_value;
   }
 }
@@ -276,12 +277,13 @@ Status Apply(Model* m, std::vector<PlannedSet>* plan, Applied* applied, bool* st
   for (size_t k = 0; k < plan->size(); ++k) {
     PlannedSet& p = (*plan)[k];
     const ParamBinding& b = Model::Binding(p.node, p.index);
-    m->ReadParam(p.node, p.index, p.name, p.inst, &p.old_value);
+    // Unreadable: the undo sets "" back, which setters take as "nothing to undo".
+    (void)m->ReadParam(p.node, p.index, p.name, p.inst, &p.old_value);
     if (b.set) {
       Applied a = Applied::kNow;
       Status s = b.set(Context{p.name, p.inst}, p.value, &a);
       if (!s.ok()) {
-        Undo(plan, k);
+        Undo(m, plan, k);
         faults->push_back(ParameterFault{p.name, s});
         return s;
       }
@@ -354,9 +356,10 @@ Status DataModel::SetValues(const std::vector<ParameterSet>& sets, Origin origin
   if (!s.ok()) return s;
   // Phase 3: what the ACS set is what it knows.
   if (origin == Origin::kAcs && RecordAsReported(rep_.get(), plan)) stored_change = true;
-  if (stored_change) rep_->Persist();  // rewriting an identical state would only cost an fsync
+  // Rewriting an identical state would only cost an fsync.
+  const Status saved = stored_change ? rep_->Persist() : Status::Ok();
   NotifyObservers(*rep_, plan);
-  return Status::Ok();
+  return saved;  // the values are in effect either way, so observers heard of them
 }
 
 Status DataModel::SetValue(std::string_view path, std::string_view value, Origin origin) {
@@ -499,8 +502,7 @@ Status DataModel::AddObject(std::string_view table, Origin origin, uint32_t* ins
   }
   *instance = n;
   if (applied) *applied = a;
-  rep_->Persist();
-  return Status::Ok();
+  return rep_->Persist();
 }
 
 Status DataModel::DeleteObject(std::string_view instance_path, Origin origin, Applied* applied) {
@@ -549,17 +551,18 @@ Status DataModel::DeleteObject(std::string_view instance_path, Origin origin, Ap
     it = it->first.compare(0, path.size(), path) == 0 ? rep_->baseline.erase(it) : std::next(it);
   }
   if (applied) *applied = a;
-  rep_->Persist();
-  return Status::Ok();
+  return rep_->Persist();
 }
 
 Status DataModel::CommitReportedValues() {
   internal::Operation op(rep_.get());
   std::map<std::string, std::string> now(rep_->baseline.begin(), rep_->baseline.end());
   if (now == rep_->reported) return Status::Ok();  // no write: flash wears
-  rep_->reported = std::move(now);
-  rep_->Persist();
-  return Status::Ok();
+  // Unsaved, the old baseline stays, so the next call writes again instead of finding no news.
+  std::swap(rep_->reported, now);
+  Status saved = rep_->Persist();
+  if (!saved.ok()) std::swap(rep_->reported, now);
+  return saved;
 }
 
 Status DataModel::FactoryReset() {

@@ -131,9 +131,11 @@ class DataModel {
 
   const Schema& schema() const;
 
-  // Bindings take template paths ("Device.X.{i}.Y"); call them before serving requests.
-  void BindParameter(std::string_view path_template, ParamBinding binding);
-  void BindObject(std::string_view path_template, ObjectBinding binding);
+  // Bindings take template paths ("Device.X.{i}.Y"); call them before serving requests. A path
+  // the schema lacks is kInvalidName naming it, and the caller's start-up fails: a provider
+  // bound to a typo would otherwise leave the real parameter silently unprovided.
+  Status BindParameter(std::string_view path_template, ParamBinding binding);
+  Status BindObject(std::string_view path_template, ObjectBinding binding);
   void Observe(std::string_view path_prefix, Observer observer);
 
   // ---- Operations (paths are concrete; "" is the root; a partial path ends in '.') ----
@@ -145,6 +147,8 @@ class DataModel {
 
   // Validates every entry first; on any failure nothing changes and |faults| lists each bad one.
   // Duplicate names are rejected (kInvalidArguments). On success commits all, persists once.
+  // Here and in AddObject, DeleteObject, SetAttributes and CommitReportedValues: a change that is
+  // in effect but could not be saved is kInternal, so no one is told it will survive a restart.
   Status SetValues(const std::vector<ParameterSet>& sets, Origin origin,
                    std::vector<ParameterFault>* faults, Applied* applied);
   Status SetValue(std::string_view path, std::string_view value, Origin origin = Origin::kInternal);

@@ -273,14 +273,16 @@ StoredState Model::Snapshot() {
   return state;
 }
 
-void Model::Persist() {
-  if (!storage) return;
+Status Model::Persist() {
+  if (!storage) return Status::Ok();
   if (!loaded) {
     Warn("a change before DataModel::Load() is not saved");
-    return;
+    return Status::Ok();
   }
   Status s = storage->Save(Snapshot());
-  if (!s.ok()) Warn("could not save the data model state: " + s.ToString());
+  if (s.ok()) return s;
+  Warn("could not save the data model state: " + s.ToString());
+  return Status::Internal("applied but not saved: " + s.message());
 }
 
 }  // namespace edgecwmp::dm::internal

@@ -122,7 +122,10 @@ struct Model {
   int Notification(const std::string& path, const ParamDef& def) const;
 
   StoredState Snapshot();
-  void Persist();
+  // Saves the state (no storage: nothing to do). Before Load() nothing is saved (a warning: the
+  // state on disk has not been read yet and must not be overwritten). A failed save is warned
+  // about and returned as kInternal: the change is in effect but would not survive a restart.
+  Status Persist();
   void Warn(const std::string& text) const;  // to the agent's log (base/log.h)
 };
 

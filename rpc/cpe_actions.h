@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// CpeActions: what the RPC handlers ask of the agent beyond the data model — schedule an Inform,
-// reboot or factory-reset once the session has ended, and the transfer / software-module /
-// voucher / option methods. The session engine (cwmp/) implements it. The optional methods have
-// a default that answers 9000 "Method not supported"; an implementation that really handles one
-// overrides it AND returns true from Supports() for its name, so GetRPCMethods lists only what
-// works.
+// CpeActions: what the required RPC handlers ask of the agent beyond the data model — schedule
+// an Inform, reboot or factory-reset once the session has ended. The session engine (cwmp/)
+// implements it. Optional methods (transfers, ChangeDUState, ...) are not here: the agent hands
+// the handlers of those it offers to Dispatcher::Serve, the one place that says what is served.
 #ifndef EDGECWMP_RPC_CPE_ACTIONS_H_
 #define EDGECWMP_RPC_CPE_ACTIONS_H_
 
 #include <cstdint>
 #include <string>
-#include <string_view>
 
-#include "cwmp/protocol/messages.h"
 #include "base/status.h"
 
 namespace edgecwmp::rpc {
@@ -31,24 +27,6 @@ class CpeActions {
   virtual Status RebootAfterSession(const std::string& command_key) = 0;
   // Factory reset once the current session has ended (then "0 BOOTSTRAP"). TR-069 A.4.1.6.
   virtual Status FactoryResetAfterSession() = 0;
-
-  // ---- Optional methods ----
-
-  // Whether the optional method |method| ("Download", "Upload", "ScheduleDownload",
-  // "CancelTransfer", "GetQueuedTransfers", "GetAllQueuedTransfers", "ChangeDUState",
-  // "SetVouchers", "GetOptions") is really implemented. Default: none.
-  virtual bool Supports(std::string_view method) const;
-
-  // Each answers with its response or a cwmp::Fault. Defaults: Fault 9000.
-  virtual cwmp::CpeResponse Download(const cwmp::Download& request);
-  virtual cwmp::CpeResponse Upload(const cwmp::Upload& request);
-  virtual cwmp::CpeResponse ScheduleDownload(const cwmp::ScheduleDownload& request);
-  virtual cwmp::CpeResponse CancelTransfer(const cwmp::CancelTransfer& request);
-  virtual cwmp::CpeResponse GetQueuedTransfers(const cwmp::GetQueuedTransfers& request);
-  virtual cwmp::CpeResponse GetAllQueuedTransfers(const cwmp::GetAllQueuedTransfers& request);
-  virtual cwmp::CpeResponse ChangeDUState(const cwmp::ChangeDUState& request);
-  virtual cwmp::CpeResponse SetVouchers(const cwmp::SetVouchers& request);
-  virtual cwmp::CpeResponse GetOptions(const cwmp::GetOptions& request);
 };
 
 }  // namespace edgecwmp::rpc

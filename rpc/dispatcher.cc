@@ -4,9 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
-#include <type_traits>
 #include <utility>
-#include <variant>
 
 #include "rpc/faults.h"
 #include "rpc/handlers.h"
@@ -15,18 +13,7 @@ namespace edgecwmp::rpc {
 
 namespace {
 
-using Handler = cwmp::CpeResponse (*)(const HandlerContext&, const cwmp::AcsRequest&);
-
-// Index of alternative T in cwmp::AcsRequest (compile-time).
-template <typename T, size_t I = 0>
-constexpr size_t RequestIndex() {
-  static_assert(I < std::variant_size_v<cwmp::AcsRequest>, "not an AcsRequest alternative");
-  if constexpr (std::is_same_v<T, std::variant_alternative_t<I, cwmp::AcsRequest>>) {
-    return I;
-  } else {
-    return RequestIndex<T, I + 1>();
-  }
-}
+using OwnHandler = cwmp::CpeResponse (*)(const HandlerContext&, const cwmp::AcsRequest&);
 
 // A method the agent implements itself (rpc/*.cc).
 template <typename Req, cwmp::CpeResponse (*F)(const HandlerContext&, const Req&)>
@@ -34,22 +21,14 @@ cwmp::CpeResponse Own(const HandlerContext& ctx, const cwmp::AcsRequest& request
   return F(ctx, std::get<Req>(request));
 }
 
-// A method CpeActions implements (optional methods: transfers, software modules, ...).
-template <typename Req, cwmp::CpeResponse (CpeActions::*M)(const Req&)>
-cwmp::CpeResponse Delegate(const HandlerContext& ctx, const cwmp::AcsRequest& request) {
-  return (ctx.actions.*M)(std::get<Req>(request));
-}
-
 struct Method {
-  const char* name;  // as on the wire (cwmp::MessageName)
-  size_t index;      // alternative of cwmp::AcsRequest
-  Handler handle;
-  bool optional;     // served only when CpeActions::Supports(name)
+  const char* name;   // as on the wire (cwmp::MessageName)
+  size_t index;       // alternative of cwmp::AcsRequest
+  OwnHandler handle;  // nullptr: optional, served by the handler given to Dispatcher::Serve
 };
 
-#define EDGECWMP_OWN(T, F) #T, RequestIndex<cwmp::T>(), &Own<cwmp::T, F>, false
-#define EDGECWMP_DELEGATE(T) \
-  #T, RequestIndex<cwmp::T>(), &Delegate<cwmp::T, &CpeActions::T>, true
+#define EDGECWMP_OWN(T, F) #T, RequestIndex < cwmp::T>(), &Own < cwmp::T, F>
+#define EDGECWMP_OPTIONAL(T) #T, RequestIndex < cwmp::T>(), nullptr
 
 // Every ACS→CPE method of TR-069 Amendment 6 (A.3.1, A.3.2, A.4.1), in GetRPCMethods order.
 constexpr Method kMethods[] = {
@@ -62,21 +41,21 @@ constexpr Method kMethods[] = {
     {EDGECWMP_OWN(AddObject, HandleAddObject)},
     {EDGECWMP_OWN(DeleteObject, HandleDeleteObject)},
     {EDGECWMP_OWN(Reboot, HandleReboot)},
-    {EDGECWMP_DELEGATE(Download)},
-    {EDGECWMP_DELEGATE(Upload)},
+    {EDGECWMP_OPTIONAL(Download)},
+    {EDGECWMP_OPTIONAL(Upload)},
     {EDGECWMP_OWN(FactoryReset, HandleFactoryReset)},
-    {EDGECWMP_DELEGATE(GetQueuedTransfers)},
-    {EDGECWMP_DELEGATE(GetAllQueuedTransfers)},
+    {EDGECWMP_OPTIONAL(GetQueuedTransfers)},
+    {EDGECWMP_OPTIONAL(GetAllQueuedTransfers)},
     {EDGECWMP_OWN(ScheduleInform, HandleScheduleInform)},
-    {EDGECWMP_DELEGATE(SetVouchers)},
-    {EDGECWMP_DELEGATE(GetOptions)},
-    {EDGECWMP_DELEGATE(CancelTransfer)},
-    {EDGECWMP_DELEGATE(ScheduleDownload)},
-    {EDGECWMP_DELEGATE(ChangeDUState)},
+    {EDGECWMP_OPTIONAL(SetVouchers)},
+    {EDGECWMP_OPTIONAL(GetOptions)},
+    {EDGECWMP_OPTIONAL(CancelTransfer)},
+    {EDGECWMP_OPTIONAL(ScheduleDownload)},
+    {EDGECWMP_OPTIONAL(ChangeDUState)},
 };
 
 #undef EDGECWMP_OWN
-#undef EDGECWMP_DELEGATE
+#undef EDGECWMP_OPTIONAL
 
 static_assert(std::size(kMethods) == std::variant_size_v<cwmp::AcsRequest>,
               "every AcsRequest alternative needs a row in kMethods");
@@ -91,31 +70,46 @@ const Method* FindMethod(size_t index) {
 }  // namespace
 
 Dispatcher::Dispatcher(dm::DataModel* model, CpeActions* actions, Options options)
-    : model_(model), actions_(actions), options_(std::move(options)) {}
+    : model_(model),
+      actions_(actions),
+      options_(std::move(options)),
+      optional_(std::variant_size_v<cwmp::AcsRequest>) {}
 
-bool Dispatcher::Serves(const char* method, bool optional) const {
+Status Dispatcher::ServeAt(size_t request_index, Handler handler) {
+  const Method* method = FindMethod(request_index);
+  if (method == nullptr || method->handle != nullptr) {
+    return Status::InvalidArguments(std::string(method ? method->name : "?") +
+                                    " is not an optional method");
+  }
+  optional_[request_index] = std::move(handler);
+  return Status::Ok();
+}
+
+bool Dispatcher::Serves(const char* method, size_t request_index) const {
   // GetRPCMethods is required of every CPE (TR-069 A.3.1.1) and cannot be switched off.
   if (std::strcmp(method, "GetRPCMethods") != 0 &&
       std::find(options_.disabled_methods.begin(), options_.disabled_methods.end(), method) !=
           options_.disabled_methods.end()) {
     return false;
   }
-  return !optional || actions_->Supports(method);
+  return FindMethod(request_index)->handle != nullptr ||
+         static_cast<bool>(optional_[request_index]);
 }
 
 std::vector<std::string> Dispatcher::SupportedMethods() const {
   std::vector<std::string> out;
   for (const Method& m : kMethods) {
-    if (Serves(m.name, m.optional)) out.emplace_back(m.name);
+    if (Serves(m.name, m.index)) out.emplace_back(m.name);
   }
   return out;
 }
 
 cwmp::CpeResponse Dispatcher::Handle(const cwmp::AcsRequest& request) const {
   const Method* method = FindMethod(request.index());
-  if (method == nullptr || !Serves(method->name, method->optional)) {
+  if (method == nullptr || !Serves(method->name, method->index)) {
     return MakeFault(fault::kMethodNotSupported);  // TR-069 A.5.1 9000
   }
+  if (method->handle == nullptr) return optional_[method->index](request);
   HandlerContext ctx{*model_, *actions_, options_, *this};
   return method->handle(ctx, request);
 }

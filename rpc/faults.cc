@@ -85,7 +85,11 @@ uint32_t FaultCodeFor(Error code) {
   for (const ErrorFault& e : kErrorFaults) {
     if (e.error == code) return e.code;
   }
-  return code == Error::kOk ? 0 : fault::kInternalError;
+  return code == Error::kOk ? 0 : fault::kInternalError;  // kFault without its code: a bug
+}
+
+uint32_t FaultCodeFor(const Status& status) {
+  return status.code() == Error::kFault ? status.fault_code() : FaultCodeFor(status.code());
 }
 
 cwmp::Fault MakeFault(uint32_t code) {
@@ -95,6 +99,6 @@ cwmp::Fault MakeFault(uint32_t code) {
   return f;
 }
 
-cwmp::Fault FaultFromStatus(const Status& status) { return MakeFault(FaultCodeFor(status.code())); }
+cwmp::Fault FaultFromStatus(const Status& status) { return MakeFault(FaultCodeFor(status)); }
 
 }  // namespace edgecwmp::rpc

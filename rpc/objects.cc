@@ -49,8 +49,10 @@ cwmp::CpeResponse HandleAddObject(const HandlerContext& ctx, const cwmp::AddObje
   // fault leaves the model as it was (the instance number stays consumed, as after any delete).
   if (!StoreParameterKey(ctx, request.parameter_key).ok()) {
     dm::Applied ignored;
-    ctx.model.DeleteObject(request.object_name + std::to_string(instance) + ".",
-                           dm::Origin::kInternal, &ignored);
+    // Best effort: 9002 goes to the ACS either way, and a row that cannot be removed is no worse
+    // than one whose ParameterKey did not follow (the ACS re-reads the table after a fault).
+    (void)ctx.model.DeleteObject(request.object_name + std::to_string(instance) + ".",
+                                 dm::Origin::kInternal, &ignored);
     return MakeFault(fault::kInternalError);
   }
 

@@ -48,7 +48,7 @@ cwmp::Fault SetParameterValuesFault(const Status& status,
   cwmp::Fault result = MakeFault(fault::kInvalidArguments);
   for (const dm::ParameterFault& f : faults) {
     if (!IsParameterError(f.status.code())) continue;
-    uint32_t code = FaultCodeFor(f.status.code());
+    uint32_t code = FaultCodeFor(f.status);
     result.set_parameter_values_faults.push_back({f.name, code, FaultString(code)});
   }
   if (result.set_parameter_values_faults.empty()) {

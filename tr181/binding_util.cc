@@ -23,8 +23,8 @@ dm::ParamBinding ConstantValue(std::string value) {
   return binding;
 }
 
-void BindListedTable(dm::DataModel* model, std::string_view table_template,
-                     std::string_view count_param, dm::InstanceLister lister) {
+Status BindListedTable(dm::DataModel* model, std::string_view table_template,
+                       std::string_view count_param, dm::InstanceLister lister) {
   // "X.Y.{i}." → the table path "X.Y." the lister is asked about.
   std::string table(table_template);
   constexpr std::string_view kInstance = "{i}.";
@@ -32,13 +32,14 @@ void BindListedTable(dm::DataModel* model, std::string_view table_template,
       table.compare(table.size() - kInstance.size(), kInstance.size(), kInstance) == 0) {
     table.resize(table.size() - kInstance.size());
   }
-  model->BindObject(table_template, dm::ObjectBinding{lister, nullptr, nullptr});
-  model->BindParameter(count_param, LiveValue([table, lister](std::string* value) {
-                         const std::vector<uint32_t> no_instances;
-                         const dm::Context ctx{table, no_instances};
-                         *value = std::to_string(lister(ctx).size());
-                         return Status::Ok();
-                       }));
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindObject(table_template, dm::ObjectBinding{lister, nullptr, nullptr}));
+  return model->BindParameter(count_param, LiveValue([table, lister](std::string* value) {
+                                const std::vector<uint32_t> no_instances;
+                                const dm::Context ctx{table, no_instances};
+                                *value = std::to_string(lister(ctx).size());
+                                return Status::Ok();
+                              }));
 }
 
 std::string TruncateUtf8(std::string text, size_t max_chars) {

@@ -21,8 +21,8 @@ dm::ParamBinding ConstantValue(std::string value);
 
 // Binds |table_template| ("X.Y.{i}.") to |lister| and |count_param| (its NumberOfEntries, full
 // path) to the number of rows the lister reports. The table's parent must not be multi-instance.
-void BindListedTable(dm::DataModel* model, std::string_view table_template,
-                     std::string_view count_param, dm::InstanceLister lister);
+Status BindListedTable(dm::DataModel* model, std::string_view table_template,
+                       std::string_view count_param, dm::InstanceLister lister);
 
 // |text| cut to at most |max_chars| characters. TR-106 counts a string(N)'s length in characters
 // and the value must stay UTF-8 (it goes into SOAP XML), so a multi-byte character is never split.

@@ -37,7 +37,8 @@ Status RegisterDevice2(dm::DataModel* model, const DeviceIdentity& identity) {
   DeviceIdentity resolved;
   Status status = ResolveIdentity(identity, &resolved);
   if (!status.ok()) return status;
-  model->BindParameter("Device.RootDataModelVersion", ConstantValue(kRootDataModelVersion));
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindParameter("Device.RootDataModelVersion", ConstantValue(kRootDataModelVersion)));
   using Binder = Status (*)(dm::DataModel*);
   status = BindDeviceInfo(model, resolved);
   for (Binder bind : {&BindProcessStatus, &BindManagementServer, &BindTime, &BindXmpp}) {

@@ -151,15 +151,17 @@ Status BindDeviceInfo(dm::DataModel* model, const DeviceIdentity& id) {
                    {"SoftwareVersion", id.software_version},
                    {"FirstUseDate", first_use}};
   for (const auto& field : kIdentity)
-    model->BindParameter(base + field.name, ConstantValue(field.value));
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(base + field.name, ConstantValue(field.value)));
 
-  model->BindParameter(base + "UpTime", LiveValue([](std::string* value) {
-                         uint64_t seconds = 0;
-                         if (!ReadUptimeSeconds(&seconds))
-                           return Status::Internal("cannot read /proc/uptime");
-                         *value = std::to_string(seconds > UINT32_MAX ? UINT32_MAX : seconds);
-                         return Status::Ok();
-                       }));
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindParameter(base + "UpTime", LiveValue([](std::string* value) {
+                             uint64_t seconds = 0;
+                             if (!ReadUptimeSeconds(&seconds)) {
+                               return Status::Internal("cannot read /proc/uptime");
+                             }
+                             *value = std::to_string(seconds > UINT32_MAX ? UINT32_MAX : seconds);
+                             return Status::Ok();
+                           })));
   // Free reports MemAvailable: what processes can still get, which on Linux is the meaningful
   // reading of TR-181's "free physical memory currently available" (MemFree omits the page cache).
   const struct {
@@ -168,14 +170,14 @@ Status BindDeviceInfo(dm::DataModel* model, const DeviceIdentity& id) {
   } kMemory[] = {{"MemoryStatus.Total", &MemInfo::total_kib},
                  {"MemoryStatus.Free", &MemInfo::available_kib}};
   for (const auto& entry : kMemory) {
-    model->BindParameter(base + entry.name, LiveValue([field = entry.field](std::string* value) {
-                           MemInfo info;
-                           if (!ReadMemInfo(&info))
-                             return Status::Internal("cannot read /proc/meminfo");
-                           const uint64_t kib = info.*field;
-                           *value = std::to_string(kib > UINT32_MAX ? UINT32_MAX : kib);
-                           return Status::Ok();
-                         }));
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+        base + entry.name, LiveValue([field = entry.field](std::string* value) {
+          MemInfo info;
+          if (!ReadMemInfo(&info)) return Status::Internal("cannot read /proc/meminfo");
+          const uint64_t kib = info.*field;
+          *value = std::to_string(kib > UINT32_MAX ? UINT32_MAX : kib);
+          return Status::Ok();
+        })));
   }
   return Status::Ok();
 }

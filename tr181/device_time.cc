@@ -18,17 +18,19 @@ std::string ClockStatus(bool enabled) {
 }
 
 Status BindTime(dm::DataModel* model) {
-  model->BindParameter("Device.Time.Status", LiveValue([model](std::string* value) {
-                         std::string enabled;
-                         Status status = model->GetValue("Device.Time.Enable", &enabled);
-                         if (!status.ok()) return status;
-                         *value = ClockStatus(enabled == "true");
-                         return Status::Ok();
-                       }));
-  model->BindParameter("Device.Time.CurrentLocalTime", LiveValue([](std::string* value) {
-                         *value = FormatLocalDateTime(NowSeconds());
-                         return Status::Ok();
-                       }));
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindParameter("Device.Time.Status", LiveValue([model](std::string* value) {
+                             std::string enabled;
+                             Status status = model->GetValue("Device.Time.Enable", &enabled);
+                             if (!status.ok()) return status;
+                             *value = ClockStatus(enabled == "true");
+                             return Status::Ok();
+                           })));
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindParameter("Device.Time.CurrentLocalTime", LiveValue([](std::string* value) {
+                             *value = FormatLocalDateTime(NowSeconds());
+                             return Status::Ok();
+                           })));
   return Status::Ok();
 }
 

@@ -116,10 +116,11 @@ Status BindManagementServer(dm::DataModel* model) {
     if (IsAcsUrl(value)) return Status::Ok();
     return Status::InvalidValue(ctx.path + ": not an http or https URL");
   };
-  model->BindParameter(ms::kURL, std::move(url));
-  BindListedTable(model, "Device.ManagementServer.ManageableDevice.{i}.",
-                  "Device.ManagementServer.ManageableDeviceNumberOfEntries",
-                  [](const dm::Context&) { return std::vector<uint32_t>(); });
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(ms::kURL, std::move(url)));
+  EDGECWMP_RETURN_IF_ERROR(
+      BindListedTable(model, "Device.ManagementServer.ManageableDevice.{i}.",
+                      "Device.ManagementServer.ManageableDeviceNumberOfEntries",
+                      [](const dm::Context&) { return std::vector<uint32_t>(); }));
   return Status::Ok();
 }
 

@@ -66,18 +66,19 @@ class LastRow {
 
 Status BindProcessStatus(dm::DataModel* model) {
   auto meter = std::make_shared<CpuUsageMeter>();
-  model->BindParameter("Device.DeviceInfo.ProcessStatus.CPUUsage",
-                       LiveValue([meter](std::string* value) {
-                         uint32_t percent = 0;
-                         if (!meter->Percent(&percent)) {
-                           return Status::Internal("cannot read /proc/stat");
-                         }
-                         *value = std::to_string(percent);
-                         return Status::Ok();
-                       }));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      "Device.DeviceInfo.ProcessStatus.CPUUsage", LiveValue([meter](std::string* value) {
+        uint32_t percent = 0;
+        if (!meter->Percent(&percent)) {
+          return Status::Internal("cannot read /proc/stat");
+        }
+        *value = std::to_string(percent);
+        return Status::Ok();
+      })));
 
-  BindListedTable(model, kProcessTable, "Device.DeviceInfo.ProcessStatus.ProcessNumberOfEntries",
-                  [](const dm::Context&) { return ListPids(); });
+  EDGECWMP_RETURN_IF_ERROR(BindListedTable(model, kProcessTable,
+                                           "Device.DeviceInfo.ProcessStatus.ProcessNumberOfEntries",
+                                           [](const dm::Context&) { return ListPids(); }));
 
   auto last_row = std::make_shared<LastRow>();
   for (const auto& column : kColumns) {
@@ -86,7 +87,8 @@ Status BindProcessStatus(dm::DataModel* model) {
       *value = read(last_row->Read(ctx.instances.empty() ? 0 : ctx.instances.back()));
       return Status::Ok();
     };
-    model->BindParameter(std::string(kProcessTable) + column.name, std::move(binding));
+    EDGECWMP_RETURN_IF_ERROR(
+        model->BindParameter(std::string(kProcessTable) + column.name, std::move(binding)));
   }
   return Status::Ok();
 }

@@ -10,7 +10,8 @@ namespace {
 
 std::string Get(const dm::DataModel& model, const std::string& path) {
   std::string value;
-  model.GetValue(path, &value);
+  // Absent or unreadable reads as unset: an XMPP connection that cannot be read stays disabled.
+  if (!model.GetValue(path, &value).ok()) return "";
   return value;
 }
 
@@ -118,8 +119,7 @@ Status BindXmpp(dm::DataModel* model) {
     if (value.empty() || !ExistingRow(*model, value).empty()) return Status::Ok();
     return Status::InvalidValue("ConnReqXMPPConnection must name a Device.XMPP.Connection row");
   };
-  model->BindParameter(xmpp::kConnReqXMPPConnection, std::move(binding));
-  return Status::Ok();
+  return model->BindParameter(xmpp::kConnReqXMPPConnection, std::move(binding));
 }
 
 Status SeedXmppConnection(dm::DataModel* model, const XmppSeed& seed) {

@@ -79,19 +79,19 @@ TransferConfig Agent::Rep::TransfersConfig() const {
       std::lock_guard<std::mutex> lock(slot->mu);
       if (!slot->backend) return rpc::fault::kFileTransferFailure;
       rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
-      *message = out.fault_string;
+      *message = out.status.message();
       // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
       if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
       // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
       // (9022-9032) becomes 9010 with its own code kept in the FaultString.
-      const uint32_t code = out.fault_code;
+      const uint32_t code = out.status.ok() ? 0 : rpc::FaultCodeFor(out.status);
       namespace f = rpc::fault;
       if (code == 0 || code == f::kRequestDenied || code == f::kInternalError ||
           (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
            code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
         return code;
       }
-      *message = std::to_string(code) + " " + out.fault_string;
+      *message = std::to_string(code) + " " + out.status.message();
       return rpc::fault::kFileTransferFailure;
     };
   }
@@ -183,7 +183,7 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
     Log(LogLevel::kWarning, kComponent, state.path(),
         " is missing or damaged but the data model is intact: keeping its values (the ACS's), "
         "not seeding them from the configuration again");
-    state.Set(kSeeded, "1");
+    WarnIfFailed(state.Set(kSeeded, "1"), "agent state");
     return;
   }
   if (source == dm::LoadSource::kLost ||
@@ -192,9 +192,10 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
     // credentials. The ACS hears of the loss through 0 BOOTSTRAP and provisions again.
     Log(LogLevel::kError, kComponent, "the data model state was lost (", storage->dir(),
         "): seeding Device.ManagementServer from the configuration again");
-    state.Set(kBootstrappedUrl, "");
+    WarnIfFailed(state.Set(kBootstrappedUrl, ""), "agent state");
   }
-  state.Set(kSeeded, "0");  // a seeding cut short is done again at the next start
+  // A seeding cut short is done again at the next start.
+  WarnIfFailed(state.Set(kSeeded, "0"), "agent state");
   const std::vector<std::pair<std::string, std::string>> seeds = {
       {Ms("URL"), config.acs_url},
       {Ms("Username"), config.acs_username},
@@ -215,13 +216,19 @@ void Agent::Rep::SeedManagementServer(dm::LoadSource source) {
   Status s = tr181::ApplyFactoryNotifications(model.get());
   if (!s.ok()) Log(LogLevel::kWarning, kComponent, "factory notifications: ", s.ToString());
   SeedXmpp();
-  state.Set(kSeeded, "1");
+  WarnIfFailed(state.Set(kSeeded, "1"), "agent state");
 }
 
 CredentialsSource Agent::Rep::ConnectionRequestCredentials() {
   dm::DataModel* m = model.get();
-  return [m]() {
-    tr181::ManagementServerSettings ms = ManagementServer(*m);
+  return [m]() -> std::optional<std::pair<std::string, std::string>> {
+    tr181::ManagementServerSettings ms;
+    // Unreadable is not "none configured" (which may mean anonymous): refuse everyone.
+    Status s = tr181::ReadManagementServer(*m, &ms);
+    if (!s.ok()) {
+      Log(LogLevel::kError, kComponent, "connection-request credentials: ", s.ToString());
+      return std::nullopt;
+    }
     return std::make_pair(ms.connection_request_username, ms.connection_request_password);
   };
 }
@@ -307,11 +314,13 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   s = Restore([&](std::string* warning) { return r.events.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
   // TR-069 3.7.1.5: undelivered events that do not survive a reboot are dropped, then 1 BOOT.
-  r.events.OnReboot();
-  r.events.Add(kEventBoot);
+  WarnIfFailed(r.events.OnReboot(), "event queue");
+  WarnIfFailed(r.events.Add(kEventBoot), "event 1 BOOT");
   // A new ACS URL (or the very first start) is a bootstrap.
   const std::string url = ManagementServer(*r.model).url;
-  if (r.state.Get(kBootstrappedUrl) != url) r.events.Add(kEventBootstrap);
+  if (r.state.Get(kBootstrappedUrl) != url) {
+    WarnIfFailed(r.events.Add(kEventBootstrap), "event 0 BOOTSTRAP");
+  }
 
   s = r.StartJobs([this] { WakeUp(); });
   if (!s.ok()) return s;
@@ -329,6 +338,8 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
       &r.after_session});
   rpc::Options options;
   r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), r.actions.get(), options);
+  s = r.actions->ServeOptionalMethods(r.dispatcher.get());
+  if (!s.ok()) return s;
   s = r.StartConnectionRequests();
   if (!s.ok()) return s;
   r.StartXmppConnectionRequests();
@@ -415,12 +426,21 @@ AgentExit Agent::Rep::AfterSession() {
   if (after_session.factory_reset) {
     // TR-069 A.4.1.6: back to factory state; the next start bootstraps (0 BOOTSTRAP).
     Log(LogLevel::kWarning, kComponent, "factory reset");
-    model->FactoryReset();
-    events.Wipe();
-    transfers->Wipe();
-    du_changes->Wipe();
-    scheduler.ClearScheduledInforms();
-    state.Wipe();
+    // Each part is wiped even when another failed; what was not is logged as an error, since
+    // the owner's state then outlives the reset.
+    const std::pair<const char*, Status> wiped[] = {
+        {"data model", model->FactoryReset()},
+        {"event queue", events.Wipe()},
+        {"transfers", transfers->Wipe()},
+        {"deployment unit changes", du_changes->Wipe()},
+        {"scheduled informs", scheduler.ClearScheduledInforms()},
+        {"agent state", state.Wipe()},
+    };
+    for (const auto& [what, s] : wiped) {
+      if (!s.ok()) {
+        Log(LogLevel::kError, kComponent, "factory reset of the ", what, ": ", s.ToString());
+      }
+    }
     if (!config.factory_reset_command.empty() &&
         std::system(config.factory_reset_command.c_str()) != 0) {
       Log(LogLevel::kError, kComponent, "factory reset command failed");
@@ -466,19 +486,20 @@ AgentExit Agent::Run() {
     if (r.SyncTransfers(now) && r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
     if (r.acs_url_changed) {
       r.acs_url_changed = false;
-      r.events.Add(kEventBootstrap);
-      r.scheduler.ClearScheduledInforms();  // what the old ACS scheduled is void
+      WarnIfFailed(r.events.Add(kEventBootstrap), "event 0 BOOTSTRAP");
+      // What the old ACS scheduled is void.
+      WarnIfFailed(r.scheduler.ClearScheduledInforms(), "scheduled informs");
       r.scheduler.RequestSession(now);
     }
     if (r.diagnostics_complete.exchange(false)) {
       // TR-069 A.3.3.1: the results are ready; a new session lets the ACS read them.
-      r.events.Add(kEventDiagnosticsComplete);
+      WarnIfFailed(r.events.Add(kEventDiagnosticsComplete), "event 8 DIAGNOSTICS COMPLETE");
       r.scheduler.RequestSession(now);
     }
     r.scheduler.Configure(r.ReadSchedulerConfig(), now);
 
     DueEvents due = r.scheduler.Due(now);
-    for (const auto& e : due.events) r.events.Add(e);
+    for (const auto& e : due.events) WarnIfFailed(r.events.Add(e), "due event");
     if (due.start_session) {
       const bool completed = r.HoldSession();
       // TR-181 DiagnosticsState: a test the session requested starts once the session is over.

@@ -12,8 +12,7 @@ int64_t NowUnix() { return NowSeconds().time_since_epoch().count(); }
 }  // namespace
 
 Status AgentActions::ScheduleInform(uint32_t delay_seconds, const std::string& command_key) {
-  p_.scheduler->ScheduleInform(delay_seconds, command_key, NowSeconds());
-  return Status::Ok();
+  return p_.scheduler->ScheduleInform(delay_seconds, command_key, NowSeconds());
 }
 
 Status AgentActions::RebootAfterSession(const std::string& command_key) {
@@ -30,38 +29,25 @@ Status AgentActions::FactoryResetAfterSession() {
   return Status::Ok();
 }
 
-bool AgentActions::Supports(std::string_view method) const {
-  return method == "Download" || method == "Upload" || method == "ScheduleDownload" ||
-         method == "CancelTransfer" || method == "GetQueuedTransfers" ||
-         method == "GetAllQueuedTransfers" || (method == "ChangeDUState" && *p_.du_backend);
-}
-
-CpeResponse AgentActions::ChangeDUState(const cwmp::ChangeDUState& r) {
-  return p_.du_changes->ChangeDUState(r);
-}
-
-CpeResponse AgentActions::Download(const cwmp::Download& r) {
-  return p_.transfers->Download(r, NowUnix());
-}
-
-CpeResponse AgentActions::Upload(const cwmp::Upload& r) {
-  return p_.transfers->Upload(r, NowUnix());
-}
-
-CpeResponse AgentActions::ScheduleDownload(const cwmp::ScheduleDownload& r) {
-  return p_.transfers->ScheduleDownload(r, NowUnix());
-}
-
-CpeResponse AgentActions::CancelTransfer(const cwmp::CancelTransfer& r) {
-  return p_.transfers->CancelTransfer(r);
-}
-
-CpeResponse AgentActions::GetQueuedTransfers(const cwmp::GetQueuedTransfers&) {
-  return p_.transfers->GetQueuedTransfers();
-}
-
-CpeResponse AgentActions::GetAllQueuedTransfers(const cwmp::GetAllQueuedTransfers&) {
-  return p_.transfers->GetAllQueuedTransfers();
+Status AgentActions::ServeOptionalMethods(rpc::Dispatcher* d) {
+  TransferManager* t = p_.transfers;
+  const Status served[] = {
+      d->Serve<Download>([t](const Download& r) { return t->Download(r, NowUnix()); }),
+      d->Serve<Upload>([t](const Upload& r) { return t->Upload(r, NowUnix()); }),
+      d->Serve<ScheduleDownload>(
+          [t](const ScheduleDownload& r) { return t->ScheduleDownload(r, NowUnix()); }),
+      d->Serve<CancelTransfer>([t](const CancelTransfer& r) { return t->CancelTransfer(r); }),
+      d->Serve<GetQueuedTransfers>(
+          [t](const GetQueuedTransfers&) { return t->GetQueuedTransfers(); }),
+      d->Serve<GetAllQueuedTransfers>(
+          [t](const GetAllQueuedTransfers&) { return t->GetAllQueuedTransfers(); }),
+  };
+  for (const Status& s : served) {
+    if (!s.ok()) return s;
+  }
+  if (!*p_.du_backend) return Status::Ok();  // ChangeDUState is not offered
+  DuChangeManager* du = p_.du_changes;
+  return d->Serve<ChangeDUState>([du](const ChangeDUState& r) { return du->ChangeDUState(r); });
 }
 
 }  // namespace edgecwmp::cwmp

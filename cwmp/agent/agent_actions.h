@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// AgentActions: what the RPC handlers ask of the agent beyond the data model (rpc/cpe_actions.h)
-// — ScheduleInform, Reboot and FactoryReset after the session, the file transfers
-// (cwmp/transfers/transfers.h; TR-069 A.3.2.8, A.4.1.5, A.4.1.7-A.4.1.10) and ChangeDUState
-// (cwmp/du/du_changes.h; A.4.1.10). It owns nothing: it holds the agent's parts it drives, which
-// outlive it. Main thread only (the session's), like the dispatcher that calls it.
+// AgentActions: what the RPC handlers ask of the agent beyond the data model. The required
+// actions (rpc/cpe_actions.h: ScheduleInform, Reboot and FactoryReset after the session), and
+// the optional methods the agent offers, handed once to Dispatcher::Serve (which is then what
+// GetRPCMethods lists): the file transfers (cwmp/transfers/transfers.h; TR-069 A.3.2.8, A.4.1.5,
+// A.4.1.7-A.4.1.10) and ChangeDUState (cwmp/du/du_changes.h; A.4.1.10). It owns nothing: it
+// holds the agent's parts it drives, which outlive it. Main thread only (the session's), like
+// the dispatcher that calls it.
 #ifndef EDGECWMP_CWMP_AGENT_AGENT_ACTIONS_H_
 #define EDGECWMP_CWMP_AGENT_AGENT_ACTIONS_H_
 
 #include <string>
-#include <string_view>
 
 #include "cwmp/du/du_changes.h"
 #include "cwmp/session/event_queue.h"
@@ -16,6 +17,7 @@
 #include "cwmp/transfers/transfers.h"
 #include "rpc/cpe_actions.h"
 #include "rpc/deployment_units.h"
+#include "rpc/dispatcher.h"
 
 namespace edgecwmp::cwmp {
 
@@ -42,14 +44,11 @@ class AgentActions : public rpc::CpeActions {
   Status ScheduleInform(uint32_t delay_seconds, const std::string& command_key) override;
   Status RebootAfterSession(const std::string& command_key) override;
   Status FactoryResetAfterSession() override;
-  bool Supports(std::string_view method) const override;
-  CpeResponse ChangeDUState(const cwmp::ChangeDUState& r) override;
-  CpeResponse Download(const cwmp::Download& r) override;
-  CpeResponse Upload(const cwmp::Upload& r) override;
-  CpeResponse ScheduleDownload(const cwmp::ScheduleDownload& r) override;
-  CpeResponse CancelTransfer(const cwmp::CancelTransfer& r) override;
-  CpeResponse GetQueuedTransfers(const cwmp::GetQueuedTransfers&) override;
-  CpeResponse GetAllQueuedTransfers(const cwmp::GetAllQueuedTransfers&) override;
+
+  // Hands |dispatcher| the optional methods: the transfers always, ChangeDUState only with a DU
+  // backend now (SetDeploymentUnits before the agent's Start decides). Call once, before the
+  // first request.
+  Status ServeOptionalMethods(rpc::Dispatcher* dispatcher);
 
  private:
   Parts p_;

@@ -104,10 +104,10 @@ bool Agent::Rep::SyncAutonomous(SysSeconds now) {
     du_raised = true;
   }
   if (transfer_raised && !events.Contains(kEventAutonomousTransferComplete)) {
-    events.Add(kEventAutonomousTransferComplete);
+    WarnIfFailed(events.Add(kEventAutonomousTransferComplete), "event 10");
   }
   if (du_raised && !events.Contains(kEventAutonomousDuStateChangeComplete)) {
-    events.Add(kEventAutonomousDuStateChangeComplete);
+    WarnIfFailed(events.Add(kEventAutonomousDuStateChangeComplete), "event 12");
   }
   if (transfer_raised || du_raised) scheduler.RequestSession(now);
   return transfer_raised || du_raised;
@@ -128,7 +128,9 @@ void Agent::Rep::PlanAutonomous(SessionPlan* plan, AnswerHandlers* on_answer) {
         HintIfUnsupported(answer, "AutonomousTransferComplete", "AutonomousTransferCompletePolicy");
         transfers->OnAnswered(id, !std::holds_alternative<Fault>(answer));
         atc_vetted.erase(id);
-        events.OnRequestDelivered(CpeRequestKind::kAutonomousTransferComplete, "", !last);
+        WarnIfFailed(
+            events.OnRequestDelivered(CpeRequestKind::kAutonomousTransferComplete, "", !last),
+            "event queue");
       });
     }
   }
@@ -140,7 +142,9 @@ void Agent::Rep::PlanAutonomous(SessionPlan* plan, AnswerHandlers* on_answer) {
         HintIfUnsupported(answer, "AutonomousDUStateChangeComplete", "DUStateChangeComplPolicy");
         du_changes->OnAnswered(id, !std::holds_alternative<Fault>(answer));
         adu_vetted.erase(id);
-        events.OnRequestDelivered(CpeRequestKind::kAutonomousDuStateChangeComplete, "", !last);
+        WarnIfFailed(
+            events.OnRequestDelivered(CpeRequestKind::kAutonomousDuStateChangeComplete, "", !last),
+            "event queue");
       });
     }
   }
@@ -151,11 +155,14 @@ void Agent::Rep::AutonomousInformAccepted(const Inform& inform, const SessionPla
   // wanted by the policy) has nothing to wait for.
   if (InformCarries(inform, kEventAutonomousTransferComplete) &&
       !PlanCarries<AutonomousTransferComplete>(plan)) {
-    events.OnRequestDelivered(CpeRequestKind::kAutonomousTransferComplete, "", false);
+    WarnIfFailed(events.OnRequestDelivered(CpeRequestKind::kAutonomousTransferComplete, "", false),
+                 "event queue");
   }
   if (InformCarries(inform, kEventAutonomousDuStateChangeComplete) &&
       !PlanCarries<AutonomousDUStateChangeComplete>(plan)) {
-    events.OnRequestDelivered(CpeRequestKind::kAutonomousDuStateChangeComplete, "", false);
+    WarnIfFailed(
+        events.OnRequestDelivered(CpeRequestKind::kAutonomousDuStateChangeComplete, "", false),
+        "event queue");
   }
 }
 

@@ -28,6 +28,7 @@
 #include "cwmp/jobs/job_reports.h"
 #include "cwmp/session/event_queue.h"
 #include "base/http_client.h"
+#include "base/log.h"
 #include "cwmp/session/inform_scheduler.h"
 #include "cwmp/agent/local_requests.h"
 #include "cwmp/agent/xmpp_channel.h"
@@ -48,6 +49,13 @@ inline constexpr const char* kComponent = "agent";
 inline constexpr const char* kMs = "Device.ManagementServer.";
 
 inline std::string Ms(const char* name) { return std::string(kMs) + name; }
+
+// Logs |s| unless it is OK, for steps whose failure costs durability rather than this run: the
+// change holds in memory (a raised event still rides this run's Inform) but may not survive a
+// restart. |what| says which step.
+inline void WarnIfFailed(const Status& s, const char* what) {
+  if (!s.ok()) Log(LogLevel::kWarning, kComponent, what, ": ", s.ToString());
+}
 
 // Agent-state keys.
 inline constexpr const char* kBootstrappedUrl = "bootstrapped_url";
@@ -144,7 +152,7 @@ struct Agent::Rep {
 
   std::string Value(const std::string& path) {
     std::string v;
-    model->GetValue(path, &v);
+    (void)model->GetValue(path, &v);  // the agent's own parameters: unreadable reads as ""
     return v;
   }
 

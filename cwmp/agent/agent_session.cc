@@ -44,7 +44,7 @@ bool InformCarries(const Inform& inform, const char* code) {
 
 Inform Agent::Rep::BuildInform() {
   // Passive changes are announced with 4 VALUE CHANGE in whatever Inform comes next.
-  if (!changed_parameters.empty()) events.Add(kEventValueChange);
+  if (!changed_parameters.empty()) WarnIfFailed(events.Add(kEventValueChange), "event 4");
   Inform inform;
   inform.event = events.ForInform();
   inform.device_id.manufacturer = Value("Device.DeviceInfo.Manufacturer");
@@ -94,11 +94,17 @@ SessionHooks Agent::Rep::HooksFor(const SessionPlan& plan, const std::string& ur
                                   const AnswerHandlers& on_answer) {
   SessionHooks hooks;
   hooks.inform_accepted = [this, &plan, url]() {
-    events.OnInformAccepted();
+    WarnIfFailed(events.OnInformAccepted(), "event queue");
     if (InformCarries(plan.inform, kEventValueChange)) changed_parameters.clear();
-    // Every change is known to the ACS now: the next start compares with these values.
-    if (changed_parameters.empty()) model->CommitReportedValues();
-    if (InformCarries(plan.inform, kEventBootstrap)) state.Set(kBootstrappedUrl, url);
+    // Every change is known to the ACS now: the next start compares with these values (not
+    // saved: the next start reports them again, which is safe).
+    if (changed_parameters.empty()) {
+      WarnIfFailed(model->CommitReportedValues(), "reported values");
+    }
+    // Not saved: the next start bootstraps again, which is safe.
+    if (InformCarries(plan.inform, kEventBootstrap)) {
+      WarnIfFailed(state.Set(kBootstrappedUrl, url), "agent state");
+    }
     AutonomousInformAccepted(plan.inform, plan);
   };
   // A long session (a GenieACS discovery) is progress, not a hang: each ACS request beats.
@@ -127,7 +133,7 @@ SessionResult Agent::Rep::RunWithVersionFallback(SessionPlan* plan, const std::s
       return result;
     }
     plan->version = static_cast<Version>(static_cast<int>(plan->version) - 1);
-    state.Set(VersionKey(url), VersionName(plan->version));
+    WarnIfFailed(state.Set(VersionKey(url), VersionName(plan->version)), "agent state");
     Log(LogLevel::kWarning, kComponent, result.detail, "; falling back to cwmp-",
         VersionName(plan->version));
   }
@@ -144,7 +150,7 @@ void Agent::Rep::RecordOutcome(const SessionResult& result) {
     if (!events.empty()) scheduler.RequestSession(now);
     return;
   }
-  events.OnSessionFailed();
+  WarnIfFailed(events.OnSessionFailed(), "event queue");
   SysSeconds retry = scheduler.OnSessionFailed(now, result.retry_after_seconds.value_or(0));
   Log(LogLevel::kWarning, kComponent, "session failed (", SessionOutcomeName(result.outcome),
       "): ", result.detail, "; retry #", scheduler.retry_count(), " in ", (retry - now).count(),

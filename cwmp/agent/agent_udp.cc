@@ -29,7 +29,8 @@ std::string UrlHost(const std::string& url) {
 StunSettings ReadStunSettings(dm::DataModel* m) {
   auto get = [m](const char* name) {
     std::string value;
-    m->GetValue(Ms(name), &value);
+    // Unreadable reads as unset, which leaves STUN disabled.
+    if (!m->GetValue(Ms(name), &value).ok()) return std::string();
     return value;
   };
   StunSettings s;

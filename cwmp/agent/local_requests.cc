@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file_io.h"
+#include "base/log.h"
 
 namespace edgecwmp::cwmp {
 
@@ -145,7 +146,14 @@ std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_d
 void FinishLocalRequest(const std::string& state_dir, const std::string& name,
                         const std::string& rejection) {
   const std::string path = LocalRequestDir(state_dir) + "/" + name;
-  if (!rejection.empty()) WriteFileAtomic(path + kRejected, rejection + "\n");
+  if (!rejection.empty()) {
+    // cwmpctl then sees the request vanish without its reason; the agent's log keeps it.
+    Status s = WriteFileAtomic(path + kRejected, rejection + "\n");
+    if (!s.ok()) {
+      Log(LogLevel::kWarning, "agent", "local request ", name, " rejected (", rejection,
+          ") but the rejection cannot be written: ", s.ToString());
+    }
+  }
   std::error_code ec;
   fs::remove(path, ec);
 }

@@ -53,7 +53,12 @@ void XmppChannel::Stop() {
 
 void XmppChannel::Refresh() {
   tr181::XmppConnectionSettings wanted;
-  tr181::ReadXmppConnection(*model_, &wanted);
+  Status read = tr181::ReadXmppConnection(*model_, &wanted);
+  if (!read.ok()) {
+    // A connection that cannot be read is not started (fail closed), nor kept running.
+    Log(LogLevel::kWarning, kComponent, "XMPP connection settings: ", read.ToString());
+    wanted = tr181::XmppConnectionSettings{};
+  }
   if (!wanted.enable) wanted = tr181::XmppConnectionSettings{};
   if (client_ && wanted == running_) return;
   if (!client_ && wanted.row.empty()) return;
@@ -61,10 +66,13 @@ void XmppChannel::Refresh() {
   if (wanted.row.empty()) return;
   XmppConnectionRequestCallbacks callbacks;
   dm::DataModel* m = model_;
-  callbacks.credentials = [m]() {
+  callbacks.credentials = [m]() -> std::optional<std::pair<std::string, std::string>> {
     std::string user, password;
-    m->GetValue(tr181::ms::kConnectionRequestUsername, &user);
-    m->GetValue(tr181::ms::kConnectionRequestPassword, &password);
+    // Unreadable is not "none configured" (which may mean anonymous): refuse everyone.
+    if (!m->GetValue(tr181::ms::kConnectionRequestUsername, &user).ok() ||
+        !m->GetValue(tr181::ms::kConnectionRequestPassword, &password).ok()) {
+      return std::nullopt;
+    }
     return std::make_pair(user, password);
   };
   callbacks.allowed_jids = [m]() { return tr181::ReadAllowedJabberIDs(*m); };
@@ -79,26 +87,34 @@ void XmppChannel::Refresh() {
   Status s = client_->Start();
   if (!s.ok()) {
     Log(LogLevel::kWarning, kComponent, wanted.row, ": ", s.ToString());
-    model_->SetValue(wanted.row + "Status", "Error_Misconfigured", dm::Origin::kInternal);
+    Publish(wanted.row + "Status", "Error_Misconfigured");
     client_.reset();
     return;
   }
   running_ = wanted;
 }
 
+// The client's state is only reported: a value that cannot be written is logged, and the
+// channel carries on (the next state change writes again).
+void XmppChannel::Publish(const std::string& path, const std::string& value) {
+  Status s = model_->SetValue(path, value, dm::Origin::kInternal);
+  if (!s.ok()) Log(LogLevel::kWarning, kComponent, path, ": ", s.ToString());
+}
+
 void XmppChannel::OnState(const std::string& row, const XmppConnectionState& state) {
   std::string old_status;
-  model_->GetValue(row + "Status", &old_status);
+  // Unreadable: the status is written (again), which is harmless.
+  if (!model_->GetValue(row + "Status", &old_status).ok()) old_status.clear();
   if (old_status != state.status) {
-    model_->SetValue(row + "Status", state.status, dm::Origin::kInternal);
-    model_->SetValue(row + "LastChangeDate", FormatDateTime(NowSeconds()), dm::Origin::kInternal);
+    Publish(row + "Status", state.status);
+    Publish(row + "LastChangeDate", FormatDateTime(NowSeconds()));
   }
-  model_->SetValue(row + "TLSEstablished", state.tls ? "true" : "false", dm::Origin::kInternal);
+  Publish(row + "TLSEstablished", state.tls ? "true" : "false");
   // The last bound JID stays while reconnecting: with a fixed Resource it comes back the same,
   // and the ACS keeps a reachable address in between.
   if (!state.jid.empty()) {
-    model_->SetValue(row + "JabberID", state.jid, dm::Origin::kInternal);
-    model_->SetValue(tr181::xmpp::kConnReqJabberID, state.jid, dm::Origin::kInternal);
+    Publish(row + "JabberID", state.jid);
+    Publish(tr181::xmpp::kConnReqJabberID, state.jid);
   }
   if (options_.on_state_change) options_.on_state_change();
 }

@@ -34,6 +34,7 @@ class XmppChannel {
 
  private:
   void OnState(const std::string& row, const XmppConnectionState& state);
+  void Publish(const std::string& path, const std::string& value);  // SetValue, logged
 
   dm::DataModel* model_;
   XmppChannelOptions options_;

@@ -201,12 +201,13 @@ OpResultStruct OpResultFromOutcome(const rpc::DuOperationOutcome& o,
   for (const auto& ref : o.execution_unit_refs) {
     result.execution_unit_ref_list += (result.execution_unit_ref_list.empty() ? "" : ",") + ref;
   }
-  result.fault.fault_code = o.fault_code;
-  if (o.fault_code != 0) {
+  if (!o.status.ok()) {
+    result.fault.fault_code = rpc::FaultCodeFor(o.status);
     // The standard string, then the detail (never a credential: backends do not put them there).
-    const char* standard = rpc::FaultString(o.fault_code);
-    result.fault.fault_string = std::string(standard) +
-                                (o.fault_string.empty() ? "" : (*standard ? ": " : "") + o.fault_string);
+    const char* standard = rpc::FaultString(result.fault.fault_code);
+    const std::string& detail = o.status.message();
+    result.fault.fault_string =
+        std::string(standard) + (detail.empty() ? "" : (*standard ? ": " : "") + detail);
   }
   return result;
 }
@@ -222,7 +223,9 @@ struct DuChangeManager::Core {
   rpc::DeploymentUnitBackend* backend = nullptr;  // guarded by mu and backend_mu
   std::thread worker;
 
-  Status Save(const Request& r) {  // with mu held
+  // With mu held. A failure is logged here; the queue in memory stays the truth for this run,
+  // so the worker and the session carry on (a crash then loses what was not saved).
+  Status Save(const Request& r) {
     Status s = queue.Update(r);
     if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot save ", path, ": ", s.ToString());
     return s;
@@ -277,7 +280,7 @@ struct DuChangeManager::Core {
       if (stopping) return;
       Request r = *Next();
       r.running = true;
-      Save(r);  // a crash from here on reports this operation as interrupted
+      (void)Save(r);  // logged inside; a crash from here on reports it as interrupted
       std::optional<OpResultStruct> result = RunUnlocked(r.operations[r.results.size()], &lock);
       if (!result) continue;  // detached meanwhile: the operation waits for a backend
       if (Finish(r.id, std::move(*result)) && on_change) {
@@ -307,7 +310,7 @@ struct DuChangeManager::Core {
     r.results.push_back(std::move(result));
     r.running = false;
     Log(LogLevel::kInfo, kComponent, Progress(r));
-    Save(r);
+    (void)Save(r);  // logged inside
     return r.done();
   }
 };

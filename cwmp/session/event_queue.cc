@@ -94,8 +94,9 @@ Status EventQueue::Open(const std::string& dir, std::string* warning) {
 
   DecodedRecords file;
   std::string note;
-  // An unreadable file is reported as damage and replaced; only the directory is fatal.
-  LoadRecordFile(path_, kHeader, &file, &note);
+  // An unreadable file is reported as damage and replaced; only the directory is fatal. Its
+  // error is in file.problems (marked damaged), so the Status adds nothing.
+  (void)LoadRecordFile(path_, kHeader, &file, &note);
   size_t unusable = 0;
   for (Record& r : file.records) {
     const EventRule* rule = r.size() == 2 ? EventRuleFor(r[0]) : nullptr;

@@ -76,7 +76,8 @@ Status InformScheduler::Open(const std::string& dir, std::string* warning) {
   scheduled_path_ = (fs::path(dir) / kScheduledFile).string();
   DecodedRecords file;
   std::string note;
-  LoadRecordFile(scheduled_path_, kScheduledHeader, &file, &note);
+  // Unreadable: file.damaged with the reason in file.problems, warned and replaced below.
+  (void)LoadRecordFile(scheduled_path_, kScheduledHeader, &file, &note);
   size_t unusable = 0;
   for (const Record& r : file.records) {
     char* end = nullptr;

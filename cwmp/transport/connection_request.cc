@@ -75,13 +75,16 @@ struct ConnectionRequestServer::Rep {
     std::string path = request.target.substr(0, request.target.find('?'));
     if (path != config.path) return Plain(404);
 
-    auto [username, password] = credentials();
-    bool anonymous = username.empty() && password.empty() && config.anonymous_when_no_credentials;
+    const auto known = credentials();
+    const auto& [username, password] = known ? *known : std::pair<std::string, std::string>();
+    bool anonymous = known && username.empty() && password.empty() &&
+                     config.anonymous_when_no_credentials;
     if (!anonymous) {
       // Digest covers the request's own method and URI, so any method authenticates.
       const std::string authorization = request.Header("Authorization");
       AuthResult result =
-          auth->Check(request.method, request.target, authorization, username, password);
+          known ? auth->Check(request.method, request.target, authorization, username, password)
+                : AuthResult::kDenied;
       // The unauthenticated first leg of Digest, and a stale nonce (right credentials), are no
       // failures; any other refused Authorization is.
       if (!authorization.empty() && result != AuthResult::kOk && result != AuthResult::kStale) {

@@ -15,11 +15,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <utility>
 
 #include "base/status.h"
+#include "cwmp/transport/credentials_source.h"
 #include "cwmp/transport/connection_request_budget.h"
 #include "cwmp/transport/http_server.h"
 
@@ -53,7 +55,6 @@ struct ConnectionRequestConfig {
   std::function<int64_t()> now_seconds;  // monotonic clock for nonces and the auth-failure log (tests)
 };
 
-using CredentialsSource = std::function<std::pair<std::string, std::string>()>;
 
 class ConnectionRequestServer {
  public:

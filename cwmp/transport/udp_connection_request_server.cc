@@ -215,7 +215,13 @@ void UdpConnectionRequestServer::Rep::OnStun(std::string_view datagram, const so
 
 void UdpConnectionRequestServer::Rep::OnRequest(std::string_view datagram,
                                                 const sockaddr_in& from) {
-  auto [username, password] = credentials();
+  const auto known = credentials();
+  if (!known) {
+    Log(LogLevel::kDebug, kComponent, "UDP connection request from ", Text(from),
+        " ignored: the credentials cannot be read");
+    return;
+  }
+  const auto& [username, password] = *known;
   const auto now = config.now_unix();
   const UdpVerdict verdict = validator.Check(datagram, username, password, now);
   if (verdict != UdpVerdict::kAccept) {

@@ -28,6 +28,7 @@
 #include <utility>
 
 #include "base/status.h"
+#include "cwmp/transport/credentials_source.h"
 #include "cwmp/transport/connection_request_budget.h"
 #include "cwmp/transport/udp_connection_request.h"
 
@@ -61,7 +62,7 @@ struct UdpConnectionRequestServerConfig {
 
 class UdpConnectionRequestServer {
  public:
-  using Credentials = std::function<std::pair<std::string, std::string>()>;
+  using Credentials = CredentialsSource;  // nullopt (unreadable) ignores every request
   UdpConnectionRequestServer(UdpConnectionRequestServerConfig config, Credentials credentials,
                              std::function<StunSettings()> stun_settings,
                              std::function<void()> on_request,

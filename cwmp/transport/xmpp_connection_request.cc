@@ -206,9 +206,10 @@ int XmppConnectionRequestClient::Rep::OnIq(xmpp_stanza_t* stanza) {
     auto expected = callbacks.credentials ? callbacks.credentials()
                                           : std::pair<std::string, std::string>();
     const bool in_budget = !callbacks.admit || callbacks.admit();
-    answer = AnswerConnectionRequest(from, ChildText(ctx, payload, "username"),
-                                     ChildText(ctx, payload, "password"), allowed, expected,
-                                     in_budget);
+    answer = !expected ? XmppAnswer::kNotAuthorized
+                       : AnswerConnectionRequest(from, ChildText(ctx, payload, "username"),
+                                                 ChildText(ctx, payload, "password"), allowed,
+                                                 *expected, in_budget);
     if (answer == XmppAnswer::kResult) {
       Log(LogLevel::kInfo, kComponent, "XMPP connection request from ", from, " accepted");
       if (callbacks.on_request) callbacks.on_request();

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "cwmp/transport/credentials_source.h"
 
 namespace edgecwmp::cwmp {
 
@@ -61,8 +62,9 @@ struct XmppConnectionState {
 enum class XmppAnswer { kResult, kNotAuthorized, kServiceUnavailable };
 
 struct XmppConnectionRequestCallbacks {
-  // The ConnectionRequestUsername / Password now (read per request: the ACS may change them).
-  std::function<std::pair<std::string, std::string>()> credentials;
+  // The ConnectionRequestUsername / Password now (read per request: the ACS may change them);
+  // nullopt (unreadable) refuses every request.
+  CredentialsSource credentials;
   // ConnReqAllowedJabberIDs now; empty = any sender.
   std::function<std::vector<std::string>()> allowed_jids;
   // Whether a valid request may start a session now (the shared rate budget); null = always.

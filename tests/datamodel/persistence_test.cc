@@ -260,6 +260,29 @@ BOOST_AUTO_TEST_CASE(invalid_stored_values_fall_back_to_defaults) {
   BOOST_TEST(g.Get("Device.ManagementServer.URL") == "http://kept/");
 }
 
+// A change that holds in memory but could not be saved is not reported as done: the caller
+// (the ACS through 9002, the agent's log) learns it would not survive a restart.
+BOOST_AUTO_TEST_CASE(a_failed_save_is_an_error_not_a_silent_ok) {
+  TempDir dir;
+  const std::string url = "Device.ManagementServer.URL";
+  Fixture f(dir.path());
+  BOOST_TEST_REQUIRE(f.model->SetAttributes({Notify(url, 2)}).ok());
+  BOOST_TEST(f.model->CollectValueChanges().empty());  // first sight
+  // A directory where the save writes its temporary file: every save from now on fails.
+  std::filesystem::create_directory(dir.File("datamodel.xml.tmp"));
+  Status set = f.model->SetValue(url, "http://a/");
+  BOOST_TEST((set.code() == Error::kInternal), set.ToString());
+  BOOST_TEST(f.Get(url) == "http://a/");  // in effect, just not saved
+  BOOST_TEST(f.model->CollectValueChanges().size() == 1u);
+  Status commit = f.model->CommitReportedValues();
+  BOOST_TEST((commit.code() == Error::kInternal), commit.ToString());
+  std::filesystem::remove(dir.File("datamodel.xml.tmp"));
+  // The failed commit is retried, not taken as done: the next start has nothing to report.
+  BOOST_TEST_REQUIRE(f.model->CommitReportedValues().ok());
+  Fixture g(dir.path());
+  BOOST_TEST(g.model->CollectValueChanges().empty());
+}
+
 // TR-069 3.2.1: a value that changed while the agent was not running is a change to report, and
 // one reported but not yet committed (the Inform never got through) is reported again.
 BOOST_AUTO_TEST_CASE(value_changes_while_stopped_are_reported_after_a_restart) {

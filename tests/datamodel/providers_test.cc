@@ -19,14 +19,17 @@ BOOST_AUTO_TEST_SUITE(providers)
 BOOST_AUTO_TEST_CASE(getter_makes_a_value_live) {
   Fixture f;
   int uptime = 10;
-  f.model->BindParameter("Device.DeviceInfo.UpTime",
-                         ParamBinding{[&uptime](const Context& ctx, std::string* v) {
-                                        BOOST_TEST(ctx.path == "Device.DeviceInfo.UpTime");
-                                        BOOST_TEST(ctx.instances.empty());
-                                        *v = std::to_string(uptime);
-                                        return Status::Ok();
-                                      },
-                                      nullptr, nullptr});
+  BOOST_REQUIRE(f.model
+                    ->BindParameter("Device.DeviceInfo.UpTime",
+                                    ParamBinding{[&uptime](const Context& ctx, std::string* v) {
+                                                   BOOST_TEST(ctx.path ==
+                                                              "Device.DeviceInfo.UpTime");
+                                                   BOOST_TEST(ctx.instances.empty());
+                                                   *v = std::to_string(uptime);
+                                                   return Status::Ok();
+                                                 },
+                                                 nullptr, nullptr})
+                    .ok());
   BOOST_TEST(f.Get("Device.DeviceInfo.UpTime") == "10");
   uptime = 11;
   BOOST_TEST(f.Get("Device.DeviceInfo.UpTime") == "11");
@@ -36,10 +39,13 @@ BOOST_AUTO_TEST_CASE(getter_makes_a_value_live) {
 
 BOOST_AUTO_TEST_CASE(failing_getter) {
   Fixture f;
-  f.model->BindParameter(
-      "Device.DeviceInfo.UpTime",
-      ParamBinding{[](const Context&, std::string*) { return Status::Internal("no /proc"); },
-                   nullptr, nullptr});
+  BOOST_REQUIRE(f.model
+                    ->BindParameter("Device.DeviceInfo.UpTime",
+                                    ParamBinding{[](const Context&, std::string*) {
+                                                   return Status::Internal("no /proc");
+                                                 },
+                                                 nullptr, nullptr})
+                    .ok());
   std::string v;
   BOOST_TEST(f.model->GetValue("Device.DeviceInfo.UpTime", &v).code() == Error::kInternal);
   std::vector<ParameterValue> values;
@@ -54,14 +60,16 @@ BOOST_AUTO_TEST_CASE(failing_getter) {
 BOOST_AUTO_TEST_CASE(setter_without_getter_stores_and_has_a_side_effect) {
   Fixture f;
   std::vector<std::string> applied_values;
-  f.model->BindParameter(
-      "Device.ManagementServer.PeriodicInformInterval",
-      ParamBinding{nullptr, nullptr,
-                   [&](const Context&, const std::string& value, Applied* applied) {
-                     applied_values.push_back(value);
-                     *applied = Applied::kLater;
-                     return Status::Ok();
-                   }});
+  BOOST_REQUIRE(f.model
+                    ->BindParameter("Device.ManagementServer.PeriodicInformInterval",
+                                    ParamBinding{nullptr, nullptr,
+                                                 [&](const Context&, const std::string& value,
+                                                     Applied* applied) {
+                                                   applied_values.push_back(value);
+                                                   *applied = Applied::kLater;
+                                                   return Status::Ok();
+                                                 }})
+                    .ok());
   std::vector<ParameterFault> faults;
   Applied applied = Applied::kNow;
   BOOST_TEST_REQUIRE(
@@ -82,16 +90,19 @@ BOOST_AUTO_TEST_CASE(setter_without_getter_stores_and_has_a_side_effect) {
 BOOST_AUTO_TEST_CASE(getter_and_setter_own_the_value) {
   Fixture f;
   std::string system_value = "sys";
-  f.model->BindParameter("Device.ManagementServer.URL",
-                         ParamBinding{[&](const Context&, std::string* v) {
-                                        *v = system_value;
-                                        return Status::Ok();
-                                      },
-                                      nullptr,
-                                      [&](const Context&, const std::string& v, Applied*) {
-                                        system_value = v;
-                                        return Status::Ok();
-                                      }});
+  BOOST_REQUIRE(
+      f.model
+          ->BindParameter("Device.ManagementServer.URL",
+                          ParamBinding{[&](const Context&, std::string* v) {
+                                         *v = system_value;
+                                         return Status::Ok();
+                                       },
+                                       nullptr,
+                                       [&](const Context&, const std::string& v, Applied*) {
+                                         system_value = v;
+                                         return Status::Ok();
+                                       }})
+          .ok());
   BOOST_TEST(f.Get("Device.ManagementServer.URL") == "sys");
   BOOST_TEST_REQUIRE(f.model->SetValue("Device.ManagementServer.URL", "new", Origin::kAcs).ok());
   BOOST_TEST(system_value == "new");
@@ -101,17 +112,19 @@ BOOST_AUTO_TEST_CASE(getter_and_setter_own_the_value) {
 BOOST_AUTO_TEST_CASE(validator_rejection_changes_nothing) {
   Fixture f;
   int set_calls = 0;
-  f.model->BindParameter("Device.ManagementServer.URL",
-                         ParamBinding{nullptr,
-                                      [](const Context&, const std::string& v) {
-                                        return v.rfind("http", 0) == 0
-                                                   ? Status::Ok()
-                                                   : Status::InvalidValue("not a URL");
-                                      },
-                                      [&](const Context&, const std::string&, Applied*) {
-                                        ++set_calls;
-                                        return Status::Ok();
-                                      }});
+  BOOST_REQUIRE(f.model
+                    ->BindParameter("Device.ManagementServer.URL",
+                                    ParamBinding{nullptr,
+                                                 [](const Context&, const std::string& v) {
+                                                   return v.rfind("http", 0) == 0
+                                                              ? Status::Ok()
+                                                              : Status::InvalidValue("not a URL");
+                                                 },
+                                                 [&](const Context&, const std::string&, Applied*) {
+                                                   ++set_calls;
+                                                   return Status::Ok();
+                                                 }})
+                    .ok());
   std::vector<ParameterFault> faults;
   Applied applied;
   Status s = f.model->SetValues({Set("Device.ManagementServer.URL", "ftp://x"),
@@ -129,17 +142,22 @@ BOOST_AUTO_TEST_CASE(validator_rejection_changes_nothing) {
 BOOST_AUTO_TEST_CASE(failing_setter_rolls_back_earlier_sets) {
   Fixture f;
   std::vector<std::string> seen;
-  f.model->BindParameter(
-      "Device.ManagementServer.URL",
-      ParamBinding{nullptr, nullptr, [&](const Context&, const std::string& v, Applied*) {
-                     seen.push_back(v);
-                     return Status::Ok();
-                   }});
-  f.model->BindParameter(
-      "Device.ManagementServer.PeriodicInformInterval",
-      ParamBinding{nullptr, nullptr, [](const Context&, const std::string&, Applied*) {
-                     return Status::Internal("busy");
-                   }});
+  BOOST_REQUIRE(
+      f.model
+          ->BindParameter("Device.ManagementServer.URL",
+                          ParamBinding{nullptr, nullptr,
+                                       [&](const Context&, const std::string& v, Applied*) {
+                                         seen.push_back(v);
+                                         return Status::Ok();
+                                       }})
+          .ok());
+  BOOST_REQUIRE(f.model
+                    ->BindParameter("Device.ManagementServer.PeriodicInformInterval",
+                                    ParamBinding{nullptr, nullptr,
+                                                 [](const Context&, const std::string&, Applied*) {
+                                                   return Status::Internal("busy");
+                                                 }})
+                    .ok());
   std::vector<ParameterFault> faults;
   Applied applied;
   Status s = f.model->SetValues({Set("Device.ManagementServer.URL", "http://new/"),
@@ -155,22 +173,28 @@ BOOST_AUTO_TEST_CASE(failing_setter_rolls_back_earlier_sets) {
 BOOST_AUTO_TEST_CASE(lister_drives_table_rows) {
   Fixture f;
   std::map<uint32_t, std::string> processes = {{3, "init"}, {7, "cwmpd"}};
-  f.model->BindObject(
-      "Device.DeviceInfo.ProcessStatus.Process.{i}.",
-      ObjectBinding{[&](const Context& table) {
-                      BOOST_TEST(table.path == "Device.DeviceInfo.ProcessStatus.Process.");
-                      std::vector<uint32_t> rows;
-                      for (const auto& [n, cmd] : processes) rows.push_back(n);
-                      return rows;
-                    },
-                    nullptr, nullptr});
-  f.model->BindParameter("Device.DeviceInfo.ProcessStatus.Process.{i}.Command",
-                         ParamBinding{[&](const Context& ctx, std::string* v) {
-                                        BOOST_REQUIRE(ctx.instances.size() == 1u);
-                                        *v = processes.at(ctx.instances[0]);
-                                        return Status::Ok();
-                                      },
-                                      nullptr, nullptr});
+  BOOST_REQUIRE(f.model
+                    ->BindObject("Device.DeviceInfo.ProcessStatus.Process.{i}.",
+                                 ObjectBinding{[&](const Context& table) {
+                                                 BOOST_TEST(
+                                                     table.path ==
+                                                     "Device.DeviceInfo.ProcessStatus.Process.");
+                                                 std::vector<uint32_t> rows;
+                                                 for (const auto& [n, cmd] : processes)
+                                                   rows.push_back(n);
+                                                 return rows;
+                                               },
+                                               nullptr, nullptr})
+                    .ok());
+  BOOST_REQUIRE(f.model
+                    ->BindParameter("Device.DeviceInfo.ProcessStatus.Process.{i}.Command",
+                                    ParamBinding{[&](const Context& ctx, std::string* v) {
+                                                   BOOST_REQUIRE(ctx.instances.size() == 1u);
+                                                   *v = processes.at(ctx.instances[0]);
+                                                   return Status::Ok();
+                                                 },
+                                                 nullptr, nullptr})
+                    .ok());
   std::vector<ParameterValue> values;
   BOOST_TEST_REQUIRE(f.model->GetValues("Device.DeviceInfo.ProcessStatus.Process.", &values).ok());
   BOOST_TEST_REQUIRE(values.size() == 4u);
@@ -206,19 +230,22 @@ BOOST_AUTO_TEST_CASE(adder_sees_the_new_row_and_its_failure_undoes_the_add) {
   Fixture f;
   bool fail = true;
   std::vector<std::string> added;
-  f.model->BindObject("Device.Services.Widget.",
-                      ObjectBinding{nullptr,
-                                    [&](const Context& ctx, uint32_t instance, Applied* applied) {
-                                      if (fail) return Status::Internal("cannot create");
-                                      added.push_back(ctx.path);
-                                      BOOST_TEST(ctx.instances.back() == instance);
-                                      *applied = Applied::kLater;
-                                      return Status::Ok();
-                                    },
-                                    [&](const Context& ctx, Applied*) {
-                                      added.push_back("deleted " + ctx.path);
-                                      return Status::Ok();
-                                    }});
+  BOOST_REQUIRE(
+      f.model
+          ->BindObject("Device.Services.Widget.",
+                       ObjectBinding{nullptr,
+                                     [&](const Context& ctx, uint32_t instance, Applied* applied) {
+                                       if (fail) return Status::Internal("cannot create");
+                                       added.push_back(ctx.path);
+                                       BOOST_TEST(ctx.instances.back() == instance);
+                                       *applied = Applied::kLater;
+                                       return Status::Ok();
+                                     },
+                                     [&](const Context& ctx, Applied*) {
+                                       added.push_back("deleted " + ctx.path);
+                                       return Status::Ok();
+                                     }})
+          .ok());
   uint32_t n = 0;
   Applied applied = Applied::kNow;
   BOOST_TEST(f.model->AddObject("Device.Services.Widget.", Origin::kAcs, &n, &applied).code() ==
@@ -240,10 +267,13 @@ BOOST_AUTO_TEST_CASE(adder_sees_the_new_row_and_its_failure_undoes_the_add) {
 
 BOOST_AUTO_TEST_CASE(failing_deleter_keeps_the_row) {
   Fixture f;
-  f.model->BindObject("Device.Services.Widget.{i}.",
-                      ObjectBinding{nullptr, nullptr, [](const Context&, Applied*) {
-                                      return Status::Internal("in use");
-                                    }});
+  BOOST_REQUIRE(f.model
+                    ->BindObject("Device.Services.Widget.{i}.",
+                                 ObjectBinding{nullptr, nullptr,
+                                               [](const Context&, Applied*) {
+                                                 return Status::Internal("in use");
+                                               }})
+                    .ok());
   f.Add("Device.Services.Widget.");
   Applied applied;
   BOOST_TEST(f.model->DeleteObject("Device.Services.Widget.1.", Origin::kAcs, &applied).code() ==
@@ -276,19 +306,28 @@ BOOST_AUTO_TEST_CASE(observers_see_committed_changes) {
 
 BOOST_AUTO_TEST_CASE(callbacks_may_call_back_into_the_model) {
   Fixture f;
-  f.model->BindParameter("Device.DeviceInfo.UpTime",
-                         ParamBinding{[&f](const Context&, std::string* v) {
-                                        return f.model->GetValue(
-                                            "Device.ManagementServer.PeriodicInformInterval", v);
-                                      },
-                                      nullptr, nullptr});
+  BOOST_REQUIRE(
+      f.model
+          ->BindParameter("Device.DeviceInfo.UpTime",
+                          ParamBinding{[&f](const Context&, std::string* v) {
+                                         return f.model->GetValue(
+                                             "Device.ManagementServer.PeriodicInformInterval", v);
+                                       },
+                                       nullptr, nullptr})
+          .ok());
   BOOST_TEST(f.Get("Device.DeviceInfo.UpTime") == "86400");
 }
 
-BOOST_AUTO_TEST_CASE(unknown_binding_paths_are_ignored) {
+BOOST_AUTO_TEST_CASE(unknown_binding_paths_are_errors_naming_the_path) {
   Fixture f;
-  f.model->BindParameter("Device.Nope.X", ParamBinding{});
-  f.model->BindObject("Device.Nope.{i}.", ObjectBinding{});
+  Status p = f.model->BindParameter("Device.DeviceInfo.SoftwareVersoin", ParamBinding{});
+  BOOST_TEST((p.code() == Error::kInvalidName));
+  BOOST_TEST(p.message().find("Device.DeviceInfo.SoftwareVersoin") != std::string::npos,
+             p.message());
+  Status o = f.model->BindObject("Device.Nope.{i}.", ObjectBinding{});
+  BOOST_TEST((o.code() == Error::kInvalidName));
+  BOOST_TEST(o.message().find("Device.Nope.{i}.") != std::string::npos, o.message());
+  // Nothing was bound: the real parameter keeps its stored value.
   BOOST_TEST(f.Get("Device.DeviceInfo.SoftwareVersion") == "1.0");
 }
 
@@ -296,24 +335,30 @@ BOOST_AUTO_TEST_CASE(rows_stay_put_while_a_getter_calls_back_into_the_model) {
   Fixture f;
   // Every call of the lister returns a different set of rows, as /proc can.
   uint32_t generation = 0;
-  f.model->BindObject("Device.DeviceInfo.ProcessStatus.Process.{i}.",
-                      ObjectBinding{[&](const Context&) {
-                                      ++generation;
-                                      return std::vector<uint32_t>{generation, generation + 1};
-                                    },
-                                    nullptr, nullptr});
+  BOOST_REQUIRE(
+      f.model
+          ->BindObject("Device.DeviceInfo.ProcessStatus.Process.{i}.",
+                       ObjectBinding{[&](const Context&) {
+                                       ++generation;
+                                       return std::vector<uint32_t>{generation, generation + 1};
+                                     },
+                                     nullptr, nullptr})
+          .ok());
   int nested_calls = 0;
-  f.model->BindParameter(
-      "Device.DeviceInfo.ProcessStatus.Process.{i}.Command",
-      ParamBinding{[&](const Context& ctx, std::string* v) {
-                     ++nested_calls;
-                     std::vector<ParameterInfo> names;
-                     Status s = f.model->GetNames("Device.DeviceInfo.ProcessStatus.Process.", true,
-                                                  &names);
-                     *v = std::to_string(ctx.instances[0]) + "/" + std::to_string(names.size());
-                     return s;
-                   },
-                   nullptr, nullptr});
+  BOOST_REQUIRE(f.model
+                    ->BindParameter("Device.DeviceInfo.ProcessStatus.Process.{i}.Command",
+                                    ParamBinding{[&](const Context& ctx, std::string* v) {
+                                                   ++nested_calls;
+                                                   std::vector<ParameterInfo> names;
+                                                   Status s = f.model->GetNames(
+                                                       "Device.DeviceInfo.ProcessStatus.Process.",
+                                                       true, &names);
+                                                   *v = std::to_string(ctx.instances[0]) + "/" +
+                                                        std::to_string(names.size());
+                                                   return s;
+                                                 },
+                                                 nullptr, nullptr})
+                    .ok());
   std::vector<ParameterValue> values;
   BOOST_TEST_REQUIRE(f.model->GetValues("Device.DeviceInfo.ProcessStatus.Process.", &values).ok());
   BOOST_TEST_REQUIRE(values.size() == 4u);
@@ -335,23 +380,30 @@ BOOST_AUTO_TEST_CASE(a_set_in_a_listed_table_whose_rows_change_between_calls) {
   DataModel model(&schema, nullptr);
   uint32_t generation = 0;
   std::map<uint32_t, std::string> state;
-  model.BindObject(
-      "Device.Svc.{i}.",
-      ObjectBinding{[&](const Context&) {
-                      ++generation;  // rows 1 and 2 always, plus one that changes on every call
-                      return std::vector<uint32_t>{1, 2, 100 + generation};
-                    },
-                    nullptr, nullptr});
-  model.BindParameter("Device.Svc.{i}.State",
-                      ParamBinding{[&](const Context& ctx, std::string* v) {
-                                     *v = state[ctx.instances[0]];
-                                     return Status::Ok();
-                                   },
-                                   nullptr,
-                                   [&](const Context& ctx, const std::string& v, Applied*) {
-                                     state[ctx.instances[0]] = v;
-                                     return Status::Ok();
-                                   }});
+  BOOST_REQUIRE(
+      model
+          .BindObject(
+              "Device.Svc.{i}.",
+              ObjectBinding{
+                  [&](const Context&) {
+                    ++generation;  // rows 1 and 2 always, plus one that changes on every call
+                    return std::vector<uint32_t>{1, 2, 100 + generation};
+                  },
+                  nullptr, nullptr})
+          .ok());
+  BOOST_REQUIRE(
+      model
+          .BindParameter("Device.Svc.{i}.State",
+                         ParamBinding{[&](const Context& ctx, std::string* v) {
+                                        *v = state[ctx.instances[0]];
+                                        return Status::Ok();
+                                      },
+                                      nullptr,
+                                      [&](const Context& ctx, const std::string& v, Applied*) {
+                                        state[ctx.instances[0]] = v;
+                                        return Status::Ok();
+                                      }})
+          .ok());
   std::vector<ParameterFault> faults;
   Applied applied;
   s = model.SetValues({Set("Device.Svc.1.State", "up"), Set("Device.Svc.2.State", "down")},
@@ -402,8 +454,12 @@ BOOST_AUTO_TEST_CASE(concurrent_readers_and_writers) {
         uint32_t n;
         Applied applied;
         if (f.model->AddObject("Device.Services.Widget.", Origin::kInternal, &n, &applied).ok()) {
-          f.model->DeleteObject("Device.Services.Widget." + std::to_string(n) + ".",
-                                Origin::kInternal, &applied);
+          if (!f.model
+                   ->DeleteObject("Device.Services.Widget." + std::to_string(n) + ".",
+                                  Origin::kInternal, &applied)
+                   .ok()) {
+            failed = true;
+          }
         }
       }
     }

@@ -18,32 +18,12 @@
 #include "tests/transfers/file_server.h"
 #include "rpc/faults.h"
 #include "tr181/edgex/deployment_units.h"
-#include "tr181/edgex/du_faults.h"
 
 namespace edgecwmp::edgex {
 namespace {
 
 using testing_du::Definition;
 using testing_du::Rig;
-
-// du_faults.h repeats these codes so that edgecwmp_edgex needs no CWMP library; they must agree.
-namespace df = du_fault;
-namespace rf = rpc::fault;
-static_assert(df::kRequestDenied == rf::kRequestDenied && df::kInternalError == rf::kInternalError);
-static_assert(df::kAuthFailure == rf::kFileTransferAuthFailure &&
-              df::kUnsupportedProtocol == rf::kUnsupportedTransferProtocol &&
-              df::kServerUnreachable == rf::kFileServerUnreachable &&
-              df::kFileAccess == rf::kFileAccessFailure && df::kFileCorrupted == rf::kFileCorrupted);
-static_assert(df::kInvalidUuid == rf::kInvalidUuidFormat &&
-              df::kUnknownEe == rf::kUnknownExecutionEnvironment &&
-              df::kDuEeMismatch == rf::kDuEeMismatch &&
-              df::kDuplicateDu == rf::kDuplicateDeploymentUnit &&
-              df::kSystemResources == rf::kSystemResourcesExceeded &&
-              df::kUnknownDu == rf::kUnknownDeploymentUnit &&
-              df::kInvalidDuState == rf::kInvalidDeploymentUnitState &&
-              df::kDowngrade == rf::kDuUpdateDowngradeNotPermitted &&
-              df::kVersionNotSpecified == rf::kDuUpdateVersionNotSpecified &&
-              df::kVersionExists == rf::kDuUpdateVersionExists);
 
 constexpr const char* kUuidA = "0b7a1c2e-3d4f-4a5b-8c6d-7e8f9a0b1c2d";
 constexpr const char* kUuidB = "1c8b2d3f-4e5a-4b6c-9d7e-8f9a0b1c2d3e";
@@ -58,7 +38,7 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
 
   BOOST_REQUIRE_EQUAL(rig.modules->InstanceOf("configured"), 1u);  // numbered before the install
   auto in = rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidA, "", "", "");
-  BOOST_REQUIRE_MESSAGE(in.fault_code == 0, in.fault_string);
+  BOOST_REQUIRE_MESSAGE(in.status.fault_code() == 0, in.status.message());
   BOOST_CHECK_EQUAL(in.current_state, "Installed");
   BOOST_CHECK_EQUAL(in.operation, "Install");
   BOOST_CHECK_EQUAL(in.uuid, kUuidA);
@@ -76,19 +56,29 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
               std::string::npos);
 
   // The same UUID again, or the same service name under another UUID: duplicates.
-  BOOST_CHECK_EQUAL(rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidA, "", "", "").fault_code, 9026u);
-  BOOST_CHECK_EQUAL(rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidB, "", "", "").fault_code, 9026u);
+  BOOST_CHECK_EQUAL(
+      rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidA, "", "", "").status.fault_code(),
+      9026u);
+  BOOST_CHECK_EQUAL(
+      rig.units->Install(rig.files.Url("/svc-v1.json"), kUuidB, "", "", "").status.fault_code(),
+      9026u);
 
   // Update: version rules first, nothing changes on a refusal.
-  BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-nover.json"), "", "").fault_code, 9031u);
-  BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-v1.json"), "", "").fault_code, 9032u);
-  BOOST_CHECK_EQUAL(rig.units->Update(kUuidA, "", rig.files.Url("/svc-old.json"), "", "").fault_code, 9030u);
+  BOOST_CHECK_EQUAL(
+      rig.units->Update(kUuidA, "", rig.files.Url("/svc-nover.json"), "", "").status.fault_code(),
+      9031u);
+  BOOST_CHECK_EQUAL(
+      rig.units->Update(kUuidA, "", rig.files.Url("/svc-v1.json"), "", "").status.fault_code(),
+      9032u);
+  BOOST_CHECK_EQUAL(
+      rig.units->Update(kUuidA, "", rig.files.Url("/svc-old.json"), "", "").status.fault_code(),
+      9030u);
   auto wrong_version = rig.units->Update(kUuidA, "7.7", rig.files.Url("/svc-v2.json"), "", "");
-  BOOST_CHECK_EQUAL(wrong_version.fault_code, 9028u);
+  BOOST_CHECK_EQUAL(wrong_version.status.fault_code(), 9028u);
   BOOST_CHECK_EQUAL(wrong_version.operation, "Update");  // a refusal names its operation too
   BOOST_CHECK_EQUAL(rig.Pid("app-demo"), pid1);
   auto up = rig.units->Update(kUuidA, "1.0", rig.files.Url("/svc-v2.json"), "", "");
-  BOOST_REQUIRE_MESSAGE(up.fault_code == 0, up.fault_string);
+  BOOST_REQUIRE_MESSAGE(up.status.fault_code() == 0, up.status.message());
   BOOST_CHECK_EQUAL(up.version, "2.0");
   BOOST_CHECK_EQUAL(up.operation, "Update");
   BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);  // same DU, same EU
@@ -107,14 +97,17 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
 
   // Uninstall: unknown / malformed / wrong version / configured service refused.
   auto unknown = rig.units->Uninstall(kUuidB, "", "");
-  BOOST_CHECK_EQUAL(unknown.fault_code, 9028u);
+  BOOST_CHECK_EQUAL(unknown.status.fault_code(), 9028u);
   BOOST_CHECK_EQUAL(unknown.operation, "Uninstall");
-  BOOST_CHECK_EQUAL(rig.units->Uninstall("not-a-uuid", "", "").fault_code, 9022u);
-  BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidA, "1.0", "").fault_code, 9028u);
-  BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidA, "", "Device.SoftwareModules.ExecEnv.9").fault_code, 9023u);
-  BOOST_CHECK_EQUAL(rig.units->Uninstall(ServiceUuid("configured"), "", "").fault_code, 9001u);
+  BOOST_CHECK_EQUAL(rig.units->Uninstall("not-a-uuid", "", "").status.fault_code(), 9022u);
+  BOOST_CHECK_EQUAL(rig.units->Uninstall(kUuidA, "1.0", "").status.fault_code(), 9028u);
+  BOOST_CHECK_EQUAL(
+      rig.units->Uninstall(kUuidA, "", "Device.SoftwareModules.ExecEnv.9").status.fault_code(),
+      9023u);
+  BOOST_CHECK_EQUAL(rig.units->Uninstall(ServiceUuid("configured"), "", "").status.fault_code(),
+                    9001u);
   auto out = rig.units->Uninstall(kUuidA, "2.0", "Device.SoftwareModules.ExecEnv.1");
-  BOOST_REQUIRE_MESSAGE(out.fault_code == 0, out.fault_string);
+  BOOST_REQUIRE_MESSAGE(out.status.fault_code() == 0, out.status.message());
   BOOST_CHECK_EQUAL(out.current_state, "Uninstalled");
   BOOST_CHECK_EQUAL(out.operation, "Uninstall");
   BOOST_CHECK(out.execution_unit_refs.empty());
@@ -136,9 +129,10 @@ BOOST_AUTO_TEST_CASE(install_failures_carry_their_fault_codes) {
   rig.files.Put("/two.json", "{\"services\": [{\"name\": \"a\", \"command\": [\"true\"]},"
                              " {\"name\": \"b\", \"command\": [\"true\"]}]}");
   rig.files.Put("/clash.json", Definition("configured", "1", "311"));
-  auto code = [&](const std::string& url, const std::string& uuid = "", const std::string& user = "",
-                  const std::string& password = "", const std::string& ee = "") {
-    return rig.units->Install(url, uuid, user, password, ee).fault_code;
+  auto code = [&](const std::string& url, const std::string& uuid = "",
+                  const std::string& user = "", const std::string& password = "",
+                  const std::string& ee = "") {
+    return rig.units->Install(url, uuid, user, password, ee).status.fault_code();
   };
   BOOST_CHECK_EQUAL(code(rig.files.Url("/missing.json")), 9016u);
   BOOST_CHECK_EQUAL(rig.units->Install(rig.files.Url("/junk.json"), "", "", "", "").operation,
@@ -152,17 +146,23 @@ BOOST_AUTO_TEST_CASE(install_failures_carry_their_fault_codes) {
   BOOST_CHECK_EQUAL(code(locked.Url("/svc.json"), "", "fs", "wrong"), 9012u);
   // Right credentials, no UUID: the backend makes one.
   auto ok = rig.units->Install(locked.Url("/svc.json"), "", "fs", "pw", "");
-  BOOST_REQUIRE_MESSAGE(ok.fault_code == 0, ok.fault_string);
+  BOOST_REQUIRE_MESSAGE(ok.status.fault_code() == 0, ok.status.message());
   BOOST_CHECK(IsUuid(ok.uuid));
   BOOST_CHECK_EQUAL(ok.current_state, "Installed");
   // Configured services cannot be updated by the ACS.
-  BOOST_CHECK_EQUAL(rig.units->Update(ServiceUuid("configured"), "", rig.files.Url("/clash.json"), "", "").fault_code, 9001u);
-  BOOST_CHECK_EQUAL(rig.units->Update(kUuidB, "", rig.files.Url("/clash.json"), "", "").fault_code, 9028u);
+  BOOST_CHECK_EQUAL(
+      rig.units->Update(ServiceUuid("configured"), "", rig.files.Url("/clash.json"), "", "")
+          .status.fault_code(),
+      9001u);
+  BOOST_CHECK_EQUAL(
+      rig.units->Update(kUuidB, "", rig.files.Url("/clash.json"), "", "").status.fault_code(),
+      9028u);
 }
 
 BOOST_AUTO_TEST_CASE(other_executors_refuse_with_a_du_fault) {
   DeploymentUnits none(DeploymentUnitsOptions{});
-  BOOST_CHECK_EQUAL(none.Install("http://127.0.0.1:1/x", "", "", "", "").fault_code, 9023u);
+  BOOST_CHECK_EQUAL(none.Install("http://127.0.0.1:1/x", "", "", "", "").status.fault_code(),
+                    9023u);
   ProcessExecutor stand_in({});  // an executor that is "not the process supervisor"
   SoftwareModulesOptions mo;
   mo.use_registry = false;
@@ -170,11 +170,11 @@ BOOST_AUTO_TEST_CASE(other_executors_refuse_with_a_du_fault) {
   DeploymentUnits docker_like(DeploymentUnitsOptions{});
   docker_like.Attach(&stand_in, nullptr, &modules);
   auto r = docker_like.Install("http://127.0.0.1:1/x", "", "", "", "");
-  BOOST_CHECK_EQUAL(r.fault_code, 9025u);
+  BOOST_CHECK_EQUAL(r.status.fault_code(), 9025u);
   BOOST_CHECK_EQUAL(r.current_state, "Failed");
   BOOST_CHECK_EQUAL(r.operation, "Install");
   auto refused = docker_like.Uninstall(kUuidA, "", "");
-  BOOST_CHECK_EQUAL(refused.fault_code, 9025u);
+  BOOST_CHECK_EQUAL(refused.status.fault_code(), 9025u);
   BOOST_CHECK_EQUAL(refused.operation, "Uninstall");
   docker_like.Attach(nullptr, nullptr, nullptr);
 }
@@ -208,7 +208,8 @@ BOOST_AUTO_TEST_CASE(damaged_install_state_is_skipped_with_a_warning) {
   SoftwareModules modules(&process, mo);
   units.Attach(&process, &process, &modules);
   auto out = units.Uninstall(ServiceUuid("kept"), "", "");
-  BOOST_CHECK_MESSAGE(out.fault_code == 0, out.fault_string);  // installed by the ACS, so removable
+  BOOST_CHECK_MESSAGE(out.status.fault_code() == 0,
+                      out.status.message());  // installed by the ACS, so removable
   BOOST_CHECK_EQUAL(out.uuid, ServiceUuid("kept"));
   units.Attach(nullptr, nullptr, nullptr);
 }
@@ -230,7 +231,7 @@ BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
   const std::string file = rig.state.File("downloaded.json");
   BOOST_REQUIRE(testing::WriteFile(file, Definition("app-file", "1.0", "311")));
   auto in = rig.units->InstallFromFile(file, "http://127.0.0.1:1/app-file.json");
-  BOOST_REQUIRE_MESSAGE(in.fault_code == 0, in.fault_string);
+  BOOST_REQUIRE_MESSAGE(in.status.fault_code() == 0, in.status.message());
   BOOST_CHECK_EQUAL(in.version, "1.0");
   BOOST_CHECK_EQUAL(in.operation, "Install");  // a new service
   BOOST_CHECK(IsUuid(in.uuid));
@@ -239,7 +240,7 @@ BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
 
   BOOST_REQUIRE(testing::WriteFile(file, Definition("app-file", "1.1", "312")));
   auto up = rig.units->InstallFromFile(file, "http://127.0.0.1:1/app-file-1.1.json");
-  BOOST_REQUIRE_MESSAGE(up.fault_code == 0, up.fault_string);
+  BOOST_REQUIRE_MESSAGE(up.status.fault_code() == 0, up.status.message());
   BOOST_CHECK_EQUAL(up.uuid, in.uuid);  // the same DU, updated
   BOOST_CHECK_EQUAL(up.version, "1.1");
   BOOST_CHECK_EQUAL(up.operation, "Update");  // the ACS-installed one of that name
@@ -248,18 +249,19 @@ BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
       [&] { return testing::CommandLineOf(rig.Pid("app-file")).find("sleep 312") != std::string::npos; }));
 
   auto same = rig.units->InstallFromFile(file, "");
-  BOOST_CHECK_EQUAL(same.fault_code, 9032u);  // same version
+  BOOST_CHECK_EQUAL(same.status.fault_code(), 9032u);  // same version
   BOOST_CHECK_EQUAL(same.operation, "Update");
   BOOST_REQUIRE(testing::WriteFile(file, Definition("configured", "1.0", "313")));
   auto configured = rig.units->InstallFromFile(file, "");
-  BOOST_CHECK_EQUAL(configured.fault_code, 9026u);  // a config service: not the ACS's to update
+  BOOST_CHECK_EQUAL(configured.status.fault_code(),
+                    9026u);  // a config service: not the ACS's to update
   BOOST_CHECK_EQUAL(configured.operation, "Install");
   BOOST_REQUIRE(testing::WriteFile(file, "{\"name\": "));
   auto junk = rig.units->InstallFromFile(file, "");
-  BOOST_CHECK_EQUAL(junk.fault_code, 9018u);
+  BOOST_CHECK_EQUAL(junk.status.fault_code(), 9018u);
   BOOST_CHECK_EQUAL(junk.operation, "Install");
-  BOOST_CHECK_EQUAL(rig.units->InstallFromFile(rig.state.File("missing.json"), "").fault_code,
-                    9002u);
+  BOOST_CHECK_EQUAL(
+      rig.units->InstallFromFile(rig.state.File("missing.json"), "").status.fault_code(), 9002u);
 }
 
 }  // namespace

@@ -48,15 +48,14 @@ class FakeBackend : public rpc::DeploymentUnitBackend {
                                  const std::string&, const std::string&) override {
     calls_.push_back("update " + uuid);
     rpc::DuOperationOutcome o;
-    o.fault_code = 9031;
-    o.fault_string = "no version";
+    o.status = Status::Fault(9031, "no version");
     return o;
   }
   rpc::DuOperationOutcome Uninstall(const std::string& uuid, const std::string&,
                                     const std::string&) override {
     calls_.push_back("uninstall " + uuid);
     rpc::DuOperationOutcome o;
-    o.fault_code = 9028;
+    o.status = Status::Fault(9028, "");
     return o;
   }
   bool blocked() {

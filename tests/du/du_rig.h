@@ -67,7 +67,7 @@ struct Rig {
     BOOST_CHECK_EQUAL(warning, "");
     for (auto& s : installed) specs.push_back(s);
     process = std::make_unique<ProcessExecutor>(specs);
-    process->StartAutostart();
+    (void)process->StartAutostart();  // a failure shows as the EU's FailureOnAutoStart (tested)
     SoftwareModulesOptions mo;
     mo.use_registry = false;
     mo.state_ttl = std::chrono::milliseconds(0);

@@ -73,10 +73,10 @@ BOOST_AUTO_TEST_CASE(a_command_the_operator_did_not_allow_is_refused_with_9001) 
   Rig rig;  // allows /bin/sleep
   rig.files.Put("/true.json", Running("app-true", "[\"true\"]"));
   auto out = rig.units->Install(rig.files.Url("/true.json"), kUuid, "", "", "");
-  BOOST_CHECK_EQUAL(out.fault_code, 9001u);
+  BOOST_CHECK_EQUAL(out.status.fault_code(), 9001u);
   BOOST_CHECK_EQUAL(out.current_state, "Failed");
-  BOOST_CHECK_MESSAGE(out.fault_string.find("allowed_commands") != std::string::npos,
-                      out.fault_string);
+  BOOST_CHECK_MESSAGE(out.status.message().find("allowed_commands") != std::string::npos,
+                      out.status.message());
   BOOST_CHECK(Logged(rig, "refused service definition app-true"));
   BOOST_CHECK_EQUAL(ServiceCount(rig), 1u);  // only "configured"
   BOOST_CHECK(testing::ReadFile(rig.state.File("edgex-deployment-units.json")).find("app-true") ==
@@ -86,18 +86,18 @@ BOOST_AUTO_TEST_CASE(a_command_the_operator_did_not_allow_is_refused_with_9001) 
   rig.files.Put("/preload.json", Running("app-preload", "[\"sleep\", \"330\"]",
                                          ", \"env\": {\"LD_PRELOAD\": \"/tmp/x.so\"}"));
   out = rig.units->Install(rig.files.Url("/preload.json"), kUuid, "", "", "");
-  BOOST_CHECK_EQUAL(out.fault_code, 9001u);
-  BOOST_CHECK(out.fault_string.find("LD_PRELOAD") != std::string::npos);
+  BOOST_CHECK_EQUAL(out.status.fault_code(), 9001u);
+  BOOST_CHECK(out.status.message().find("LD_PRELOAD") != std::string::npos);
 
   // An update to a command that is not allowed leaves the running version alone.
   rig.files.Put("/v1.json", Definition("app-demo", "1.0", "331"));
   rig.files.Put("/v2.json", Running("app-demo", "[\"true\"]", "", "2.0"));
-  BOOST_REQUIRE_EQUAL(rig.units->Install(rig.files.Url("/v1.json"), kUuid, "", "", "").fault_code,
-                      0u);
+  BOOST_REQUIRE_EQUAL(
+      rig.units->Install(rig.files.Url("/v1.json"), kUuid, "", "", "").status.fault_code(), 0u);
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0; }));
   const int pid = rig.Pid("app-demo");
   auto up = rig.units->Update(kUuid, "", rig.files.Url("/v2.json"), "", "");
-  BOOST_CHECK_EQUAL(up.fault_code, 9001u);
+  BOOST_CHECK_EQUAL(up.status.fault_code(), 9001u);
   BOOST_CHECK_EQUAL(rig.Pid("app-demo"), pid);
 }
 
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(without_an_allow_list_no_installed_service_runs) {
   Rig rig(options);
   rig.files.Put("/sleep.json", Definition("app-demo", "1.0", "332"));
   auto out = rig.units->Install(rig.files.Url("/sleep.json"), kUuid, "", "", "");
-  BOOST_CHECK_EQUAL(out.fault_code, 9001u);
+  BOOST_CHECK_EQUAL(out.status.fault_code(), 9001u);
   BOOST_CHECK_EQUAL(ServiceCount(rig), 1u);
 }
 
@@ -132,14 +132,14 @@ BOOST_AUTO_TEST_CASE(an_allowed_directory_allows_its_tree_and_nothing_outside_it
   rig.files.Put("/path.json", Running("app-path", "[\"sleep\", \"337\"]"));
 
   auto in = rig.units->Install(rig.files.Url("/inside.json"), "", "", "", "");
-  BOOST_REQUIRE_MESSAGE(in.fault_code == 0, in.fault_string);
+  BOOST_REQUIRE_MESSAGE(in.status.fault_code() == 0, in.status.message());
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-inside") > 0; }));
   BOOST_CHECK_EQUAL(fs::read_symlink("/proc/" + std::to_string(rig.Pid("app-inside")) + "/exe"),
                     fs::canonical(bin + "/sub/napper"));
   for (const char* escape : {"/dotdot.json", "/symlink.json", "/relative.json", "/path.json"}) {
     auto out = rig.units->Install(rig.files.Url(escape), "", "", "", "");
-    BOOST_CHECK_MESSAGE(out.fault_code == 9001u, escape << ": " << out.fault_code << " "
-                                                        << out.fault_string);
+    BOOST_CHECK_MESSAGE(out.status.fault_code() == 9001u,
+                        escape << ": " << out.status.fault_code() << " " << out.status.message());
   }
   BOOST_CHECK_EQUAL(ServiceCount(rig), 2u);  // "configured" and app-inside
 }
@@ -157,7 +157,7 @@ BOOST_AUTO_TEST_CASE(installed_services_run_as_service_user_and_configured_ones_
   Rig rig(options);
   rig.files.Put("/sleep.json", Definition("app-demo", "1.0", "338"));
   auto out = rig.units->Install(rig.files.Url("/sleep.json"), kUuid, "", "", "");
-  BOOST_REQUIRE_MESSAGE(out.fault_code == 0, out.fault_string);
+  BOOST_REQUIRE_MESSAGE(out.status.fault_code() == 0, out.status.message());
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0; }));
   const int pid = rig.Pid("app-demo");
   BOOST_CHECK(testing::CommandLineOf(pid).find("sleep 338") != std::string::npos);
@@ -180,8 +180,8 @@ BOOST_AUTO_TEST_CASE(installed_services_run_as_service_user_and_configured_ones_
   Rig other(missing);
   other.files.Put("/sleep.json", Definition("app-demo", "1.0", "339"));
   out = other.units->Install(other.files.Url("/sleep.json"), kUuid, "", "", "");
-  BOOST_CHECK_EQUAL(out.fault_code, 9002u);
-  BOOST_CHECK(out.fault_string.find("does not exist") != std::string::npos);
+  BOOST_CHECK_EQUAL(out.status.fault_code(), 9002u);
+  BOOST_CHECK(out.status.message().find("does not exist") != std::string::npos);
   BOOST_CHECK_EQUAL(ServiceCount(other), 1u);
 }
 
@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(an_installed_service_no_longer_allowed_stays_installed_but_
   Rig rig;
   rig.files.Put("/sleep.json", Definition("app-demo", "1.0", "340"));
   auto in = rig.units->Install(rig.files.Url("/sleep.json"), kUuid, "", "", "");
-  BOOST_REQUIRE_MESSAGE(in.fault_code == 0, in.fault_string);
+  BOOST_REQUIRE_MESSAGE(in.status.fault_code() == 0, in.status.message());
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0; }));
 
   rig.options.policy.allowed_commands.clear();
@@ -226,15 +226,16 @@ BOOST_AUTO_TEST_CASE(definitions_come_over_https_only_unless_http_is_allowed) {
   BOOST_CHECK(rig.units->DownloadNeedsHttps());
   rig.files.Put("/sleep.json", Definition("app-demo", "1.0", "341"));
   auto out = rig.units->Install(rig.files.Url("/sleep.json"), kUuid, "", "", "");
-  BOOST_CHECK_EQUAL(out.fault_code, 9013u);
-  BOOST_CHECK(out.fault_string.find("https") != std::string::npos);
+  BOOST_CHECK_EQUAL(out.status.fault_code(), 9013u);
+  BOOST_CHECK(out.status.message().find("https") != std::string::npos);
   BOOST_CHECK_EQUAL(rig.files.gets(), 0);  // refused before any request
 
   testing::FileServer tls("", "", pki.server_cert, pki.server_key);
   BOOST_REQUIRE(tls.Start());
   tls.Put("/sleep.json", Definition("app-demo", "1.0", "341"));
   out = rig.units->Install(tls.Url("/sleep.json"), kUuid, "", "", "");
-  BOOST_CHECK_MESSAGE(out.fault_code == 0, out.fault_string);  // trusting the ACS's CA file
+  BOOST_CHECK_MESSAGE(out.status.fault_code() == 0,
+                      out.status.message());  // trusting the ACS's CA file
 
   BOOST_CHECK(!Rig(SleepOverHttp()).units->DownloadNeedsHttps());
 }

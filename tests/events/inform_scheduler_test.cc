@@ -160,10 +160,10 @@ BOOST_AUTO_TEST_CASE(clock_stepped_backwards_keeps_the_phase_without_the_delay) 
 BOOST_AUTO_TEST_CASE(schedule_inform_ordering_and_command_keys) {
   InformScheduler s;
   s.Configure(NoPeriodic(), kNow);
-  s.ScheduleInform(60, "b", kNow);
-  s.ScheduleInform(30, "a", kNow);
-  s.ScheduleInform(60, "c", kNow);
-  s.ScheduleInform(3600, "later", kNow);
+  BOOST_REQUIRE(s.ScheduleInform(60, "b", kNow).ok());
+  BOOST_REQUIRE(s.ScheduleInform(30, "a", kNow).ok());
+  BOOST_REQUIRE(s.ScheduleInform(60, "c", kNow).ok());
+  BOOST_REQUIRE(s.ScheduleInform(3600, "later", kNow).ok());
   BOOST_TEST(s.scheduled_informs().size() == 4u);
   BOOST_TEST((*s.NextWake(kNow) == kNow + seconds(30)));
   BOOST_TEST(s.Due(kNow + seconds(29)).events.empty());
@@ -179,7 +179,7 @@ BOOST_AUTO_TEST_CASE(schedule_inform_ordering_and_command_keys) {
                                                      "M ScheduleInform/c"}),
              boost::test_tools::per_element());
   BOOST_TEST(s.scheduled_informs().size() == 1u);
-  s.ClearScheduledInforms();  // bootstrap
+  BOOST_REQUIRE(s.ClearScheduledInforms().ok());  // bootstrap
   BOOST_TEST(!s.NextWake(kNow + seconds(75)));
 }
 
@@ -338,7 +338,7 @@ BOOST_AUTO_TEST_CASE(back_off_holds_triggers_except_connection_requests) {
   const SysSeconds retry = s.OnSessionFailed(kNow, 300);  // 503 Retry-After: 300
   BOOST_TEST((retry == kNow + seconds(300)));
 
-  s.ScheduleInform(10, "k", kNow);
+  BOOST_REQUIRE(s.ScheduleInform(10, "k", kNow).ok());
   s.ActiveValueChange(kNow + seconds(20));
   s.RequestSession(kNow + seconds(20));
   DueEvents due = s.Due(kNow + seconds(60));

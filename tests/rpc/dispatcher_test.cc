@@ -74,6 +74,11 @@ BOOST_AUTO_TEST_CASE(status_codes_map_to_cwmp_faults) {
   BOOST_TEST(f.fault_code == 9008u);
   // The Status message may quote values; only the standard text goes to the ACS.
   BOOST_TEST(f.fault_string == "Attempt to set a non-writable parameter");
+  // A Status that carries its own fault code (a transfer or DU outcome) keeps it.
+  cwmp::Fault du = FaultFromStatus(Status::Fault(fault::kDuplicateDeploymentUnit, "uuid 1"));
+  BOOST_TEST(du.fault_code == 9026u);
+  BOOST_TEST(du.fault_string == "Duplicate Deployment Unit");
+  BOOST_TEST(Status::Fault(9026, "uuid 1").ToString() == "Fault 9026: uuid 1");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -83,8 +88,8 @@ BOOST_AUTO_TEST_SUITE(dispatcher)
 BOOST_AUTO_TEST_CASE(get_rpc_methods_lists_the_core_methods) {
   RpcFixture fx;
   auto response = fx.Expect<cwmp::GetRPCMethodsResponse>(fx.Handle(cwmp::GetRPCMethods{}));
-  // TR-069 A.3.1.1 / Table 5: the methods this agent implements itself; transfers, vouchers
-  // and options are not offered until CpeActions supports them.
+  // TR-069 A.3.1.1 / Table 5: the methods the dispatcher implements itself; transfers, vouchers
+  // and options are not offered until a handler is given to Dispatcher::Serve.
   const std::vector<std::string> expected = {
       "GetRPCMethods",          "SetParameterValues", "GetParameterValues",
       "GetParameterNames",      "SetParameterAttributes", "GetParameterAttributes",
@@ -116,18 +121,44 @@ BOOST_AUTO_TEST_CASE(listed_methods_are_served_and_the_others_answer_9000) {
   BOOST_TEST(refused == 9);
 }
 
-BOOST_AUTO_TEST_CASE(optional_method_is_listed_and_delegated_when_actions_support_it) {
+BOOST_AUTO_TEST_CASE(optional_method_is_listed_and_served_once_given_a_handler) {
   RpcFixture fx;
-  fx.actions.supported = {"Download"};
+  std::vector<std::string> downloads;
+  Status served = fx.dispatcher().Serve<cwmp::Download>([&](const cwmp::Download& request) {
+    downloads.push_back(request.command_key);
+    return cwmp::DownloadResponse{};
+  });
+  BOOST_REQUIRE(served.ok());
   BOOST_TEST(Contains(fx.dispatcher().SupportedMethods(), "Download"));
   cwmp::Download download;
   download.command_key = "dl-1";
   fx.Expect<cwmp::DownloadResponse>(fx.Handle(download));
-  BOOST_TEST(fx.actions.downloads == std::vector<std::string>{"dl-1"},
-             boost::test_tools::per_element());
-  // Upload has no implementation in the fake: still 9000 and not listed.
+  BOOST_TEST(downloads == std::vector<std::string>{"dl-1"}, boost::test_tools::per_element());
+  auto methods = fx.Expect<cwmp::GetRPCMethodsResponse>(fx.Handle(cwmp::GetRPCMethods{}));
+  BOOST_TEST(Contains(methods.method_list, "Download"));
+  // Upload was given no handler: still 9000 and not listed.
   BOOST_TEST(!Contains(fx.dispatcher().SupportedMethods(), "Upload"));
   fx.ExpectFault(fx.Handle(cwmp::Upload{}), 9000);
+}
+
+BOOST_AUTO_TEST_CASE(a_required_method_cannot_be_given_another_handler) {
+  RpcFixture fx;
+  Status s = fx.dispatcher().Serve<cwmp::GetParameterValues>(
+      [](const cwmp::GetParameterValues&) { return cwmp::GetParameterValuesResponse{}; });
+  BOOST_TEST((s.code() == Error::kInvalidArguments));
+  BOOST_TEST(s.message().find("GetParameterValues") != std::string::npos, s.message());
+}
+
+BOOST_AUTO_TEST_CASE(a_disabled_optional_method_stays_unserved_with_a_handler) {
+  Options options;
+  options.disabled_methods = {"Download"};
+  RpcFixture fx(options);
+  BOOST_REQUIRE(
+      fx.dispatcher()
+          .Serve<cwmp::Download>([](const cwmp::Download&) { return cwmp::DownloadResponse{}; })
+          .ok());
+  BOOST_TEST(!Contains(fx.dispatcher().SupportedMethods(), "Download"));
+  fx.ExpectFault(fx.Handle(cwmp::Download{}), 9000);
 }
 
 BOOST_AUTO_TEST_CASE(get_options_and_set_vouchers_are_not_supported) {

@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(add_status_1_when_the_adder_applies_later) {
     *applied = dm::Applied::kLater;
     return Status::Ok();
   };
-  fx.model->BindObject("Device.Services.Widget.{i}.", binding);
+  BOOST_REQUIRE(fx.model->BindObject("Device.Services.Widget.{i}.", binding).ok());
   auto r = fx.Expect<cwmp::AddObjectResponse>(
       fx.Handle(cwmp::AddObject{"Device.Services.Widget.", "later"}));
   BOOST_TEST(r.status == 1);

@@ -103,7 +103,7 @@ BOOST_AUTO_TEST_CASE(a_failing_provider_is_9002) {
   RpcFixture fx;
   dm::ParamBinding binding;
   binding.get = [](const dm::Context&, std::string*) { return Status::Internal("sensor gone"); };
-  fx.model->BindParameter("Device.DeviceInfo.UpTime", binding);
+  BOOST_REQUIRE(fx.model->BindParameter("Device.DeviceInfo.UpTime", binding).ok());
   fx.ExpectFault(fx.Handle(cwmp::GetParameterValues{{"Device.DeviceInfo.UpTime"}}), 9002);
 }
 
@@ -135,7 +135,7 @@ BOOST_AUTO_TEST_CASE(status_1_when_a_setter_applies_later) {
     *applied = dm::Applied::kLater;
     return Status::Ok();
   };
-  fx.model->BindParameter("Device.ManagementServer.URL", binding);
+  BOOST_REQUIRE(fx.model->BindParameter("Device.ManagementServer.URL", binding).ok());
   auto response = fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(
       cwmp::SetParameterValues{{Pv("Device.ManagementServer.URL", "http://b/")}, "later"}));
   BOOST_TEST(response.status == 1);
@@ -240,7 +240,7 @@ BOOST_AUTO_TEST_CASE(a_failing_setter_is_9002_and_undoes_the_set) {
   binding.set = [](const dm::Context&, const std::string& value, dm::Applied*) {
     return value == "http://fails/" ? Status::Internal("device refused") : Status::Ok();
   };
-  fx.model->BindParameter("Device.ManagementServer.URL", binding);
+  BOOST_REQUIRE(fx.model->BindParameter("Device.ManagementServer.URL", binding).ok());
   BOOST_REQUIRE(fx.Ready().SetValue(kKeyPath, "before").ok());
   auto fault = fx.ExpectFault(
       fx.Handle(cwmp::SetParameterValues{
@@ -259,7 +259,7 @@ BOOST_AUTO_TEST_CASE(a_provider_validator_refusal_is_listed) {
   binding.validate = [](const dm::Context&, const std::string& value) {
     return value.rfind("http", 0) == 0 ? Status::Ok() : Status::InvalidValue("not a URL");
   };
-  fx.model->BindParameter("Device.ManagementServer.URL", binding);
+  BOOST_REQUIRE(fx.model->BindParameter("Device.ManagementServer.URL", binding).ok());
   auto fault = fx.ExpectFault(fx.Handle(cwmp::SetParameterValues{
                                   {Pv("Device.ManagementServer.URL", "ftp:/x"),
                                    Pv("Device.DeviceInfo.UpTime", "5", "xsd:unsignedInt")},

@@ -78,19 +78,9 @@ class FakeActions : public CpeActions {
     ++factory_resets;
     return factory_reset_result;
   }
-  bool Supports(std::string_view method) const override {
-    return supported.count(std::string(method)) != 0;
-  }
-  cwmp::CpeResponse Download(const cwmp::Download& request) override {
-    downloads.push_back(request.command_key);
-    return cwmp::DownloadResponse{};
-  }
-
   std::vector<std::pair<uint32_t, std::string>> scheduled;
   std::vector<std::string> reboots;
   int factory_resets = 0;
-  std::vector<std::string> downloads;  // only when "Download" is in |supported|
-  std::set<std::string> supported;
   Status schedule_result, reboot_result, factory_reset_result;
 };
 

@@ -29,6 +29,7 @@ struct Fixture {
   std::atomic<int> callbacks{0};
   std::mutex mu;
   std::pair<std::string, std::string> credentials{"acs", "Secr3t"};
+  bool unreadable = false;  // the source cannot read the credentials
   std::unique_ptr<ConnectionRequestServer> server;
 
   void Start(ConnectionRequestConfig config = {}) {
@@ -38,8 +39,9 @@ struct Fixture {
     config.now_seconds = [this] { return now.load(); };
     server = std::make_unique<ConnectionRequestServer>(
         config,
-        [this] {
+        [this]() -> std::optional<std::pair<std::string, std::string>> {
           std::lock_guard<std::mutex> lock(mu);
+          if (unreadable) return std::nullopt;
           return credentials;
         },
         [this] { ++callbacks; });
@@ -276,6 +278,15 @@ BOOST_FIXTURE_TEST_CASE(no_credentials_configured_means_anonymous, Fixture) {
   BOOST_REQUIRE(HttpFetch(request, &response).ok());
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK_EQUAL(callbacks.load(), 1);
+}
+
+// Credentials that cannot be read are not "none configured": every request is refused.
+BOOST_FIXTURE_TEST_CASE(unreadable_credentials_refuse_everyone, Fixture) {
+  unreadable = true;
+  Start();  // anonymous_when_no_credentials is on by default
+  BOOST_CHECK_EQUAL(Fetch("", "").status, 401);
+  BOOST_CHECK_EQUAL(Fetch("acs", "Secr3t").status, 401);
+  BOOST_CHECK_EQUAL(callbacks.load(), 0);
 }
 
 BOOST_FIXTURE_TEST_CASE(anonymous_can_be_disabled, Fixture) {

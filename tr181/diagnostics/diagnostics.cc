@@ -89,17 +89,20 @@ Status Diagnostics::Register(dm::DataModel* model, DiagnosticSpec spec) {
         test->state = kNone;
         return Status::Ok();
       };
-      model->BindParameter(object + param.name, std::move(input));
+      EDGECWMP_RETURN_IF_ERROR(model->BindParameter(object + param.name, std::move(input)));
       continue;
     }
     test->defaults[param.name] = param.default_value;
-    model->BindParameter(object + param.name, dm::ParamBinding{
-        [this, test, name = param.name](const dm::Context&, std::string* value) {
-          std::lock_guard<std::mutex> lock(mu_);
-          auto it = test->results.find(name);
-          *value = it != test->results.end() ? it->second : test->defaults.at(name);
-          return Status::Ok();
-        }, nullptr, nullptr});
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+        object + param.name,
+        dm::ParamBinding{[this, test, name = param.name](const dm::Context&, std::string* value) {
+                           std::lock_guard<std::mutex> lock(mu_);
+                           auto it = test->results.find(name);
+                           *value =
+                               it != test->results.end() ? it->second : test->defaults.at(name);
+                           return Status::Ok();
+                         },
+                         nullptr, nullptr}));
   }
   dm::ParamBinding state;
   state.get = [this, test](const dm::Context&, std::string* value) {
@@ -126,8 +129,7 @@ Status Diagnostics::Register(dm::DataModel* model, DiagnosticSpec spec) {
     }
     return Status::Ok();
   };
-  model->BindParameter(object + kState, std::move(state));
-  return Status::Ok();
+  return model->BindParameter(object + kState, std::move(state));
 }
 
 void Diagnostics::StartRequested() {
@@ -141,7 +143,10 @@ void Diagnostics::StartRequested() {
   for (Test* test : due) {
     DiagnosticValues inputs;
     for (const std::string& name : test->inputs) {
-      model_->GetValue(test->spec.object + name, &inputs[name]);
+      Status s = model_->GetValue(test->spec.object + name, &inputs[name]);
+      // The run then sees the input as empty, which each test treats as invalid or its default.
+      if (!s.ok())
+        Log(LogLevel::kWarning, "diagnostics", test->spec.object, name, ": ", s.ToString());
     }
     // A canceled run ends soon (its token wakes it): wait for it before starting the next.
     if (test->worker.joinable()) test->worker.join();

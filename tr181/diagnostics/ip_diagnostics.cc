@@ -25,24 +25,31 @@ constexpr const char* kTraceRoute = "Device.IP.Diagnostics.TraceRoute.";
 
 // A results table (RouteHops.{i}, PerConnectionResult.{i}): the rows of the last completed run,
 // as its results hold them ("<table>.<n>.<Name>", the count in |count|).
-void BindResultRows(dm::DataModel* model, Diagnostics* diagnostics, const std::string& object,
-                    const std::string& table, const std::string& count,
-                    const std::vector<std::string>& names) {
-  model->BindObject(object + table + ".{i}.", dm::ObjectBinding{
-      [diagnostics, object, count](const dm::Context&) {
-        const std::string rows_text = diagnostics->Result(object, count);
-        std::vector<uint32_t> rows(rows_text.empty() ? 0 : std::stoul(rows_text));
-        for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<uint32_t>(i + 1);
-        return rows;
-      }, nullptr, nullptr});
+Status BindResultRows(dm::DataModel* model, Diagnostics* diagnostics, const std::string& object,
+                      const std::string& table, const std::string& count,
+                      const std::vector<std::string>& names) {
+  EDGECWMP_RETURN_IF_ERROR(model->BindObject(
+      object + table + ".{i}.",
+      dm::ObjectBinding{[diagnostics, object, count](const dm::Context&) {
+                          const std::string rows_text = diagnostics->Result(object, count);
+                          std::vector<uint32_t> rows(rows_text.empty() ? 0 : std::stoul(rows_text));
+                          for (size_t i = 0; i < rows.size(); ++i)
+                            rows[i] = static_cast<uint32_t>(i + 1);
+                          return rows;
+                        },
+                        nullptr, nullptr}));
   for (const std::string& name : names) {
-    model->BindParameter(object + table + ".{i}." + name, dm::ParamBinding{
-        [diagnostics, object, table, name](const dm::Context& ctx, std::string* value) {
-          *value = diagnostics->Result(
-              object, table + "." + std::to_string(ctx.instances.back()) + "." + name);
-          return Status::Ok();
-        }, nullptr, nullptr});
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+        object + table + ".{i}." + name,
+        dm::ParamBinding{
+            [diagnostics, object, table, name](const dm::Context& ctx, std::string* value) {
+              *value = diagnostics->Result(
+                  object, table + "." + std::to_string(ctx.instances.back()) + "." + name);
+              return Status::Ok();
+            },
+            nullptr, nullptr}));
   }
+  return Status::Ok();
 }
 
 // One test object: its run function and its results table ("" when it has none).
@@ -105,7 +112,8 @@ Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics,
     Status s = diagnostics->Register(model, std::move(spec));
     if (!s.ok()) return s;
     if (test.table.empty()) continue;
-    BindResultRows(model, diagnostics, test.object, test.table, test.count, test.columns);
+    EDGECWMP_RETURN_IF_ERROR(
+        BindResultRows(model, diagnostics, test.object, test.table, test.count, test.columns));
   }
   if (echo_config != nullptr) return echo_config->Register(model, device_of);
   return Status::Ok();

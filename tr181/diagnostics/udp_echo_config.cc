@@ -37,12 +37,12 @@ Status UdpEchoConfig::Register(dm::DataModel* model,
   };
   for (const auto& [name, read] : counters) {
     const std::string idle = std::string(name).rfind("Time", 0) == 0 ? Time(0) : "0";
-    model->BindParameter(std::string(kConfig) + name, dm::ParamBinding{
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(std::string(kConfig) + name, dm::ParamBinding{
         [this, read = read, idle](const dm::Context&, std::string* value) {
           std::lock_guard<std::mutex> lock(mu_);
           *value = server_ ? read(*server_) : idle;
           return Status::Ok();
-        }, nullptr, nullptr});
+        }, nullptr, nullptr}));
   }
   return Status::Ok();
 }
@@ -50,7 +50,8 @@ Status UdpEchoConfig::Register(dm::DataModel* model,
 void UdpEchoConfig::Apply() {
   auto get = [this](const char* name) {
     std::string value;
-    model_->GetValue(std::string(kConfig) + name, &value);
+    // Unreadable reads as unset, which leaves the responder off.
+    if (!model_->GetValue(std::string(kConfig) + name, &value).ok()) return std::string();
     return value;
   };
   const std::string enable = get("Enable"), interface = get("Interface");

@@ -13,7 +13,7 @@
 #include "base/file_io.h"
 #include "base/log.h"
 #include "tr181/binding_util.h"
-#include "tr181/edgex/du_faults.h"
+#include "base/fault_codes.h"
 #include "tr181/edgex/service_definition.h"
 
 namespace edgecwmp::edgex {
@@ -22,7 +22,7 @@ namespace {
 
 using rpc::DuOperationOutcome;
 using Unit = DeploymentUnitRecord;
-using namespace du_fault;  // the codes read as in TR-069 A.5.1
+using namespace fault;  // the codes read as in TR-069 A.5.1
 using tr181::TruncateUtf8;
 
 constexpr const char* kDuTable = "Device.SoftwareModules.DeploymentUnit.{i}.";
@@ -52,8 +52,7 @@ int CompareVersions(const std::string& a, const std::string& b) {
 
 DuOperationOutcome Fail(uint32_t code, std::string message) {
   DuOperationOutcome out;
-  out.fault_code = code;
-  out.fault_string = std::move(message);
+  out.status = Status::Fault(code, std::move(message));
   return out;
 }
 
@@ -226,7 +225,7 @@ struct DeploymentUnits::Rep {
   // |execution_env_ref| naming the one execution environment ("" = the default one).
   bool CanChange(DuOperationOutcome* out, const std::string& execution_env_ref = "") {
     if (executor == nullptr) {
-      *out = Fail(kUnknownEe, "no EdgeX execution environment is configured");
+      *out = Fail(kUnknownExecutionEnvironment, "no EdgeX execution environment is configured");
       return false;
     }
     if (process == nullptr) {
@@ -236,7 +235,7 @@ struct DeploymentUnits::Rep {
       return false;
     }
     if (!IsDefaultEnv(execution_env_ref)) {
-      *out = Fail(kUnknownEe, "no execution environment " + execution_env_ref);
+      *out = Fail(kUnknownExecutionEnvironment, "no execution environment " + execution_env_ref);
       return false;
     }
     return true;
@@ -248,16 +247,17 @@ struct DeploymentUnits::Rep {
   bool CanModify(const std::string& name, const std::string& ref, const std::string& version,
                  Unit* current, DuOperationOutcome* out) {
     if (name.empty()) {
-      *out = Fail(kUnknownDu, "no deployment unit " + ref);
+      *out = Fail(kUnknownDeploymentUnit, "no deployment unit " + ref);
       return false;
     }
     *current = UnitOf(name);
     if (!version.empty() && version != current->version) {
-      *out = Fail(kUnknownDu, "deployment unit " + current->uuid + " has no version " + version);
+      *out = Fail(kUnknownDeploymentUnit,
+                  "deployment unit " + current->uuid + " has no version " + version);
     } else if (!current->installed_by_acs) {
       *out = Fail(kRequestDenied, name + " is defined in the agent's configuration");
     } else if (current->status != "Installed") {
-      *out = Fail(kInvalidDuState, name + " is " + current->status);
+      *out = Fail(kInvalidDeploymentUnitState, name + " is " + current->status);
     } else {
       return true;
     }
@@ -304,10 +304,11 @@ Status DeploymentUnits::Bind(dm::DataModel* model) {
   if (rep->modules == nullptr) return Status::Internal("edgex: deployment units not attached");
   // A DU has its service's ExecutionUnit number: both tables read the same cached listing, so
   // reading a row costs no executor call per column.
-  tr181::BindListedTable(model, kDuTable, "Device.SoftwareModules.DeploymentUnitNumberOfEntries",
-                         [rep](const dm::Context&) {
-                           return rep->modules ? rep->modules->Instances() : std::vector<uint32_t>();
-                         });
+  EDGECWMP_RETURN_IF_ERROR(tr181::BindListedTable(
+      model, kDuTable, "Device.SoftwareModules.DeploymentUnitNumberOfEntries",
+      [rep](const dm::Context&) {
+        return rep->modules ? rep->modules->Instances() : std::vector<uint32_t>();
+      }));
 
   using Read = std::function<std::string(const std::string& service, const Unit& u, uint32_t n)>;
   const std::vector<std::pair<const char*, Read>> columns = {
@@ -334,7 +335,8 @@ Status DeploymentUnits::Bind(dm::DataModel* model) {
       *value = read(service, rep->UnitOf(service), n);
       return Status::Ok();
     };
-    model->BindParameter(std::string(kDuTable) + name, std::move(binding));
+    EDGECWMP_RETURN_IF_ERROR(
+        model->BindParameter(std::string(kDuTable) + name, std::move(binding)));
   }
   return Status::Ok();
 }
@@ -361,17 +363,19 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
   if (id.empty()) {  // the CPE makes one (TR-069 A.4.1.10 InstallOpStruct UUID)
     id = RandomUuid();
   } else if (!IsUuid(id)) {
-    return Fail(kInvalidUuid, "UUID " + id + " is not 8-4-4-4-12 hexadecimal digits");
+    return Fail(kInvalidUuidFormat, "UUID " + id + " is not 8-4-4-4-12 hexadecimal digits");
   }
-  if (!r.ServiceByUuid(id).empty()) return Fail(kDuplicateDu, "a deployment unit " + id + " exists");
+  if (!r.ServiceByUuid(id).empty()) {
+    return Fail(kDuplicateDeploymentUnit, "a deployment unit " + id + " exists");
+  }
   size_t installed = 0;
   {
     std::lock_guard<std::mutex> lock(r.mu);
     for (const auto& entry : r.units) installed += entry.second.installed_by_acs ? 1 : 0;
   }
   if (installed >= r.options.max_installed) {
-    return Fail(kSystemResources, "at most " + std::to_string(r.options.max_installed) +
-                                      " deployment units can be installed");
+    return Fail(kSystemResourcesExceeded, "at most " + std::to_string(r.options.max_installed) +
+                                              " deployment units can be installed");
   }
   std::string body, why;
   if (uint32_t code = source(url, &body, &why)) return Fail(code, why);
@@ -381,7 +385,7 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
   const std::string name = d.spec.name;
   std::vector<std::string> existing = r.Services();
   if (std::find(existing.begin(), existing.end(), name) != existing.end()) {
-    return Fail(kDuplicateDu, "a service " + name + " is already installed");
+    return Fail(kDuplicateDeploymentUnit, "a service " + name + " is already installed");
   }
   Unit u;
   u.uuid = id;
@@ -401,14 +405,15 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
   if (s.ok()) {
     r.SetStatus(name, "Installed");
     s = r.Persist();
-    if (!s.ok()) r.process->Remove(name);
+    // Best effort: a service left behind is in no persisted list, so no later start runs it.
+    if (!s.ok()) (void)r.process->Remove(name);
   }
   if (!s.ok()) {
     std::lock_guard<std::mutex> lock(r.mu);
     r.units.erase(name);
     return Fail(kInternalError, s.message());
   }
-  if (autostart) r.process->Start(name);  // a failure shows as the EU's FailureOnStart
+  if (autostart) (void)r.process->Start(name);  // a failure shows as the EU's FailureOnStart
   r.Describe(name, &out);
   return out;
 }
@@ -426,7 +431,9 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
   std::lock_guard<std::mutex> op(r.op_mu);
   DuOperationOutcome out;
   if (!r.CanChange(&out)) return out;
-  if (!uuid.empty() && !IsUuid(uuid)) return Fail(kInvalidUuid, "UUID " + uuid + " is malformed");
+  if (!uuid.empty() && !IsUuid(uuid)) {
+    return Fail(kInvalidUuidFormat, "UUID " + uuid + " is malformed");
+  }
   // An empty UUID names the DU by the URL it was installed from.
   const std::string name = uuid.empty() ? r.ServiceByUrl(url) : r.ServiceByUuid(uuid);
   Unit current;
@@ -436,10 +443,14 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
   if (uint32_t code = fetch(source, &body, &why)) return Fail(code, why);
   ServiceDefinition d;
   if (uint32_t code = ParseServiceDefinition(body, &d, &why)) return Fail(code, why);
-  if (d.version.empty()) return Fail(kVersionNotSpecified, "the new definition has no version");
-  if (d.version == current.version) return Fail(kVersionExists, "version " + d.version + " is installed");
+  if (d.version.empty()) {
+    return Fail(kDuUpdateVersionNotSpecified, "the new definition has no version");
+  }
+  if (d.version == current.version) {
+    return Fail(kDuUpdateVersionExists, "version " + d.version + " is installed");
+  }
   if (!current.version.empty() && CompareVersions(d.version, current.version) < 0) {
-    return Fail(kDowngrade, d.version + " is older than " + current.version);
+    return Fail(kDuUpdateDowngradeNotPermitted, d.version + " is older than " + current.version);
   }
   if (!r.Vet(&d, &out)) return out;
   d.spec.name = name;  // an update never renames the service (its EU keeps its number)
@@ -465,11 +476,10 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
     u.status = "Installed";
   }
   s = r.Persist();
-  if (start) r.process->Start(name);
+  if (start) (void)r.process->Start(name);  // a failure shows as the EU's FailureOnStart
   r.Describe(name, &out);
   if (!s.ok()) {  // running, but not remembered across a restart: say so
-    out.fault_code = kInternalError;
-    out.fault_string = "updated but not persisted: " + s.message();
+    out.status = Status::Fault(kInternalError, "updated but not persisted: " + s.message());
   }
   return out;
 }
@@ -509,7 +519,7 @@ DuOperationOutcome DeploymentUnits::Rep::Uninstall(const std::string& uuid,
   std::lock_guard<std::mutex> op(r.op_mu);
   DuOperationOutcome out;
   if (!r.CanChange(&out, execution_env_ref)) return out;
-  if (!IsUuid(uuid)) return Fail(kInvalidUuid, "UUID " + uuid + " is malformed");
+  if (!IsUuid(uuid)) return Fail(kInvalidUuidFormat, "UUID " + uuid + " is malformed");
   const std::string name = r.ServiceByUuid(uuid);
   Unit current;
   if (!r.CanModify(name, uuid, version, &current, &out)) return out;
@@ -532,8 +542,7 @@ DuOperationOutcome DeploymentUnits::Rep::Uninstall(const std::string& uuid,
   out.current_state = "Uninstalled";
   if (instance != 0) out.deployment_unit_ref = kDeploymentUnitPrefix + std::to_string(instance);
   if (!s.ok()) {
-    out.fault_code = kInternalError;
-    out.fault_string = "removed but not persisted: " + s.message();
+    out.status = Status::Fault(kInternalError, "removed but not persisted: " + s.message());
   }
   return out;
 }

@@ -66,15 +66,16 @@ struct EdgexDevices::Rep : std::enable_shared_from_this<EdgexDevices::Rep> {
   }
 
   template <typename Row>
-  void BindTable(dm::DataModel* model, Numbered<Row> Rep::*table, const std::string& name,
+  Status BindTable(dm::DataModel* model, Numbered<Row> Rep::*table, const std::string& name,
                  const std::vector<Column<Row>>& columns) {
     std::string path = std::string(kRoot) + name + ".{i}.";
     std::shared_ptr<Rep> self = shared_from_this();  // the bindings keep the tables alive
-    tr181::BindListedTable(model, path, std::string(kRoot) + name + "NumberOfEntries",
-                           [self, table](const dm::Context&) {
-                             std::lock_guard<std::mutex> lock(self->mu);
-                             return ((*self).*table).Instances();
-                           });
+    EDGECWMP_RETURN_IF_ERROR(
+        tr181::BindListedTable(model, path, std::string(kRoot) + name + "NumberOfEntries",
+                               [self, table](const dm::Context&) {
+                                 std::lock_guard<std::mutex> lock(self->mu);
+                                 return ((*self).*table).Instances();
+                               }));
     for (const auto& [column, read] : columns) {
       dm::ParamBinding binding;
       binding.get = [self, table, read = read](const dm::Context& ctx, std::string* value) {
@@ -85,13 +86,14 @@ struct EdgexDevices::Rep : std::enable_shared_from_this<EdgexDevices::Rep> {
         *value = read(it->second);
         return Status::Ok();
       };
-      model->BindParameter(path + column, std::move(binding));
+      EDGECWMP_RETURN_IF_ERROR(model->BindParameter(path + column, std::move(binding)));
     }
+    return Status::Ok();
   }
 
   // AdminState: PATCH core-metadata, then show the accepted value at once.
   template <typename Row>
-  void BindAdminState(dm::DataModel* model, Numbered<Row> Rep::*table, const std::string& name,
+  Status BindAdminState(dm::DataModel* model, Numbered<Row> Rep::*table, const std::string& name,
                       Status (MetadataClient::*patch)(const std::string&, const std::string&)
                           const) {
     std::shared_ptr<Rep> self = shared_from_this();  // the bindings keep the tables alive
@@ -123,7 +125,7 @@ struct EdgexDevices::Rep : std::enable_shared_from_this<EdgexDevices::Rep> {
       if (it != rows.end() && it->second.name == row_name) it->second.admin_state = value;
       return Status::Ok();
     };
-    model->BindParameter(std::string(kRoot) + name + ".{i}.AdminState", std::move(binding));
+    return model->BindParameter(std::string(kRoot) + name + ".{i}.AdminState", std::move(binding));
   }
 };
 
@@ -137,7 +139,7 @@ EdgexDevices::~EdgexDevices() = default;
 
 Status EdgexDevices::Bind(dm::DataModel* model) {
   Rep& r = *rep_;
-  r.BindTable<MetadataDevice>(
+  EDGECWMP_RETURN_IF_ERROR(r.BindTable<MetadataDevice>(
       model, &Rep::devices, "Device",
       {{"Name", [](const MetadataDevice& d) { return TruncateUtf8(d.name, 256); }},
        {"ServiceName", [](const MetadataDevice& d) { return TruncateUtf8(d.service_name, 256); }},
@@ -146,22 +148,22 @@ Status EdgexDevices::Bind(dm::DataModel* model) {
        {"OperatingState", [](const MetadataDevice& d) {
           const std::string& s = d.operating_state;
           return s == "UP" || s == "DOWN" ? s : std::string("UNKNOWN");
-        }}});
-  r.BindAdminState(model, &Rep::devices, "Device", &MetadataClient::SetDeviceAdminState);
-  r.BindTable<MetadataDeviceService>(
+        }}}));
+  EDGECWMP_RETURN_IF_ERROR(
+      r.BindAdminState(model, &Rep::devices, "Device", &MetadataClient::SetDeviceAdminState));
+  EDGECWMP_RETURN_IF_ERROR(r.BindTable<MetadataDeviceService>(
       model, &Rep::services, "DeviceService",
       {{"Name", [](const MetadataDeviceService& s) { return TruncateUtf8(s.name, 256); }},
        {"BaseAddress",
-        [](const MetadataDeviceService& s) { return TruncateUtf8(s.base_address, 1024); }}});
-  r.BindAdminState(model, &Rep::services, "DeviceService",
-                   &MetadataClient::SetDeviceServiceAdminState);
-  r.BindTable<MetadataDeviceProfile>(
+        [](const MetadataDeviceService& s) { return TruncateUtf8(s.base_address, 1024); }}}));
+  EDGECWMP_RETURN_IF_ERROR(r.BindAdminState(model, &Rep::services, "DeviceService",
+                                            &MetadataClient::SetDeviceServiceAdminState));
+  return r.BindTable<MetadataDeviceProfile>(
       model, &Rep::profiles, "DeviceProfile",
       {{"Name", [](const MetadataDeviceProfile& p) { return TruncateUtf8(p.name, 256); }},
        {"Manufacturer",
         [](const MetadataDeviceProfile& p) { return TruncateUtf8(p.manufacturer, 256); }},
        {"Model", [](const MetadataDeviceProfile& p) { return TruncateUtf8(p.model, 256); }}});
-  return Status::Ok();
 }
 
 Status EdgexDevices::Poll() {

@@ -283,7 +283,10 @@ Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) 
     if (!s.ok()) return s;
     std::vector<ServiceSpec> installed;  // by earlier ChangeDUStates
     std::string warning;
-    units->LoadInstalled(&installed, &warning);
+    Status loaded = units->LoadInstalled(&installed, &warning);
+    if (!loaded.ok()) {
+      Log(LogLevel::kWarning, kComponent, "services installed by the ACS: " + loaded.ToString());
+    }
     if (!warning.empty()) Log(LogLevel::kWarning, kComponent, warning);
     for (ServiceSpec& spec : installed) {
       bool taken = std::any_of(specs.begin(), specs.end(),

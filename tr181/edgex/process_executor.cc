@@ -357,7 +357,8 @@ struct ProcessExecutor::Rep {
                           std::to_string(s.spec.stop_timeout.count()) + " ms; killed";
       }
       SetStatus(s, ServiceStatus::kIdle);
-      if (s.start_after_stop) Launch(s, kFailureOnStart);
+      // A failed launch is kept as the service's FailureOnStart, which the ACS reads.
+      if (s.start_after_stop) (void)Launch(s, kFailureOnStart);
       return;
     }
     // An exit nobody asked for: a crash, or a service that ended by itself.

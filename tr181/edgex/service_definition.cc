@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <utility>
 
+#include "base/fault_codes.h"
 #include "base/file_io.h"
 #include "base/http_client.h"
-#include "tr181/edgex/du_faults.h"
 #include "tr181/edgex/service_config.h"
 
 namespace edgecwmp::edgex {
@@ -28,13 +28,13 @@ uint32_t ParseServiceDefinitionJson(json doc, ServiceDefinition* out, std::strin
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("services") ||
       !doc["services"].is_array() || doc["services"].size() != 1) {
     *why = "not a service definition (JSON with exactly one service)";
-    return du_fault::kFileCorrupted;
+    return fault::kFileCorrupted;
   }
   std::vector<ServiceSpec> specs;
   Status s = ParseServiceSpecsJson(doc, &specs);
   if (!s.ok()) {
     *why = s.message();
-    return du_fault::kFileCorrupted;
+    return fault::kFileCorrupted;
   }
   out->object = doc["services"][0];
   out->spec = std::move(specs.front());
@@ -51,7 +51,7 @@ uint32_t ParseServiceDefinitionJson(json doc, ServiceDefinition* out, std::strin
 namespace {
 uint32_t DefinitionTooLarge(size_t max_bytes, std::string* why) {
   *why = "the service definition is larger than " + std::to_string(max_bytes) + " bytes";
-  return du_fault::kFileCorrupted;
+  return fault::kFileCorrupted;
 }
 }  // namespace
 
@@ -66,7 +66,7 @@ uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body,
     // that anybody on the path could have rewritten is not taken (edgex.allow_http_definitions).
     *why = fetch.allow_http ? "only http and https URLs are supported"
                             : "service definitions are fetched over https only";
-    return du_fault::kUnsupportedProtocol;
+    return fault::kUnsupportedTransferProtocol;
   }
   HttpFetchRequest request;
   request.url = fetch.url;
@@ -82,15 +82,15 @@ uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body,
   if (s.code() == Error::kResourcesExceeded) return DefinitionTooLarge(fetch.max_bytes, why);
   if (!s.ok()) {
     *why = s.message();
-    return du_fault::kServerUnreachable;
+    return fault::kFileServerUnreachable;
   }
   if (response.status == 401 || response.status == 403) {
     *why = "the file server refused the credentials (HTTP " + std::to_string(response.status) + ")";
-    return du_fault::kAuthFailure;
+    return fault::kFileTransferAuthFailure;
   }
   if (response.status < 200 || response.status > 299) {
     *why = "HTTP " + std::to_string(response.status);
-    return du_fault::kFileAccess;
+    return fault::kFileAccessFailure;
   }
   if (uint32_t code = CheckDefinitionSize(response.body, fetch.max_bytes, why)) return code;
   *body = std::move(response.body);

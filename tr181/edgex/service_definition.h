@@ -3,7 +3,7 @@
 // document in the services-file format of tr181/edgex/service_config.h with exactly one service
 // (as {"services": [..]} or the bare service object), plus optional "version", "description" and
 // "vendor". Fetching one over HTTP(S) and parsing it answer 0 or the TR-069 fault code
-// (du_faults.h) with the reason. What the ACS installed is kept, definition included, in
+// (base/fault_codes.h) with the reason. What the ACS installed is kept, definition included, in
 // <state_dir>/edgex-deployment-units.json, written atomically, and read back at the next start.
 // Plain functions, no shared state.
 #ifndef EDGECWMP_TR181_EDGEX_SERVICE_DEFINITION_H_

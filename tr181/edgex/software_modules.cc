@@ -98,7 +98,7 @@ struct SoftwareModules::Rep {
     if (options.instances_file.empty()) return;
     std::string text;
     for (const auto& [number, name] : name_of) text += name + "\t" + std::to_string(number) + "\n";
-    WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
+    (void)WriteFileAtomic(options.instances_file, text);  // best effort: numbers stay in memory
   }
 
   void LoadInstances() {
@@ -213,13 +213,13 @@ struct SoftwareModules::Rep {
   // ExecutionUnit.{i} read-only columns.
   // Bind's steps: each binds one part of Device.SoftwareModules. to |rep|.
   static std::function<std::string(const dm::Context&)> ServiceOf(const std::shared_ptr<Rep>& rep);
-  static void BindTables(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
-  static void BindExecEnv(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
-  static void BindExecEnvCommands(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
-  static void BindUnitColumns(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
-  static void BindUnitCommands(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
-  static void BindUnitSettings(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
-  static void BindConfigTable(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindTables(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindExecEnv(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindExecEnvCommands(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindUnitColumns(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindUnitCommands(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindUnitSettings(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
+  static Status BindConfigTable(const std::shared_ptr<Rep>& rep, dm::DataModel* model);
 
   static const std::vector<std::pair<const char*, UnitRead>>& UnitColumns() {
     static const std::vector<std::pair<const char*, UnitRead>> kColumns = {
@@ -330,59 +330,75 @@ std::function<std::string(const dm::Context&)> SoftwareModules::Rep::ServiceOf(
 }
 
 // The two tables' rows: one ExecEnv, one ExecutionUnit per service.
-void SoftwareModules::Rep::BindTables(const std::shared_ptr<Rep>& rep, dm::DataModel* model) {
-  tr181::BindListedTable(model, kExecEnvTable, "Device.SoftwareModules.ExecEnvNumberOfEntries",
-                         [](const dm::Context&) { return std::vector<uint32_t>{1}; });
-  tr181::BindListedTable(model, kUnitTable, "Device.SoftwareModules.ExecutionUnitNumberOfEntries",
-                         [rep](const dm::Context&) { return rep->Instances(); });
+Status SoftwareModules::Rep::BindTables(const std::shared_ptr<Rep>& rep, dm::DataModel* model) {
+  EDGECWMP_RETURN_IF_ERROR(
+      tr181::BindListedTable(model, kExecEnvTable, "Device.SoftwareModules.ExecEnvNumberOfEntries",
+                             [](const dm::Context&) { return std::vector<uint32_t>{1}; }));
+  EDGECWMP_RETURN_IF_ERROR(tr181::BindListedTable(
+      model, kUnitTable, "Device.SoftwareModules.ExecutionUnitNumberOfEntries",
+      [rep](const dm::Context&) { return rep->Instances(); }));
+  return Status::Ok();
 }
 
-void SoftwareModules::Rep::BindExecEnv(const std::shared_ptr<Rep>& rep, dm::DataModel* model) {
+Status SoftwareModules::Rep::BindExecEnv(const std::shared_ptr<Rep>& rep, dm::DataModel* model) {
   // ---- ExecEnv.1: the EdgeX runtime behind the executor ----
   std::string env(kExecEnvTable);
-  model->BindParameter(env + "Name", tr181::ConstantValue(TruncateUtf8(rep->options.exec_env_name, 256)));
-  model->BindParameter(env + "Vendor", tr181::ConstantValue(TruncateUtf8(rep->options.vendor, 128)));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      env + "Name", tr181::ConstantValue(TruncateUtf8(rep->options.exec_env_name, 256))));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      env + "Vendor", tr181::ConstantValue(TruncateUtf8(rep->options.vendor, 128))));
   const std::string kind = rep->executor->kind();
-  const char* type = kind == "process" ? "Process supervisor" : kind == "docker" ? "Docker" : "systemd";
-  model->BindParameter(env + "Type", tr181::ConstantValue(type));
-  model->BindParameter(env + "Version", LiveValue([rep](std::string* v) {
-                         std::string version;
-                         for (uint32_t n : rep->Instances()) {
-                           std::string s = rep->NameOf(n);
-                           version = rep->Edgex(s).version;
-                           if (!version.empty()) break;
-                         }
-                         *v = TruncateUtf8(version, 32);
-                         return Status::Ok();
-                       }));
-  model->BindParameter(env + "Status", LiveValue([rep](std::string* v) {
-                         std::vector<std::string> names;
-                         *v = rep->executor->List(&names).ok() ? "Up" : "Error";
-                         return Status::Ok();
-                       }));
-  model->BindParameter(env + "ActiveExecutionUnits", LiveValue([rep](std::string* v) {
-                         v->clear();
-                         for (uint32_t n : rep->Instances()) {
-                           if (rep->State(rep->NameOf(n)).status != ServiceStatus::kActive) continue;
-                           *v += (v->empty() ? "" : ",") + std::string(kExecutionUnitPrefix) + std::to_string(n);
-                         }
-                         return Status::Ok();
-                       }));
+  const char* type = kind == "process"  ? "Process supervisor"
+                     : kind == "docker" ? "Docker"
+                                        : "systemd";
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Type", tr181::ConstantValue(type)));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Version", LiveValue([rep](std::string* v) {
+                                                  std::string version;
+                                                  for (uint32_t n : rep->Instances()) {
+                                                    std::string s = rep->NameOf(n);
+                                                    version = rep->Edgex(s).version;
+                                                    if (!version.empty()) break;
+                                                  }
+                                                  *v = TruncateUtf8(version, 32);
+                                                  return Status::Ok();
+                                                })));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Status", LiveValue([rep](std::string* v) {
+                                                  std::vector<std::string> names;
+                                                  *v = rep->executor->List(&names).ok() ? "Up"
+                                                                                        : "Error";
+                                                  return Status::Ok();
+                                                })));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      env + "ActiveExecutionUnits", LiveValue([rep](std::string* v) {
+        v->clear();
+        for (uint32_t n : rep->Instances()) {
+          if (rep->State(rep->NameOf(n)).status != ServiceStatus::kActive) continue;
+          *v += (v->empty() ? "" : ",") + std::string(kExecutionUnitPrefix) + std::to_string(n);
+        }
+        return Status::Ok();
+      })));
+  return Status::Ok();
 }
 
 // ExecEnv.1.Enable (always true) and Reset (restarts every service).
-void SoftwareModules::Rep::BindExecEnvCommands(const std::shared_ptr<Rep>& rep,
-                                               dm::DataModel* model) {
+Status SoftwareModules::Rep::BindExecEnvCommands(const std::shared_ptr<Rep>& rep,
+                                                 dm::DataModel* model) {
   std::string env(kExecEnvTable);
   dm::ParamBinding enable;
-  enable.get = [](const dm::Context&, std::string* v) { *v = "true"; return Status::Ok(); };
+  enable.get = [](const dm::Context&, std::string* v) {
+    *v = "true";
+    return Status::Ok();
+  };
   enable.set = [](const dm::Context&, const std::string& value, dm::Applied*) {
     return value == "true" ? Status::Ok()
                            : Status::RequestDenied("the EdgeX environment cannot be disabled");
   };
-  model->BindParameter(env + "Enable", std::move(enable));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Enable", std::move(enable)));
   dm::ParamBinding reset;  // command: reads false; true restarts every service
-  reset.get = [](const dm::Context&, std::string* v) { *v = "false"; return Status::Ok(); };
+  reset.get = [](const dm::Context&, std::string* v) {
+    *v = "false";
+    return Status::Ok();
+  };
   reset.set = [rep](const dm::Context&, const std::string& value, dm::Applied* applied) {
     if (value != "true") return Status::Ok();
     for (uint32_t n : rep->Instances()) {
@@ -394,11 +410,12 @@ void SoftwareModules::Rep::BindExecEnvCommands(const std::shared_ptr<Rep>& rep,
     *applied = dm::Applied::kLater;
     return Status::Ok();
   };
-  model->BindParameter(env + "Reset", std::move(reset));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(env + "Reset", std::move(reset)));
+  return Status::Ok();
 }
 
-void SoftwareModules::Rep::BindUnitColumns(const std::shared_ptr<Rep>& rep,
-                                           dm::DataModel* model) {
+Status SoftwareModules::Rep::BindUnitColumns(const std::shared_ptr<Rep>& rep,
+                                             dm::DataModel* model) {
   auto service_of = ServiceOf(rep);
   // ---- ExecutionUnit.{i}: one service each ----
   std::string unit(kUnitTable);
@@ -410,18 +427,22 @@ void SoftwareModules::Rep::BindUnitColumns(const std::shared_ptr<Rep>& rep,
       *value = read(*rep, service);
       return Status::Ok();
     };
-    model->BindParameter(unit + name, std::move(binding));
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + name, std::move(binding)));
   }
+  return Status::Ok();
 }
 
-void SoftwareModules::Rep::BindUnitCommands(const std::shared_ptr<Rep>& rep,
-                                            dm::DataModel* model) {
+Status SoftwareModules::Rep::BindUnitCommands(const std::shared_ptr<Rep>& rep,
+                                              dm::DataModel* model) {
   auto service_of = ServiceOf(rep);
   std::string unit(kUnitTable);
   // RequestedState is a command (TR-181): it reads "" and the set starts or stops the service;
   // Status 1 in the answer when the service has not reached the state yet (TR-069 A.3.2.1).
   dm::ParamBinding requested;
-  requested.get = [](const dm::Context&, std::string* v) { v->clear(); return Status::Ok(); };
+  requested.get = [](const dm::Context&, std::string* v) {
+    v->clear();
+    return Status::Ok();
+  };
   requested.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
                                     dm::Applied* applied) {
     std::string service = service_of(ctx);
@@ -432,10 +453,13 @@ void SoftwareModules::Rep::BindUnitCommands(const std::shared_ptr<Rep>& rep,
     *applied = rep->Settled(service, start ? ServiceStatus::kActive : ServiceStatus::kIdle);
     return Status::Ok();
   };
-  model->BindParameter(unit + "RequestedState", std::move(requested));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "RequestedState", std::move(requested)));
 
   dm::ParamBinding restart;  // command: reads false; true restarts the service
-  restart.get = [](const dm::Context&, std::string* v) { *v = "false"; return Status::Ok(); };
+  restart.get = [](const dm::Context&, std::string* v) {
+    *v = "false";
+    return Status::Ok();
+  };
   restart.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
                                   dm::Applied* applied) {
     if (value != "true") return Status::Ok();
@@ -445,12 +469,13 @@ void SoftwareModules::Rep::BindUnitCommands(const std::shared_ptr<Rep>& rep,
     *applied = rep->Settled(service, ServiceStatus::kActive);
     return Status::Ok();
   };
-  model->BindParameter(unit + "X_EDGECWMP_Restart", std::move(restart));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "X_EDGECWMP_Restart", std::move(restart)));
+  return Status::Ok();
 }
 
 // AutoStart (the agent's configuration decides) and RunLevel (kept for the ACS).
-void SoftwareModules::Rep::BindUnitSettings(const std::shared_ptr<Rep>& rep,
-                                            dm::DataModel* model) {
+Status SoftwareModules::Rep::BindUnitSettings(const std::shared_ptr<Rep>& rep,
+                                              dm::DataModel* model) {
   auto service_of = ServiceOf(rep);
   std::string unit(kUnitTable);
   dm::ParamBinding autostart;  // comes from the agent's service configuration
@@ -458,12 +483,13 @@ void SoftwareModules::Rep::BindUnitSettings(const std::shared_ptr<Rep>& rep,
     *v = rep->State(service_of(ctx)).autostart ? "true" : "false";
     return Status::Ok();
   };
-  autostart.set = [rep, service_of](const dm::Context& ctx, const std::string& value, dm::Applied*) {
+  autostart.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
+                                    dm::Applied*) {
     bool current = rep->State(service_of(ctx)).autostart;
     if ((value == "true") == current) return Status::Ok();
     return Status::RequestDenied("AutoStart is set in the agent's service configuration");
   };
-  model->BindParameter(unit + "AutoStart", std::move(autostart));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "AutoStart", std::move(autostart)));
 
   dm::ParamBinding run_level;  // kept for the ACS; services have no run levels of their own
   run_level.get = [rep, service_of](const dm::Context& ctx, std::string* v) {
@@ -473,25 +499,30 @@ void SoftwareModules::Rep::BindUnitSettings(const std::shared_ptr<Rep>& rep,
     *v = it == rep->run_levels.end() ? "0" : it->second;
     return Status::Ok();
   };
-  run_level.set = [rep, service_of](const dm::Context& ctx, const std::string& value, dm::Applied*) {
+  run_level.set = [rep, service_of](const dm::Context& ctx, const std::string& value,
+                                    dm::Applied*) {
     std::string service = service_of(ctx);
     std::lock_guard<std::mutex> lock(rep->mu);
     rep->run_levels[service] = value;
     return Status::Ok();
   };
-  model->BindParameter(unit + "RunLevel", std::move(run_level));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(unit + "RunLevel", std::move(run_level)));
+  return Status::Ok();
 }
 
-void SoftwareModules::Rep::BindConfigTable(const std::shared_ptr<Rep>& rep,
-                                           dm::DataModel* model) {
+Status SoftwareModules::Rep::BindConfigTable(const std::shared_ptr<Rep>& rep,
+                                             dm::DataModel* model) {
   auto service_of = ServiceOf(rep);
   // ---- ExecutionUnit.{i}.X_EDGECWMP_Config.{i}: the flattened configuration ----
-  model->BindObject(kConfigTable, dm::ObjectBinding{[rep, service_of](const dm::Context& ctx) {
-                                                      std::vector<uint32_t> rows;
-                                                      size_t n = rep->Edgex(service_of(ctx)).config.size();
-                                                      for (size_t i = 1; i <= n; ++i) rows.push_back(static_cast<uint32_t>(i));
-                                                      return rows;
-                                                    }, nullptr, nullptr});
+  EDGECWMP_RETURN_IF_ERROR(model->BindObject(
+      kConfigTable, dm::ObjectBinding{[rep, service_of](const dm::Context& ctx) {
+                                        std::vector<uint32_t> rows;
+                                        size_t n = rep->Edgex(service_of(ctx)).config.size();
+                                        for (size_t i = 1; i <= n; ++i)
+                                          rows.push_back(static_cast<uint32_t>(i));
+                                        return rows;
+                                      },
+                                      nullptr, nullptr}));
   std::string config(kConfigTable);
   for (bool key : {true, false}) {
     dm::ParamBinding binding;
@@ -499,22 +530,25 @@ void SoftwareModules::Rep::BindConfigTable(const std::shared_ptr<Rep>& rep,
       if (ctx.instances.size() < 2) return Status::InvalidName(ctx.path);
       ConfigEntries entries = rep->Edgex(service_of(ctx)).config;
       size_t row = ctx.instances[1];
-      if (row == 0 || row > entries.size()) return Status::InvalidName(ctx.path + ": no such entry");
+      if (row == 0 || row > entries.size())
+        return Status::InvalidName(ctx.path + ": no such entry");
       *value = key ? TruncateUtf8(entries[row - 1].first, 256) : entries[row - 1].second;
       return Status::Ok();
     };
-    model->BindParameter(config + (key ? "Key" : "Value"), std::move(binding));
+    EDGECWMP_RETURN_IF_ERROR(
+        model->BindParameter(config + (key ? "Key" : "Value"), std::move(binding)));
   }
+  return Status::Ok();
 }
 
 Status SoftwareModules::Bind(dm::DataModel* model) {
-  Rep::BindTables(rep_, model);
-  Rep::BindExecEnv(rep_, model);
-  Rep::BindExecEnvCommands(rep_, model);
-  Rep::BindUnitColumns(rep_, model);
-  Rep::BindUnitCommands(rep_, model);
-  Rep::BindUnitSettings(rep_, model);
-  Rep::BindConfigTable(rep_, model);
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindTables(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindExecEnv(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindExecEnvCommands(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindUnitColumns(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindUnitCommands(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindUnitSettings(rep_, model));
+  EDGECWMP_RETURN_IF_ERROR(Rep::BindConfigTable(rep_, model));
   return Status::Ok();
 }
 

@@ -265,8 +265,8 @@ const TemperatureSensor* Sensor(const NetworkView& v, const Instances& i) {
 // Binds |columns| under |table| ("X.{i}.", or a sub-object of a row): each value is read from
 // the current view; a row that vanished between listing and reading reads as "".
 template <typename Row, size_t N>
-void BindColumns(dm::DataModel* model, const StatePtr& state, const std::string& table,
-                 const Column<Row> (&columns)[N], RowFinder<Row> find) {
+Status BindColumns(dm::DataModel* model, const StatePtr& state, const std::string& table,
+                   const Column<Row> (&columns)[N], RowFinder<Row> find) {
   for (const Column<Row>& column : columns) {
     dm::ParamBinding binding;
     binding.get = [state, find, read = column.read](const dm::Context& ctx, std::string* value) {
@@ -275,8 +275,9 @@ void BindColumns(dm::DataModel* model, const StatePtr& state, const std::string&
       *value = row == nullptr ? "" : read(*view, *row);
       return Status::Ok();
     };
-    model->BindParameter(table + column.name, std::move(binding));
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(table + column.name, std::move(binding)));
   }
+  return Status::Ok();
 }
 
 template <typename Map>
@@ -317,19 +318,21 @@ bool StackEntryOf(const NetworkView& v, uint32_t instance, StackEntry* out) {
   return false;
 }
 
-void BindInterfaceStack(dm::DataModel* model, const StatePtr& state) {
-  BindListedTable(model, "Device.InterfaceStack.{i}.", "Device.InterfaceStackNumberOfEntries",
-                  [state](const dm::Context&) {
-                    const auto view = state->Current();
-                    std::vector<uint32_t> out;
-                    StackEntry entry;
-                    for (const auto& [n, row] : view->links) {
-                      for (uint32_t i : {2 * n - 1, 2 * n}) {
-                        if (StackEntryOf(*view, i, &entry)) out.push_back(i);
-                      }
-                    }
-                    return out;
-                  });
+Status BindInterfaceStack(dm::DataModel* model, const StatePtr& state) {
+  EDGECWMP_RETURN_IF_ERROR(BindListedTable(model, "Device.InterfaceStack.{i}.",
+                                           "Device.InterfaceStackNumberOfEntries",
+                                           [state](const dm::Context&) {
+                                             const auto view = state->Current();
+                                             std::vector<uint32_t> out;
+                                             StackEntry entry;
+                                             for (const auto& [n, row] : view->links) {
+                                               for (uint32_t i : {2 * n - 1, 2 * n}) {
+                                                 if (StackEntryOf(*view, i, &entry))
+                                                   out.push_back(i);
+                                               }
+                                             }
+                                             return out;
+                                           }));
   for (const bool higher : {true, false}) {
     dm::ParamBinding binding;
     binding.get = [state, higher](const dm::Context& ctx, std::string* value) {
@@ -338,57 +341,74 @@ void BindInterfaceStack(dm::DataModel* model, const StatePtr& state) {
       *value = !found ? "" : higher ? entry.higher : entry.lower;
       return Status::Ok();
     };
-    model->BindParameter(higher ? "Device.InterfaceStack.{i}.HigherLayer"
-                                : "Device.InterfaceStack.{i}.LowerLayer",
-                         std::move(binding));
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+        higher ? "Device.InterfaceStack.{i}.HigherLayer" : "Device.InterfaceStack.{i}.LowerLayer",
+        std::move(binding)));
   }
+  return Status::Ok();
 }
 
-void BindInterfaces(dm::DataModel* model, const StatePtr& state) {
+Status BindInterfaces(dm::DataModel* model, const StatePtr& state) {
   const auto all = [](const LinkRow&) { return true; };
   const auto eth_if = [](const LinkRow& r) { return r.ethernet_interface; };
   const auto eth_link = [](const LinkRow& r) { return r.ethernet_link; };
-  BindListedTable(model, "Device.IP.Interface.{i}.", "Device.IP.InterfaceNumberOfEntries",
-                  LinkLister(state, all));
-  BindColumns(model, state, "Device.IP.Interface.{i}.", kIpInterface, AnyLink);
-  BindColumns(model, state, "Device.IP.Interface.{i}.Stats.", kStats, AnyLink);
-  BindListedTable(model, "Device.Ethernet.Interface.{i}.",
-                  "Device.Ethernet.InterfaceNumberOfEntries", LinkLister(state, eth_if));
-  BindColumns(model, state, "Device.Ethernet.Interface.{i}.", kEthernetInterface,
-              EthernetInterface);
-  BindColumns(model, state, "Device.Ethernet.Interface.{i}.Stats.", kStats, EthernetInterface);
-  BindListedTable(model, "Device.Ethernet.Link.{i}.", "Device.Ethernet.LinkNumberOfEntries",
-                  LinkLister(state, eth_link));
-  BindColumns(model, state, "Device.Ethernet.Link.{i}.", kEthernetLink, EthernetLink);
+  EDGECWMP_RETURN_IF_ERROR(BindListedTable(model, "Device.IP.Interface.{i}.",
+                                           "Device.IP.InterfaceNumberOfEntries",
+                                           LinkLister(state, all)));
+  EDGECWMP_RETURN_IF_ERROR(
+      BindColumns(model, state, "Device.IP.Interface.{i}.", kIpInterface, AnyLink));
+  EDGECWMP_RETURN_IF_ERROR(
+      BindColumns(model, state, "Device.IP.Interface.{i}.Stats.", kStats, AnyLink));
+  EDGECWMP_RETURN_IF_ERROR(BindListedTable(model, "Device.Ethernet.Interface.{i}.",
+                                           "Device.Ethernet.InterfaceNumberOfEntries",
+                                           LinkLister(state, eth_if)));
+  EDGECWMP_RETURN_IF_ERROR(BindColumns(model, state, "Device.Ethernet.Interface.{i}.",
+                                       kEthernetInterface, EthernetInterface));
+  EDGECWMP_RETURN_IF_ERROR(
+      BindColumns(model, state, "Device.Ethernet.Interface.{i}.Stats.", kStats, EthernetInterface));
+  EDGECWMP_RETURN_IF_ERROR(BindListedTable(model, "Device.Ethernet.Link.{i}.",
+                                           "Device.Ethernet.LinkNumberOfEntries",
+                                           LinkLister(state, eth_link)));
+  EDGECWMP_RETURN_IF_ERROR(
+      BindColumns(model, state, "Device.Ethernet.Link.{i}.", kEthernetLink, EthernetLink));
 
   // Address tables sit under a row: they are listed, their counts are the row's columns.
-  model->BindObject("Device.IP.Interface.{i}.IPv4Address.{i}.",
-                    dm::ObjectBinding{[state](const dm::Context& ctx) {
-                      const LinkRow* row = AnyLink(*state->Current(), ctx.instances);
-                      return row ? Keys(row->ipv4) : std::vector<uint32_t>();
-                    }, nullptr, nullptr});
-  model->BindObject("Device.IP.Interface.{i}.IPv6Address.{i}.",
-                    dm::ObjectBinding{[state](const dm::Context& ctx) {
-                      const LinkRow* row = AnyLink(*state->Current(), ctx.instances);
-                      return row ? Keys(row->ipv6) : std::vector<uint32_t>();
-                    }, nullptr, nullptr});
-  BindColumns(model, state, "Device.IP.Interface.{i}.IPv4Address.{i}.", kIpv4Address,
-              Ipv4Address);
-  BindColumns(model, state, "Device.IP.Interface.{i}.IPv6Address.{i}.", kIpv6Address,
-              Ipv6Address);
-  model->BindParameter("Device.IP.IPv4Capable", ConstantValue("true"));
-  model->BindParameter("Device.IP.IPv6Capable", LiveValue([](std::string* value) {
-                         *value = Bool(access("/proc/net/if_inet6", F_OK) == 0);
-                         return Status::Ok();
-                       }));
+  EDGECWMP_RETURN_IF_ERROR(model->BindObject(
+      "Device.IP.Interface.{i}.IPv4Address.{i}.",
+      dm::ObjectBinding{[state](const dm::Context& ctx) {
+                          const LinkRow* row = AnyLink(*state->Current(), ctx.instances);
+                          return row ? Keys(row->ipv4) : std::vector<uint32_t>();
+                        },
+                        nullptr, nullptr}));
+  EDGECWMP_RETURN_IF_ERROR(model->BindObject(
+      "Device.IP.Interface.{i}.IPv6Address.{i}.",
+      dm::ObjectBinding{[state](const dm::Context& ctx) {
+                          const LinkRow* row = AnyLink(*state->Current(), ctx.instances);
+                          return row ? Keys(row->ipv6) : std::vector<uint32_t>();
+                        },
+                        nullptr, nullptr}));
+  EDGECWMP_RETURN_IF_ERROR(BindColumns(model, state, "Device.IP.Interface.{i}.IPv4Address.{i}.",
+                                       kIpv4Address, Ipv4Address));
+  EDGECWMP_RETURN_IF_ERROR(BindColumns(model, state, "Device.IP.Interface.{i}.IPv6Address.{i}.",
+                                       kIpv6Address, Ipv6Address));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter("Device.IP.IPv4Capable", ConstantValue("true")));
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindParameter("Device.IP.IPv6Capable", LiveValue([](std::string* value) {
+                             *value = Bool(access("/proc/net/if_inet6", F_OK) == 0);
+                             return Status::Ok();
+                           })));
+  return Status::Ok();
 }
 
-void BindRouting(dm::DataModel* model, const StatePtr& state) {
+Status BindRouting(dm::DataModel* model, const StatePtr& state) {
   // One router: the kernel's main table (policy routing tables are not modelled).
-  BindListedTable(model, "Device.Routing.Router.{i}.", "Device.Routing.RouterNumberOfEntries",
-                  [](const dm::Context&) { return std::vector<uint32_t>{1}; });
-  model->BindParameter("Device.Routing.Router.{i}.Enable", ConstantValue("true"));
-  model->BindParameter("Device.Routing.Router.{i}.Status", ConstantValue("Enabled"));
+  EDGECWMP_RETURN_IF_ERROR(
+      BindListedTable(model, "Device.Routing.Router.{i}.", "Device.Routing.RouterNumberOfEntries",
+                      [](const dm::Context&) { return std::vector<uint32_t>{1}; }));
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindParameter("Device.Routing.Router.{i}.Enable", ConstantValue("true")));
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindParameter("Device.Routing.Router.{i}.Status", ConstantValue("Enabled")));
   using RouteMap = std::map<uint32_t, NetRoute> NetworkView::*;
   const struct {
     const char* table;
@@ -401,64 +421,76 @@ void BindRouting(dm::DataModel* model, const StatePtr& state) {
        "Device.Routing.Router.{i}.IPv6ForwardingNumberOfEntries", &NetworkView::ipv6_routes},
   };
   for (const auto& t : kTables) {
-    model->BindObject(t.table, dm::ObjectBinding{[state, routes = t.routes](const dm::Context&) {
-                        return Keys((*state->Current()).*routes);
-                      }, nullptr, nullptr});
+    EDGECWMP_RETURN_IF_ERROR(model->BindObject(
+        t.table, dm::ObjectBinding{[state, routes = t.routes](const dm::Context&) {
+                                     return Keys((*state->Current()).*routes);
+                                   },
+                                   nullptr, nullptr}));
     dm::ParamBinding count;
     count.get = [state, routes = t.routes](const dm::Context&, std::string* value) {
       *value = Num(((*state->Current()).*routes).size());
       return Status::Ok();
     };
-    model->BindParameter(t.count, std::move(count));
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(t.count, std::move(count)));
   }
-  BindColumns(model, state, kTables[0].table, kIpv4Forwarding, Ipv4Route);
-  BindColumns(model, state, kTables[1].table, kIpv6Forwarding, Ipv6Route);
+  EDGECWMP_RETURN_IF_ERROR(BindColumns(model, state, kTables[0].table, kIpv4Forwarding, Ipv4Route));
+  EDGECWMP_RETURN_IF_ERROR(BindColumns(model, state, kTables[1].table, kIpv6Forwarding, Ipv6Route));
+  return Status::Ok();
 }
 
-void BindDeviceInfo(dm::DataModel* model, const StatePtr& state) {
-  BindListedTable(model, "Device.DeviceInfo.Processor.{i}.",
-                  "Device.DeviceInfo.ProcessorNumberOfEntries", [](const dm::Context&) {
-                    std::vector<uint32_t> out;
-                    for (uint32_t i = 1; i <= ProcessorCount(); ++i) out.push_back(i);
-                    return out;
-                  });
-  model->BindParameter("Device.DeviceInfo.Processor.{i}.Architecture",
-                       ConstantValue(ProcessorArchitecture()));
-  BindListedTable(model, "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.",
-                  "Device.DeviceInfo.TemperatureStatus.TemperatureSensorNumberOfEntries",
-                  [state](const dm::Context&) { return Keys(state->Current()->sensors); });
-  BindColumns(model, state, "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.",
-              kTemperatureSensor, Sensor);
-  model->BindParameter("Device.DeviceInfo.NetworkProperties.MaxTCPWindowSize",
-                       LiveValue([](std::string* value) {
-                         *value = Num(MaxTcpWindowSize());
-                         return Status::Ok();
-                       }));
-  model->BindParameter("Device.DeviceInfo.NetworkProperties.TCPImplementation",
-                       LiveValue([](std::string* value) {
-                         *value = TcpImplementations();
-                         return Status::Ok();
-                       }));
+Status BindDeviceInfo(dm::DataModel* model, const StatePtr& state) {
+  EDGECWMP_RETURN_IF_ERROR(BindListedTable(model, "Device.DeviceInfo.Processor.{i}.",
+                                           "Device.DeviceInfo.ProcessorNumberOfEntries",
+                                           [](const dm::Context&) {
+                                             std::vector<uint32_t> out;
+                                             for (uint32_t i = 1; i <= ProcessorCount(); ++i)
+                                               out.push_back(i);
+                                             return out;
+                                           }));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter("Device.DeviceInfo.Processor.{i}.Architecture",
+                                                ConstantValue(ProcessorArchitecture())));
+  EDGECWMP_RETURN_IF_ERROR(
+      BindListedTable(model, "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.",
+                      "Device.DeviceInfo.TemperatureStatus.TemperatureSensorNumberOfEntries",
+                      [state](const dm::Context&) { return Keys(state->Current()->sensors); }));
+  EDGECWMP_RETURN_IF_ERROR(BindColumns(model, state,
+                                       "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.{i}.",
+                                       kTemperatureSensor, Sensor));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      "Device.DeviceInfo.NetworkProperties.MaxTCPWindowSize", LiveValue([](std::string* value) {
+        *value = Num(MaxTcpWindowSize());
+        return Status::Ok();
+      })));
+  EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+      "Device.DeviceInfo.NetworkProperties.TCPImplementation", LiveValue([](std::string* value) {
+        *value = TcpImplementations();
+        return Status::Ok();
+      })));
+  return Status::Ok();
 }
 
-void BindDns(dm::DataModel* model, const StatePtr& state) {
-  model->BindParameter("Device.DNS.Client.Status", ConstantValue("Enabled"));
-  BindListedTable(model, "Device.DNS.Client.Server.{i}.", "Device.DNS.Client.ServerNumberOfEntries",
-                  [state](const dm::Context&) { return Keys(state->Current()->dns_servers); });
-  BindColumns(model, state, "Device.DNS.Client.Server.{i}.", kDnsServer, DnsServer);
+Status BindDns(dm::DataModel* model, const StatePtr& state) {
+  EDGECWMP_RETURN_IF_ERROR(
+      model->BindParameter("Device.DNS.Client.Status", ConstantValue("Enabled")));
+  EDGECWMP_RETURN_IF_ERROR(BindListedTable(
+      model, "Device.DNS.Client.Server.{i}.", "Device.DNS.Client.ServerNumberOfEntries",
+      [state](const dm::Context&) { return Keys(state->Current()->dns_servers); }));
+  EDGECWMP_RETURN_IF_ERROR(
+      BindColumns(model, state, "Device.DNS.Client.Server.{i}.", kDnsServer, DnsServer));
+  return Status::Ok();
 }
 
 }  // namespace
 
 po::options_description NetworkOptions(NetworkConfig* c) {
   po::options_description d("Network (Device.IP., Ethernet., Routing., DNS.Client.; read-only)");
-  d.add_options()
-      ("network.resolv_conf", po::value(&c->resolv_conf),
-       "file whose nameserver lines are Device.DNS.Client.Server (empty: systemd-resolved's "
-       "/run/systemd/resolve/resolv.conf when it exists, else /etc/resolv.conf)")
-      ("network.refresh_ms", po::value(&c->refresh_ms)->default_value(c->refresh_ms),
-       "how long one netlink reading of links, addresses and routes answers the data model "
-       "(a GetParameterValues or a value-change poll reads the kernel once)");
+  d.add_options()(
+      "network.resolv_conf", po::value(&c->resolv_conf),
+      "file whose nameserver lines are Device.DNS.Client.Server (empty: systemd-resolved's "
+      "/run/systemd/resolve/resolv.conf when it exists, else /etc/resolv.conf)")(
+      "network.refresh_ms", po::value(&c->refresh_ms)->default_value(c->refresh_ms),
+      "how long one netlink reading of links, addresses and routes answers the data model "
+      "(a GetParameterValues or a value-change poll reads the kernel once)");
   return d;
 }
 
@@ -466,11 +498,11 @@ Status BindNetwork(dm::DataModel* model, const NetworkConfig& config) {
   auto state = std::make_shared<NetworkState>(
       config.resolv_conf.empty() ? DefaultResolvConf() : config.resolv_conf,
       std::chrono::milliseconds(config.refresh_ms));
-  BindInterfaces(model, state);
-  BindInterfaceStack(model, state);
-  BindRouting(model, state);
-  BindDns(model, state);
-  BindDeviceInfo(model, state);
+  EDGECWMP_RETURN_IF_ERROR(BindInterfaces(model, state));
+  EDGECWMP_RETURN_IF_ERROR(BindInterfaceStack(model, state));
+  EDGECWMP_RETURN_IF_ERROR(BindRouting(model, state));
+  EDGECWMP_RETURN_IF_ERROR(BindDns(model, state));
+  EDGECWMP_RETURN_IF_ERROR(BindDeviceInfo(model, state));
   return Status::Ok();
 }
 
