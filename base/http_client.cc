@@ -190,7 +190,6 @@ std::string WithoutUserInfo(const std::string& url) {
   return UrlPart(u.get(), CURLUPART_URL);
 }
 
-
 // Runs the transfer and turns its outcome into a Status plus the filled response.
 Status Perform(CURL* curl, Transfer* transfer, const char* error_buffer, HttpResponse* out) {
   transfer->Restart();
@@ -217,7 +216,8 @@ Status Perform(CURL* curl, Transfer* transfer, const char* error_buffer, HttpRes
                           connection.find("Close") != std::string::npos;
   std::string retry_after = out->Header("Retry-After");
   if (!retry_after.empty()) {
-    out->retry_after_seconds = ParseRetryAfter(retry_after, static_cast<int64_t>(std::time(nullptr)));
+    out->retry_after_seconds =
+        ParseRetryAfter(retry_after, static_cast<int64_t>(std::time(nullptr)));
   }
   return Status::Ok();
 }
@@ -286,10 +286,10 @@ HttpSession::HttpSession(HttpClientConfig config) : rep_(new Rep) {
   CURL* curl = rep_->curl;
   if (!curl) return;
   const HttpClientConfig& c = rep_->config;
-  ApplyCommon(curl,
-              {&c.tls, &c.user_agent, c.connect_timeout_ms, c.request_timeout_ms,
-               c.max_response_bytes},
-              &rep_->transfer, rep_->error_buffer);
+  ApplyCommon(
+      curl,
+      {&c.tls, &c.user_agent, c.connect_timeout_ms, c.request_timeout_ms, c.max_response_bytes},
+      &rep_->transfer, rep_->error_buffer);
   curl_easy_setopt(curl, CURLOPT_COOKIEFILE, "");  // in-memory cookie engine for this session
   curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 0L);
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // redirects are ours (TR-069 3.4.5)

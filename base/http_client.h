@@ -22,15 +22,15 @@
 namespace edgecwmp {
 
 struct TlsClientOptions {
-  bool verify = true;        // peer certificate and host name; off only when configured
-  std::string ca_file;       // PEM bundle; empty = system default
-  std::string ca_path;       // hashed CA directory; empty = system default
-  std::string client_cert;   // PEM; with client_key for mutual TLS
+  bool verify = true;       // peer certificate and host name; off only when configured
+  std::string ca_file;      // PEM bundle; empty = system default
+  std::string ca_path;      // hashed CA directory; empty = system default
+  std::string client_cert;  // PEM; with client_key for mutual TLS
   std::string client_key;
 };
 
 struct HttpClientConfig {
-  std::string url;  // ManagementServer.URL
+  std::string url;                 // ManagementServer.URL
   std::string username, password;  // empty username = no credentials sent
   // Basic sends the password in clear text: over plain http only Digest is answered unless this
   // is set (an ACS offering only Basic then fails the session with an explanation).
@@ -45,13 +45,13 @@ struct HttpClientConfig {
 
 struct HttpResponse {
   long status = 0;
-  std::string body;          // empty when written to HttpFetchRequest::output_file
+  std::string body;  // empty when written to HttpFetchRequest::output_file
   std::string content_type;
   std::optional<uint32_t> retry_after_seconds;  // from Retry-After (seconds or HTTP-date)
-  bool connection_close = false;  // the server sent "Connection: close"
-  std::string effective_url;      // the URL that produced this response
+  bool connection_close = false;                // the server sent "Connection: close"
+  std::string effective_url;                    // the URL that produced this response
   std::vector<std::pair<std::string, std::string>> headers;  // of the final response
-  std::string Header(std::string_view name) const;  // case-insensitive, "" when absent
+  std::string Header(std::string_view name) const;           // case-insensitive, "" when absent
 };
 
 // One CWMP session. Not thread-safe; use from one thread. Post returns OK whenever an HTTP response
@@ -69,8 +69,8 @@ class HttpSession {
   // with no value (required for SOAP responses and faults), else SOAPAction: "<soap_action>".
   Status Post(std::string_view body, HttpResponse* out, std::string_view soap_action = {});
 
-  const std::string& url() const;  // the URL in use (changed by a redirect, for this session only)
-  int redirects() const;           // redirects followed so far in this session
+  const std::string& url() const;   // the URL in use (changed by a redirect, for this session only)
+  int redirects() const;            // redirects followed so far in this session
   long connections_opened() const;  // TCP connections opened so far (1 when keep-alive held)
 
  private:
@@ -85,9 +85,9 @@ struct HttpFetchRequest {
   std::string body;
   std::string input_file;   // non-empty: the request body is read from this file instead
   std::string output_file;  // non-empty: the response body is written here instead of to memory
-  std::string unix_socket_path;  // non-empty: connect to this socket (e.g. the Docker Engine API)
+  std::string unix_socket_path;    // non-empty: connect to this socket (e.g. the Docker Engine API)
   std::string username, password;  // Basic or Digest, as the server asks
-  std::string bearer_token;  // non-empty: "Authorization: Bearer <token>" (EdgeX secure mode)
+  std::string bearer_token;        // non-empty: "Authorization: Bearer <token>" (EdgeX secure mode)
   TlsClientOptions tls;
   long connect_timeout_ms = 30000;
   long timeout_ms = 60000;

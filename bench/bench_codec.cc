@@ -25,9 +25,9 @@ CpeEnvelope Message() {
   gpv.parameter_list.reserve(kEntries);
   for (int i = 0; i < kEntries; ++i) {
     const int k = i % 4;
-    gpv.parameter_list.push_back({"Device.Bench.Item." + std::to_string(i / 10 + 1) + ".Param" +
-                                      std::to_string(i % 10),
-                                  kValues[k], kTypes[k]});
+    gpv.parameter_list.push_back(
+        {"Device.Bench.Item." + std::to_string(i / 10 + 1) + ".Param" + std::to_string(i % 10),
+         kValues[k], kTypes[k]});
   }
   CpeEnvelope env;
   env.version = Version::k1_0;

@@ -67,14 +67,14 @@ acs::SessionScript FiveRpcs(int i, const std::string& gpv_name) {
       spv,
       cwmp::GetParameterNames{"Device.ManagementServer.", true},
       cwmp::AddObject{table, ""},
-      acs::RequestGenerator([table](const acs::SessionRecord& s)
-                                -> std::optional<cwmp::AcsRequest> {
-        const auto& last = s.exchanges.back();
-        const auto* added = last.response ? std::get_if<cwmp::AddObjectResponse>(&*last.response)
-                                          : nullptr;
-        if (!added) return std::nullopt;
-        return cwmp::DeleteObject{table + std::to_string(added->instance_number) + ".", ""};
-      }),
+      acs::RequestGenerator(
+          [table](const acs::SessionRecord& s) -> std::optional<cwmp::AcsRequest> {
+            const auto& last = s.exchanges.back();
+            const auto* added =
+                last.response ? std::get_if<cwmp::AddObjectResponse>(&*last.response) : nullptr;
+            if (!added) return std::nullopt;
+            return cwmp::DeleteObject{table + std::to_string(added->instance_number) + ".", ""};
+          }),
   };
 }
 
@@ -124,8 +124,8 @@ int main() {
       const size_t before = acs.EndedSessionCount();
       acs.QueueSession(FiveRpcs(i, run.gpv_name));
       const auto t0 = Clock::now();
-      const auto cr = acs::SendConnectionRequest(agent.cr_url(), settings.cr_username,
-                                                 settings.cr_password);
+      const auto cr =
+          acs::SendConnectionRequest(agent.cr_url(), settings.cr_username, settings.cr_password);
       if (!cr.success || !acs.WaitForSessions(before + 1, std::chrono::seconds(30))) {
         std::fprintf(stderr, "bench_session: session %d failed (%s)\n", i, cr.error.c_str());
         ok = false;
@@ -143,9 +143,10 @@ int main() {
   std::printf("bare HTTP GET round trip, loopback, keep-alive:        %8.3f ms (median of %d)\n",
               keep_alive, kRoundTrips);
   for (const auto& run : series) {
-    std::printf("5-RPC session, connection request to 204 (cwmpd):      %8.3f ms (median of %zu, "
-                "%zu RPCs, GPV %s)\n",
-                Median(run.times), run.times.size(), run.rpcs, run.gpv_name.c_str());
+    std::printf(
+        "5-RPC session, connection request to 204 (cwmpd):      %8.3f ms (median of %zu, "
+        "%zu RPCs, GPV %s)\n",
+        Median(run.times), run.times.size(), run.rpcs, run.gpv_name.c_str());
   }
   std::printf("test ACS violations: %zu\n", violations);
   curl_global_cleanup();

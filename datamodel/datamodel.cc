@@ -370,8 +370,7 @@ Status DataModel::SetValue(std::string_view path, std::string_view value, Origin
   return SetValues(sets, origin, &faults, nullptr);
 }
 
-// ---- Names
-// ---------------------------------------------------------------------------------------
+// ---- Names --------------------------------------------------------------------------------------
 
 namespace {
 

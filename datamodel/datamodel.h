@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "datamodel/persistence.h"
 #include "datamodel/schema.h"
-#include "base/status.h"
 #include "datamodel/types.h"
 
 namespace edgecwmp::dm {
@@ -36,7 +36,7 @@ struct ParameterInfo {
 
 struct ParameterAttributes {
   std::string name;
-  int notification = 0;  // 0 off, 1 passive, 2 active
+  int notification = 0;                  // 0 off, 1 passive, 2 active
   std::vector<std::string> access_list;  // e.g. {"Subscriber"}
 };
 
@@ -97,14 +97,14 @@ using Deleter = std::function<Status(const Context& ctx, Applied* applied)>;
 using Observer = std::function<void(const std::string& path, const std::string& value)>;
 
 struct ParamBinding {
-  Getter get;            // set: the value is live and never stored
-  Validator validate;    // optional
-  Setter set;            // set without get: stored value + side effect; with get: the only store
+  Getter get;          // set: the value is live and never stored
+  Validator validate;  // optional
+  Setter set;          // set without get: stored value + side effect; with get: the only store
 };
 
 struct ObjectBinding {
-  InstanceLister list;   // set: rows come from the system, not from storage
-  Adder add;             // optional hook for stored tables, required for AddObject on listed ones
+  InstanceLister list;  // set: rows come from the system, not from storage
+  Adder add;            // optional hook for stored tables, required for AddObject on listed ones
   Deleter del;
 };
 

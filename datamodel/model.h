@@ -69,9 +69,9 @@ struct Model {
   std::vector<std::pair<std::string, Observer>> observers;
   std::map<std::string, StoredState::Attr> attributes;    // full path → non-default attrs
   std::unordered_map<std::string, std::string> baseline;  // full path → last reported value
-  std::map<std::string, std::string> reported;  // the baseline as last committed (persisted)
-  std::map<std::string, uint32_t> next_instance;          // table path → next number
-  std::map<std::string, std::string> unclaimed_values;    // restored, for rows not yet seen
+  std::map<std::string, std::string> reported;    // the baseline as last committed (persisted)
+  std::map<std::string, uint32_t> next_instance;  // table path → next number
+  std::map<std::string, std::string> unclaimed_values;  // restored, for rows not yet seen
   // Each public call is one operation (nested calls from providers included): a listed table is
   // synced at most once per operation, so rows being visited or planned for a set are never
   // freed underneath the caller.

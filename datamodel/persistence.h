@@ -25,14 +25,14 @@ enum class LoadSource : uint8_t {
 };
 
 struct StoredState {
-  std::map<std::string, std::string> values;        // concrete path → canonical value
+  std::map<std::string, std::string> values;  // concrete path → canonical value
   struct Attr {
     int notification = 0;
     std::vector<std::string> access_list;
   };
-  std::map<std::string, Attr> attributes;           // concrete parameter path → attributes
+  std::map<std::string, Attr> attributes;                  // concrete parameter path → attributes
   std::map<std::string, std::vector<uint32_t>> instances;  // table path "X.Y." → instances
-  std::map<std::string, uint32_t> next_instance;    // table path → next number to hand out
+  std::map<std::string, uint32_t> next_instance;           // table path → next number to hand out
   // Notified parameter → the value the ACS last heard of (TR-069 3.2.1: a change made while the
   // agent was not running is still a change to report).
   std::map<std::string, std::string> reported;

@@ -58,8 +58,8 @@ struct ParamDef {
   bool forced_inform = false;
   bool list = false;
   ActiveNotify active_notify = ActiveNotify::kNormal;
-  uint32_t max_length = 0;  // 0 = unlimited
-  std::vector<Range> ranges;  // empty = type's full range
+  uint32_t max_length = 0;               // 0 = unlimited
+  std::vector<Range> ranges;             // empty = type's full range
   std::vector<std::string> enumeration;  // empty = any value
   std::string default_value;
 
@@ -74,8 +74,8 @@ struct ObjectDef {
   bool writable = false;        // tables: AddObject/DeleteObject allowed
   uint32_t max_entries = 0;     // 0 = unbounded
   const ObjectDef* parent = nullptr;
-  std::vector<ParamDef> params;                 // in definition order
-  std::vector<const ObjectDef*> children;       // in definition order
+  std::vector<ParamDef> params;            // in definition order
+  std::vector<const ObjectDef*> children;  // in definition order
 
   const ParamDef* FindParam(std::string_view name) const;
 };

@@ -48,8 +48,7 @@ constexpr FaultText kFaultTexts[] = {
     {fault::kInvalidDeploymentUnitState, "Invalid Deployment Unit State"},
     {fault::kDuUpdateDowngradeNotPermitted,
      "Invalid Deployment Unit Update - Downgrade not permitted"},
-    {fault::kDuUpdateVersionNotSpecified,
-     "Invalid Deployment Unit Update - Version not specified"},
+    {fault::kDuUpdateVersionNotSpecified, "Invalid Deployment Unit Update - Version not specified"},
     {fault::kDuUpdateVersionExists, "Invalid Deployment Unit Update - Version already exists"},
 };
 

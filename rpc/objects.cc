@@ -62,8 +62,7 @@ cwmp::CpeResponse HandleAddObject(const HandlerContext& ctx, const cwmp::AddObje
   return response;
 }
 
-cwmp::CpeResponse HandleDeleteObject(const HandlerContext& ctx,
-                                     const cwmp::DeleteObject& request) {
+cwmp::CpeResponse HandleDeleteObject(const HandlerContext& ctx, const cwmp::DeleteObject& request) {
   Status key = CheckParameterKey(ctx, request.parameter_key);
   if (!key.ok()) return FaultFromStatus(key);
   // A.3.2.7: ObjectName is one instance's path and MUST end with a dot.

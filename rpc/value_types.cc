@@ -13,10 +13,14 @@ struct XsdName {
 };
 
 constexpr XsdName kXsdNames[] = {
-    {dm::Type::kString, "xsd:string"},       {dm::Type::kInt, "xsd:int"},
-    {dm::Type::kUnsignedInt, "xsd:unsignedInt"}, {dm::Type::kLong, "xsd:long"},
-    {dm::Type::kUnsignedLong, "xsd:unsignedLong"}, {dm::Type::kBoolean, "xsd:boolean"},
-    {dm::Type::kDateTime, "xsd:dateTime"},   {dm::Type::kBase64, "xsd:base64Binary"},
+    {dm::Type::kString, "xsd:string"},
+    {dm::Type::kInt, "xsd:int"},
+    {dm::Type::kUnsignedInt, "xsd:unsignedInt"},
+    {dm::Type::kLong, "xsd:long"},
+    {dm::Type::kUnsignedLong, "xsd:unsignedLong"},
+    {dm::Type::kBoolean, "xsd:boolean"},
+    {dm::Type::kDateTime, "xsd:dateTime"},
+    {dm::Type::kBase64, "xsd:base64Binary"},
     {dm::Type::kHexBinary, "xsd:hexBinary"},
 };
 

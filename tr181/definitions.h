@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/schema.h"
 #include "base/status.h"
+#include "datamodel/schema.h"
 
 namespace edgecwmp::tr181 {
 

@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "datamodel/datamodel.h"
 #include "base/status.h"
+#include "datamodel/datamodel.h"
 
 namespace edgecwmp::tr181 {
 

@@ -84,8 +84,8 @@ Status ApplyFactoryNotifications(dm::DataModel* model) {
   // as it learns a new ConnectionRequestURL or, over XMPP, a new ConnReqJabberID.
   std::vector<dm::AttributeSet> active;
   const dm::ObjectDef* object = model->schema().FindObject(ms::kPrefix);
-  for (const char* name : {"ConnectionRequestURL", "UDPConnectionRequestAddress",
-                           "ConnReqJabberID"}) {
+  for (const char* name :
+       {"ConnectionRequestURL", "UDPConnectionRequestAddress", "ConnReqJabberID"}) {
     if (!object || !object->FindParam(name)) continue;  // ConnReqJabberID: with tr181/xmpp.xml
     dm::AttributeSet a;
     a.name = std::string(ms::kPrefix) + name;

@@ -71,13 +71,12 @@ bool XmppConnectionSettings::operator==(const XmppConnectionSettings& o) const {
     for (const auto& s : v) k.emplace_back(s.address, s.port);
     return k;
   };
-  return std::tie(row, enable, username, password, domain, resource, algorithm,
-                  keep_alive_interval, connect_attempts, retry_initial_interval,
-                  retry_multiplier, retry_max_interval, use_tls) ==
-             std::tie(o.row, o.enable, o.username, o.password, o.domain, o.resource,
-                      o.algorithm, o.keep_alive_interval, o.connect_attempts,
-                      o.retry_initial_interval, o.retry_multiplier, o.retry_max_interval,
-                      o.use_tls) &&
+  return std::tie(row, enable, username, password, domain, resource, algorithm, keep_alive_interval,
+                  connect_attempts, retry_initial_interval, retry_multiplier, retry_max_interval,
+                  use_tls) == std::tie(o.row, o.enable, o.username, o.password, o.domain,
+                                       o.resource, o.algorithm, o.keep_alive_interval,
+                                       o.connect_attempts, o.retry_initial_interval,
+                                       o.retry_multiplier, o.retry_max_interval, o.use_tls) &&
          server_key(servers) == server_key(o.servers);
 }
 
@@ -93,12 +92,12 @@ Status ReadXmppConnection(const dm::DataModel& model, XmppConnectionSettings* se
     s.resource = Get(model, r + "Resource");
     s.algorithm = Get(model, r + "ServerConnectAlgorithm");
     s.servers = ReadServers(model, r);
-    s.keep_alive_interval =
-        std::strtoll(Get(model, r + "KeepAliveInterval").c_str(), nullptr, 10);
+    s.keep_alive_interval = std::strtoll(Get(model, r + "KeepAliveInterval").c_str(), nullptr, 10);
     s.connect_attempts = GetUnsigned(model, r + "ServerConnectAttempts", s.connect_attempts);
     s.retry_initial_interval =
         GetUnsigned(model, r + "ServerRetryInitialInterval", s.retry_initial_interval);
-    s.retry_multiplier = GetUnsigned(model, r + "ServerRetryIntervalMultiplier", s.retry_multiplier);
+    s.retry_multiplier =
+        GetUnsigned(model, r + "ServerRetryIntervalMultiplier", s.retry_multiplier);
     s.retry_max_interval = GetUnsigned(model, r + "ServerRetryMaxInterval", s.retry_max_interval);
     s.use_tls = Get(model, r + "UseTLS") == "true";
   }

@@ -35,9 +35,9 @@ struct XmppConnectionSettings {
   std::string row;  // "Device.XMPP.Connection.<n>." ("" = none selected or no such row)
   bool enable = false;
   std::string username, password, domain, resource;
-  std::string algorithm = "DNS-SRV";       // ServerConnectAlgorithm
-  std::vector<XmppServerEntry> servers;    // enabled Server rows, lowest Priority first
-  int64_t keep_alive_interval = -1;        // -1 = the CPE chooses
+  std::string algorithm = "DNS-SRV";     // ServerConnectAlgorithm
+  std::vector<XmppServerEntry> servers;  // enabled Server rows, lowest Priority first
+  int64_t keep_alive_interval = -1;      // -1 = the CPE chooses
   uint32_t connect_attempts = 16;
   uint32_t retry_initial_interval = 60;
   uint32_t retry_multiplier = 2000;

@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <utility>
 
-#include "cwmp/agent/agent_internal.h"
 #include "base/file_io.h"
 #include "base/log.h"
+#include "cwmp/agent/agent_internal.h"
 #include "tr181/definitions.h"
 #include "tr181/device2.h"
 #include "tr181/diagnostics/ip_diagnostics.h"
@@ -74,8 +74,9 @@ TransferConfig Agent::Rep::TransfersConfig() const {
     if (du_backend->DownloadNeedsHttps()) {
       t.https_only_file_types.insert(du_backend->DownloadFileType());
     }
-    t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](
-        const std::string& path, const std::string& url, std::string* message) {
+    t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](const std::string& path,
+                                                                            const std::string& url,
+                                                                            std::string* message) {
       std::lock_guard<std::mutex> lock(slot->mu);
       if (!slot->backend) return rpc::fault::kFileTransferFailure;
       rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
@@ -326,16 +327,15 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   if (!s.ok()) return s;
 
   // TR-069 3.7.1.5: a new ACS URL means 0 BOOTSTRAP for the session with the new ACS.
-  r.model->Observe(Ms("URL"), [&r](const std::string&, const std::string&) {
-    r.acs_url_changed = true;
-  });
+  r.model->Observe(Ms("URL"),
+                   [&r](const std::string&, const std::string&) { r.acs_url_changed = true; });
   // Pending ScheduleInforms survive restarts.
   s = Restore([&](std::string* warning) { return r.scheduler.Open(r.config.state_dir, warning); });
   if (!s.ok()) return s;
 
-  r.actions = std::make_unique<AgentActions>(AgentActions::Parts{
-      &r.scheduler, &r.events, r.transfers.get(), r.du_changes.get(), &r.du_backend,
-      &r.after_session});
+  r.actions = std::make_unique<AgentActions>(
+      AgentActions::Parts{&r.scheduler, &r.events, r.transfers.get(), r.du_changes.get(),
+                          &r.du_backend, &r.after_session});
   rpc::Options options;
   r.dispatcher = std::make_unique<rpc::Dispatcher>(r.model.get(), r.actions.get(), options);
   s = r.actions->ServeOptionalMethods(r.dispatcher.get());
@@ -409,7 +409,8 @@ void Agent::Rep::WaitForWork(SysSeconds now) {
 
 void Agent::Rep::PollValueChanges(SysSeconds now) {
   wake = false;
-  next_value_poll = now + std::chrono::seconds(std::max<uint32_t>(1, config.value_change_poll_seconds));
+  next_value_poll =
+      now + std::chrono::seconds(std::max<uint32_t>(1, config.value_change_poll_seconds));
   bool active = false;
   for (const auto& change : model->CollectValueChanges()) {
     changed_parameters[change.name] = change.type;

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "cwmp/agent/config.h"
 #include "datamodel/datamodel.h"
-#include "base/status.h"
 #include "rpc/deployment_units.h"
 
 namespace edgecwmp::cwmp {
@@ -43,7 +43,7 @@ class Agent {
   // The main loop; returns when stopped, or when a Reboot/FactoryReset needs a restart.
   AgentExit Run();
 
-  void Stop();    // thread- and signal-thread-safe
+  void Stop();  // thread- and signal-thread-safe
   // Applies a re-read configuration (SIGHUP): log level, ACS TLS and timeouts, commands, polling.
   // Listener and ManagementServer seeds take effect at the next start.
   void Reload(AgentConfig config);

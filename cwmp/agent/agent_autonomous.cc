@@ -8,9 +8,9 @@
 // recording 101).
 #include <algorithm>
 
+#include "base/log.h"
 #include "cwmp/agent/agent_internal.h"
 #include "cwmp/agent/autonomous_policy.h"
-#include "base/log.h"
 
 namespace edgecwmp::cwmp {
 
@@ -70,8 +70,8 @@ void Agent::Rep::TakeLocalRequests() {
     if (rejection.empty()) {
       Log(LogLevel::kInfo, kComponent, "local request ", p.name, ": ", what, " queued");
     } else {
-      Log(LogLevel::kWarning, kComponent, "local request ", p.name, " (", what, ") rejected: ",
-          rejection);
+      Log(LogLevel::kWarning, kComponent, "local request ", p.name, " (", what,
+          ") rejected: ", rejection);
     }
     FinishLocalRequest(config.state_dir, p.name, rejection);
   }
@@ -96,7 +96,8 @@ bool Agent::Rep::SyncAutonomous(SysSeconds now) {
     if (adu_vetted.count(c.id)) continue;
     AutonomousDUStateChangeComplete reported = Filter(du_policy, c.message);
     if (reported.results.empty()) {
-      Log(LogLevel::kInfo, kComponent, "autonomous DU change not reported (DUStateChangeComplPolicy)");
+      Log(LogLevel::kInfo, kComponent,
+          "autonomous DU change not reported (DUStateChangeComplPolicy)");
       du_changes->OnAnswered(c.id, true);
       continue;
     }
@@ -123,8 +124,8 @@ void Agent::Rep::PlanAutonomous(SessionPlan* plan, AnswerHandlers* on_answer) {
     }
     for (size_t i = 0; i < owed.size(); ++i) {
       plan->requests.push_back(owed[i].message);
-      on_answer->push_back([this, id = owed[i].id, last = i + 1 == owed.size()](
-                               const AcsResponse& answer) {
+      on_answer->push_back([this, id = owed[i].id,
+                            last = i + 1 == owed.size()](const AcsResponse& answer) {
         HintIfUnsupported(answer, "AutonomousTransferComplete", "AutonomousTransferCompletePolicy");
         transfers->OnAnswered(id, !std::holds_alternative<Fault>(answer));
         atc_vetted.erase(id);

@@ -18,23 +18,23 @@
 #include <utility>
 #include <vector>
 
+#include "base/http_client.h"
+#include "base/log.h"
+#include "base/time_util.h"
 #include "cwmp/agent/agent.h"
 #include "cwmp/agent/agent_actions.h"
 #include "cwmp/agent/agent_state.h"
-#include "cwmp/protocol/codec.h"
-#include "cwmp/transport/connection_request.h"
-#include "cwmp/transport/udp_connection_request_server.h"
-#include "cwmp/du/du_changes.h"
-#include "cwmp/jobs/job_reports.h"
-#include "cwmp/session/event_queue.h"
-#include "base/http_client.h"
-#include "base/log.h"
-#include "cwmp/session/inform_scheduler.h"
 #include "cwmp/agent/local_requests.h"
 #include "cwmp/agent/xmpp_channel.h"
-#include "base/time_util.h"
+#include "cwmp/du/du_changes.h"
+#include "cwmp/jobs/job_reports.h"
+#include "cwmp/protocol/codec.h"
+#include "cwmp/session/event_queue.h"
+#include "cwmp/session/inform_scheduler.h"
 #include "cwmp/session/session.h"
 #include "cwmp/transfers/transfers.h"
+#include "cwmp/transport/connection_request.h"
+#include "cwmp/transport/udp_connection_request_server.h"
 #include "datamodel/persistence.h"
 #include "rpc/dispatcher.h"
 #include "rpc/faults.h"
@@ -110,7 +110,7 @@ struct Agent::Rep {
   void SeedXmpp();
   void StartXmppConnectionRequests();
   Status StartUdpConnectionRequests();  // agent_udp.cc
-  void ApplyUdpBinding();  // publishes what the UDP thread learnt (main loop)
+  void ApplyUdpBinding();               // publishes what the UDP thread learnt (main loop)
   Status StartJobs(const std::function<void()>& wake_agent);
   SchedulerConfig ReadSchedulerConfig();
 
@@ -174,7 +174,7 @@ struct Agent::Rep {
   std::unique_ptr<ConnectionRequestServer> connection_requests;
   std::unique_ptr<XmppChannel> xmpp;  // after model: stopped before the model goes
   std::unique_ptr<UdpConnectionRequestServer> udp_connection_requests;
-  std::unique_ptr<AgentActions> actions;  // borrows the components above
+  std::unique_ptr<AgentActions> actions;        // borrows the components above
   std::unique_ptr<rpc::Dispatcher> dispatcher;  // borrows |model| and |actions|
 
   // ---- Borrowed ----
@@ -190,7 +190,7 @@ struct Agent::Rep {
   // Changed parameters with notification, reported in the next Inform (name → type).
   std::map<std::string, dm::Type> changed_parameters;
   SysSeconds next_value_poll{};
-  std::function<void()> heartbeat;        // Agent::SetHeartbeat; null: none
+  std::function<void()> heartbeat;  // Agent::SetHeartbeat; null: none
   std::chrono::seconds heartbeat_every{0};
   SysSeconds next_heartbeat{};
   void Beat(SysSeconds now);  // calls heartbeat when it is due
@@ -202,11 +202,11 @@ struct Agent::Rep {
   std::condition_variable cv;
   std::atomic<bool> stop{false};
   std::atomic<bool> reload{false};
-  AgentConfig reloaded_config;  // guarded by mu
+  AgentConfig reloaded_config;                    // guarded by mu
   std::optional<UdpBinding> pending_udp_binding;  // guarded by mu
   std::atomic<bool> connection_request{false};
   std::atomic<bool> wake{false};
-  std::atomic<bool> xmpp_changed{false};  // Device.XMPP. or ConnReqXMPPConnection changed
+  std::atomic<bool> xmpp_changed{false};          // Device.XMPP. or ConnReqXMPPConnection changed
   std::atomic<bool> diagnostics_complete{false};  // a TR-143 test ended: 8 DIAGNOSTICS COMPLETE
 
   // Last: its worker threads are joined before the model and the signals above go away.

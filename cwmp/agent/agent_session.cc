@@ -6,8 +6,8 @@
 #include <set>
 #include <utility>
 
-#include "cwmp/agent/agent_internal.h"
 #include "base/log.h"
+#include "cwmp/agent/agent_internal.h"
 #include "cwmp/session/session.h"
 #include "rpc/value_types.h"
 

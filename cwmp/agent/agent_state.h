@@ -25,9 +25,9 @@ class AgentState {
   // Reads <dir>/agent_state (missing or damaged: empty, with |warning| set).
   Status Open(const std::string& dir, std::string* warning = nullptr);
 
-  std::string Get(const std::string& key) const;  // "" when absent
+  std::string Get(const std::string& key) const;                 // "" when absent
   Status Set(const std::string& key, const std::string& value);  // persists
-  Status Wipe();  // factory reset
+  Status Wipe();                                                 // factory reset
   const std::string& path() const { return path_; }
 
  private:

@@ -21,7 +21,7 @@ std::string UrlHost(const std::string& url) {
   const size_t scheme = url.find("://");
   if (scheme == std::string::npos) return "";
   std::string authority = url.substr(scheme + 3, url.find_first_of("/?#", scheme + 3) - scheme - 3);
-  authority = authority.substr(authority.rfind('@') + 1);  // npos + 1 = 0
+  authority = authority.substr(authority.rfind('@') + 1);         // npos + 1 = 0
   if (!authority.empty() && authority.front() == '[') return "";  // IPv6: STUN is IPv4 here
   return authority.substr(0, authority.find(':'));
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The agent's XMPP connection requests (TR-069 Annex K): the [xmpp] factory defaults and the
 // channel that keeps the XMPP connection (cwmp/agent/xmpp_channel.h).
-#include "cwmp/agent/agent_internal.h"
 #include "base/log.h"
+#include "cwmp/agent/agent_internal.h"
 #include "tr181/xmpp.h"
 
 namespace edgecwmp::cwmp {

@@ -96,9 +96,10 @@ bool Reports(const DuReportPolicy& policy, const AutonomousOpResultStruct& r) {
 AutonomousDUStateChangeComplete Filter(const DuReportPolicy& policy,
                                        AutonomousDUStateChangeComplete complete) {
   auto& results = complete.results;
-  results.erase(std::remove_if(results.begin(), results.end(),
-                               [&](const AutonomousOpResultStruct& r) { return !Reports(policy, r); }),
-                results.end());
+  results.erase(
+      std::remove_if(results.begin(), results.end(),
+                     [&](const AutonomousOpResultStruct& r) { return !Reports(policy, r); }),
+      results.end());
   return complete;
 }
 

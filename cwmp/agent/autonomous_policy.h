@@ -19,8 +19,8 @@ namespace edgecwmp::cwmp {
 
 struct TransferReportPolicy {
   bool enable = false;
-  std::string transfer_type = "Both";  // Upload | Download | Both
-  std::string result_type = "Both";    // Success | Failure | Both
+  std::string transfer_type = "Both";   // Upload | Download | Both
+  std::string result_type = "Both";     // Success | Failure | Both
   std::vector<std::string> file_types;  // reported FileTypes; empty = none
 };
 

@@ -26,7 +26,9 @@ namespace {
 
 // The one place where options are named, defaulted and described.
 po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
-  po::options_description acs("ACS (TR-069 3.4; seeds Device.ManagementServer.URL/Username/Password)");
+  po::options_description acs(
+      "ACS (TR-069 3.4; seeds Device.ManagementServer.URL/Username/Password)");
+  // clang-format off
   acs.add_options()
       ("acs.url", po::value(&c->acs_url)->default_value(c->acs_url), "ACS URL (http or https)")
       ("acs.username", po::value(&c->acs_username), "user name for Basic/Digest auth to the ACS")
@@ -46,7 +48,9 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
        "highest CWMP version to offer (1.0-1.4); lower ones are tried when the ACS refuses it")
       ("acs.timeout", po::value(&c->http_timeout_seconds)->default_value(c->http_timeout_seconds),
        "seconds one HTTP exchange with the ACS may take");
+  // clang-format on
   po::options_description cr("Connection requests (TR-069 3.2.2)");
+  // clang-format off
   cr.add_options()
       ("cr.enable", po::value(&c->cr_enable)->default_value(true), "listen for connection requests")
       ("cr.address", po::value(&c->cr_address)->default_value(c->cr_address), "listen address")
@@ -73,9 +77,11 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
        "UDP listen port (0 = any free)")
       ("cr.udp_ts_window", po::value(&c->cr_udp_ts_window)->default_value(c->cr_udp_ts_window),
        "seconds a UDP request's ts may differ from this device's clock (either way)");
+  // clang-format on
   po::options_description xmpp(
       "XMPP connection requests (TR-069 Annex K; seeds Device.XMPP.Connection.1 and "
       "ManagementServer.ConnReqXMPPConnection / ConnReqAllowedJabberIDs)");
+  // clang-format off
   xmpp.add_options()
       ("xmpp.jid", po::value(&c->xmpp_jid),
        "the agent's JID, user@domain[/resource] (empty: no XMPP connection until the ACS adds one)")
@@ -90,7 +96,9 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("xmpp.allowed_jids", po::value(&c->xmpp_allowed_jids),
        "comma-separated JIDs allowed to send connection requests (empty: any; a bare JID allows "
        "all its resources)");
+  // clang-format on
   po::options_description inform("Inform");
+  // clang-format off
   inform.add_options()
       ("inform.periodic_enable", po::value(&c->periodic_enable)->default_value(true),
        "initial PeriodicInformEnable")
@@ -105,7 +113,9 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
        po::value(&c->autonomous_du_state_change_complete)->default_value(false),
        "initial ManagementServer.DUStateChangeComplPolicy.Enable: report DU changes made "
        "without ChangeDUState");
+  // clang-format on
   po::options_description device("Device identity (Device.DeviceInfo; empty = embedded default)");
+  // clang-format off
   device.add_options()
       ("device.manufacturer", po::value(&c->identity.manufacturer), "Manufacturer")
       ("device.oui", po::value(&c->identity.manufacturer_oui), "ManufacturerOUI (6 hex digits)")
@@ -115,7 +125,9 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("device.model_name", po::value(&c->identity.model_name), "ModelName")
       ("device.hardware_version", po::value(&c->identity.hardware_version), "HardwareVersion")
       ("device.software_version", po::value(&c->identity.software_version), "SoftwareVersion");
+  // clang-format on
   po::options_description agent("Agent");
+  // clang-format off
   agent.add_options()
       ("agent.state_dir", po::value(&c->state_dir)->default_value(c->state_dir),
        "directory for persisted state (data model, events, transfers)")
@@ -130,10 +142,12 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
       ("agent.value_change_poll", po::value(&c->value_change_poll_seconds)
            ->default_value(c->value_change_poll_seconds),
        "seconds between two checks of notified parameters");
+  // clang-format on
   po::options_description transfers(
       "File transfers (TR-069 Download/Upload; handlers run as `<command> <file>`, exit 0 = "
       "success, 10/11/12/16/17/18/19 = fault 90xx, other = 9002)");
   TransferConfig& t = c->transfers;
+  // clang-format off
   transfers.add_options()
       ("transfers.download_dir", po::value(&t.download_dir),
        "directory for partial downloads (default: <state_dir>/downloads)")
@@ -160,6 +174,7 @@ po::options_description FileOptions(AgentConfig* c, std::string* max_version) {
        po::value(&t.allow_plain_http_upload)->default_value(t.allow_plain_http_upload),
        "accept Upload URLs over plain http (uploads carry the configuration or logs; "
        "otherwise only https, and http is refused with fault 9013)");
+  // clang-format on
   po::options_description all;
   all.add(acs).add(cr).add(xmpp).add(inform).add(device).add(agent).add(transfers);
   return all;
@@ -184,8 +199,8 @@ void PrintConfigTemplate(const po::options_description& options) {
                                                           : "";
       if (!value.empty() && value[0] == '=') value.erase(0, 1);  // "arg (=5)" → "5"
     }
-    std::cout << "# " << option->description() << "\n#" << name.substr(name.find('.') + 1)
-              << " = " << value << "\n";
+    std::cout << "# " << option->description() << "\n#" << name.substr(name.find('.') + 1) << " = "
+              << value << "\n";
   }
 }
 
@@ -198,12 +213,14 @@ Status LoadConfig(int argc, const char* const* argv, AgentConfig* config, bool* 
   po::options_description file_options = FileOptions(config, &max_version);
   for (const po::options_description* section : extra_sections) file_options.add(*section);
   po::options_description cli("Command line");
+  // clang-format off
   cli.add_options()
       ("help,h", "print the options and exit")
       ("version", "print the version and exit")
       ("print-config", "print a complete commented config file and exit")
       ("config,c", po::value(&config->config_file), "read options from this INI file")
       ("once", po::bool_switch(&config->once), "run one session, then exit");
+  // clang-format on
   po::options_description all;
   all.add(cli).add(file_options);
 

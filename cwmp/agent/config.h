@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/transfers/file_handlers.h"
 #include "base/http_client.h"
-#include "cwmp/protocol/messages.h"
 #include "base/status.h"
+#include "cwmp/protocol/messages.h"
+#include "cwmp/transfers/file_handlers.h"
 #include "tr181/device_info.h"
 
 namespace boost::program_options {
@@ -56,12 +56,12 @@ struct AgentConfig {
 
   // [xmpp] XMPP connection requests (TR-069 Annex K): factory defaults of Device.XMPP.Connection.1
   // and ManagementServer.ConnReq* (seeded like [acs]; afterwards the ACS owns them).
-  std::string xmpp_jid;       // user@domain[/resource]; "" = no XMPP connection seeded
+  std::string xmpp_jid;  // user@domain[/resource]; "" = no XMPP connection seeded
   std::string xmpp_password;
-  std::string xmpp_server;    // host[:port] ("" = DNS SRV lookup of the JID's domain)
+  std::string xmpp_server;  // host[:port] ("" = DNS SRV lookup of the JID's domain)
   bool xmpp_use_tls = true;
   std::string xmpp_allowed_jids;  // comma-separated ConnReqAllowedJabberIDs ("" = any sender)
-  std::string xmpp_ca_file;   // trust store for the XMPP server's certificate ("" = the system's)
+  std::string xmpp_ca_file;  // trust store for the XMPP server's certificate ("" = the system's)
 
   // [inform]
   bool periodic_enable = true;
@@ -75,8 +75,8 @@ struct AgentConfig {
 
   // [agent]
   std::string state_dir = "/var/lib/edgecwmp";
-  std::string definitions_dir;  // "" = tr181::DefinitionsDir() search order
-  std::string reboot_command;   // "" = re-execute the agent (a software-only "reboot")
+  std::string definitions_dir;        // "" = tr181::DefinitionsDir() search order
+  std::string reboot_command;         // "" = re-execute the agent (a software-only "reboot")
   std::string factory_reset_command;  // run after the state is wiped, before the restart
   std::string log_level = "info";
   uint32_t value_change_poll_seconds = 5;
@@ -90,9 +90,9 @@ struct AgentConfig {
 // command line asked for --help / --version / --print-config (already printed to stdout).
 // |extra_sections| are more file options owned by the composition root (e.g. the [edgex] section
 // of tr181/edgex/edgex_module.h), parsed, checked and printed with the agent's own.
-Status LoadConfig(int argc, const char* const* argv, AgentConfig* config, bool* exit_now,
-                  const std::vector<const boost::program_options::options_description*>&
-                      extra_sections = {});
+Status LoadConfig(
+    int argc, const char* const* argv, AgentConfig* config, bool* exit_now,
+    const std::vector<const boost::program_options::options_description*>& extra_sections = {});
 
 bool ParseVersion(const std::string& text, Version* version);
 

@@ -42,19 +42,26 @@ std::string EncodeLocalRequest(const LocalRequest& r) {
   json j;
   if (r.is_transfer) {
     const AutonomousTransferRequest& t = r.transfer;
-    j = {{"kind", t.is_download ? "download" : "upload"}, {"url", t.url},
-         {"file_type", t.file_type}, {"target_file_name", t.target_file_name},
-         {"file_size", t.file_size}, {"username", t.username}, {"password", t.password},
+    j = {{"kind", t.is_download ? "download" : "upload"},
+         {"url", t.url},
+         {"file_type", t.file_type},
+         {"target_file_name", t.target_file_name},
+         {"file_size", t.file_size},
+         {"username", t.username},
+         {"password", t.password},
          {"announce_url", t.announce_url}};
   } else if (const auto* i = std::get_if<InstallOpStruct>(&r.operation)) {
-    j = {{"kind", "install"}, {"url", i->url}, {"uuid", i->uuid}, {"username", i->username},
+    j = {{"kind", "install"},       {"url", i->url},
+         {"uuid", i->uuid},         {"username", i->username},
          {"password", i->password}, {"execution_env_ref", i->execution_env_ref}};
   } else if (const auto* u = std::get_if<UpdateOpStruct>(&r.operation)) {
-    j = {{"kind", "update"}, {"uuid", u->uuid}, {"version", u->version}, {"url", u->url},
-         {"username", u->username}, {"password", u->password}};
+    j = {{"kind", "update"}, {"uuid", u->uuid},         {"version", u->version},
+         {"url", u->url},    {"username", u->username}, {"password", u->password}};
   } else {
     const auto& x = std::get<UninstallOpStruct>(r.operation);
-    j = {{"kind", "uninstall"}, {"uuid", x.uuid}, {"version", x.version},
+    j = {{"kind", "uninstall"},
+         {"uuid", x.uuid},
+         {"version", x.version},
          {"execution_env_ref", x.execution_env_ref}};
   }
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";  // never throws
@@ -89,8 +96,8 @@ Status DecodeLocalRequest(const std::string& text, LocalRequest* out) {
     }
   } else if (kind == "install") {
     r.is_transfer = false;
-    r.operation = InstallOpStruct{s("url"), s("uuid"), s("username"), s("password"),
-                                  s("execution_env_ref")};
+    r.operation =
+        InstallOpStruct{s("url"), s("uuid"), s("username"), s("password"), s("execution_env_ref")};
     if (s("url").empty()) return Status::InvalidArguments("install needs a url");
   } else if (kind == "update" || kind == "uninstall") {
     r.is_transfer = false;
@@ -138,8 +145,9 @@ std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_d
     if (p.decoded.ok()) p.decoded = DecodeLocalRequest(text, &p.request);
     out.push_back(std::move(p));
   }
-  std::sort(out.begin(), out.end(),
-            [](const PendingLocalRequest& a, const PendingLocalRequest& b) { return a.name < b.name; });
+  std::sort(out.begin(), out.end(), [](const PendingLocalRequest& a, const PendingLocalRequest& b) {
+    return a.name < b.name;
+  });
   return out;
 }
 
@@ -212,7 +220,8 @@ Status LocalRequestWatcher::Start() {
   fs::create_directories(rep_->dir, ec);
   ::chmod(rep_->dir.c_str(), 0700);
   rep_->inotify_fd = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
-  if (rep_->inotify_fd < 0) return Status::Internal(std::string("inotify: ") + std::strerror(errno));
+  if (rep_->inotify_fd < 0)
+    return Status::Internal(std::string("inotify: ") + std::strerror(errno));
   // A request appears by rename (IN_MOVED_TO); a tool writing in place ends with IN_CLOSE_WRITE.
   if (::inotify_add_watch(rep_->inotify_fd, rep_->dir.c_str(), IN_MOVED_TO | IN_CLOSE_WRITE) < 0) {
     return Status::Internal("inotify on " + rep_->dir + ": " + std::strerror(errno));

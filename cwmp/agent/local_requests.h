@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "cwmp/protocol/messages.h"
 #include "cwmp/transfers/transfers.h"
-#include "base/status.h"
 
 namespace edgecwmp::cwmp {
 

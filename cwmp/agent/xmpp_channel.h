@@ -19,8 +19,8 @@
 namespace edgecwmp::cwmp {
 
 struct XmppChannelOptions {
-  std::string ca_file;              // trust store for UseTLS ("" = the system's)
-  std::function<bool()> admit;      // the shared connection-request budget; null = always
+  std::string ca_file;          // trust store for UseTLS ("" = the system's)
+  std::function<bool()> admit;  // the shared connection-request budget; null = always
   std::function<void()> on_request;
   std::function<void()> on_state_change;  // a read-only value changed (JID for notification)
 };

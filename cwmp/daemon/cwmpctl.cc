@@ -34,7 +34,9 @@ constexpr const char* kDefaultStateDir = "/var/lib/edgecwmp";
 std::string StateDirFromConfig(const std::string& path) {
   std::string dir = kDefaultStateDir;
   po::options_description d;
+  // clang-format off
   d.add_options()("agent.state_dir", po::value(&dir));
+  // clang-format on
   std::ifstream in(path);
   if (!in) throw po::error("cannot read config file " + path);
   po::variables_map vm;
@@ -47,7 +49,7 @@ int Usage(const po::options_description& options, const std::string& problem) {
   std::ostream& out = problem.empty() ? std::cout : std::cerr;
   if (!problem.empty()) out << "cwmpctl: " << problem << "\n";
   out << "Usage: cwmpctl [options] download URL FILETYPE | upload URL FILETYPE |\n"
-               "               install URL | update UUID [URL] | uninstall UUID\n"
+         "               install URL | update UUID [URL] | uninstall UUID\n"
       << options << "\n";
   return problem.empty() ? 0 : 2;
 }
@@ -59,6 +61,7 @@ int main(int argc, char** argv) {
   uint32_t file_size = 0, wait_seconds = 10;
   std::vector<std::string> words;
   po::options_description options("Options");
+  // clang-format off
   options.add_options()
       ("help,h", "print this help")
       ("config,c", po::value(&config_file), "cwmpd's config file (for agent.state_dir)")
@@ -72,8 +75,11 @@ int main(int argc, char** argv) {
       ("uuid", po::value(&uuid), "install: the DU's UUID (default: made by the backend)")
       ("version", po::value(&version), "update/uninstall: the DU version")
       ("execution-env", po::value(&env_ref), "install/uninstall: ExecEnv path");
+  // clang-format on
   po::options_description hidden;
+  // clang-format off
   hidden.add_options()("words", po::value(&words)->composing());
+  // clang-format on
   po::options_description all;
   all.add(options).add(hidden);
   po::positional_options_description positional;

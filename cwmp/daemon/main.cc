@@ -13,10 +13,10 @@
 #include <thread>
 #include <utility>
 
+#include "base/log.h"
 #include "cwmp/agent/agent.h"
 #include "cwmp/agent/config.h"
 #include "cwmp/daemon/service_manager.h"
-#include "base/log.h"
 #include "tr181/edgex/edgex_module.h"
 #include "tr181/network/network_module.h"
 

@@ -13,9 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "base/log.h"
+#include "base/time_util.h"
 #include "cwmp/jobs/job_queue.h"
 #include "cwmp/session/event_queue.h"
-#include "base/time_util.h"
 #include "rpc/faults.h"
 
 namespace edgecwmp::cwmp {
@@ -26,7 +26,7 @@ using json = nlohmann::json;
 
 constexpr const char* kComponent = "du";
 constexpr const char* kHeader = "edgecwmp-du-changes 1";
-constexpr size_t kMaxCommandKey = 32;   // TR-069 A.4.1.10: CommandKey string(32)
+constexpr size_t kMaxCommandKey = 32;  // TR-069 A.4.1.10: CommandKey string(32)
 constexpr size_t kMaxOperations = 16;
 constexpr size_t kMaxRequests = 8;
 constexpr size_t kMaxRecorded = 64;  // RecordAutonomous: a hard bound, well above kMaxRequests
@@ -79,31 +79,40 @@ std::string Describe(const Request& r) {
 
 json OpToJson(const DUOperation& op) {
   if (auto* i = std::get_if<InstallOpStruct>(&op)) {
-    return {{"op", "install"}, {"url", i->url}, {"uuid", i->uuid}, {"username", i->username},
-            {"password", i->password}, {"ee", i->execution_env_ref}};
+    return {{"op", "install"},         {"url", i->url},           {"uuid", i->uuid},
+            {"username", i->username}, {"password", i->password}, {"ee", i->execution_env_ref}};
   }
   if (auto* u = std::get_if<UpdateOpStruct>(&op)) {
-    return {{"op", "update"}, {"uuid", u->uuid}, {"version", u->version}, {"url", u->url},
-            {"username", u->username}, {"password", u->password}};
+    return {{"op", "update"}, {"uuid", u->uuid},         {"version", u->version},
+            {"url", u->url},  {"username", u->username}, {"password", u->password}};
   }
   const auto& x = std::get<UninstallOpStruct>(op);
-  return {{"op", "uninstall"}, {"uuid", x.uuid}, {"version", x.version}, {"ee", x.execution_env_ref}};
+  return {
+      {"op", "uninstall"}, {"uuid", x.uuid}, {"version", x.version}, {"ee", x.execution_env_ref}};
 }
 
 DUOperation OpFromJson(const json& j) {
   std::string kind = j.value("op", "");
   auto s = [&](const char* key) { return j.value(key, ""); };
-  if (kind == "install") return InstallOpStruct{s("url"), s("uuid"), s("username"), s("password"), s("ee")};
-  if (kind == "update") return UpdateOpStruct{s("uuid"), s("version"), s("url"), s("username"), s("password")};
+  if (kind == "install")
+    return InstallOpStruct{s("url"), s("uuid"), s("username"), s("password"), s("ee")};
+  if (kind == "update")
+    return UpdateOpStruct{s("uuid"), s("version"), s("url"), s("username"), s("password")};
   if (kind == "uninstall") return UninstallOpStruct{s("uuid"), s("version"), s("ee")};
   throw std::runtime_error("unknown operation");
 }
 
 json ResultToJson(const OpResultStruct& r) {
-  return {{"uuid", r.uuid}, {"ref", r.deployment_unit_ref}, {"version", r.version},
-          {"state", r.current_state}, {"resolved", r.resolved}, {"eus", r.execution_unit_ref_list},
-          {"start", r.start_time}, {"complete", r.complete_time},
-          {"code", r.fault.fault_code}, {"string", r.fault.fault_string}};
+  return {{"uuid", r.uuid},
+          {"ref", r.deployment_unit_ref},
+          {"version", r.version},
+          {"state", r.current_state},
+          {"resolved", r.resolved},
+          {"eus", r.execution_unit_ref_list},
+          {"start", r.start_time},
+          {"complete", r.complete_time},
+          {"code", r.fault.fault_code},
+          {"string", r.fault.fault_string}};
 }
 
 OpResultStruct ResultFromJson(const json& j) {
@@ -125,7 +134,10 @@ json ToJson(const Request& r) {
   json ops = json::array(), results = json::array();
   for (const auto& op : r.operations) ops.push_back(OpToJson(op));
   for (const auto& res : r.results) results.push_back(ResultToJson(res));
-  return {{"key", r.command_key}, {"ops", ops}, {"results", results}, {"running", r.running},
+  return {{"key", r.command_key},
+          {"ops", ops},
+          {"results", results},
+          {"running", r.running},
           {"autonomous", r.autonomous}};
 }
 
@@ -164,7 +176,6 @@ OpResultStruct Run(rpc::DeploymentUnitBackend* backend, const DUOperation& op) {
   result.complete_time = NowDateTime();
   return result;
 }
-
 
 // An operation found running at start-up was cut off by a crash or kill -9: it failed.
 bool CompleteInterrupted(Request* r) {
@@ -219,7 +230,7 @@ struct DuChangeManager::Core {
   std::condition_variable cv;
   JobQueue<Request> queue{Format()};
   bool stopping = false;
-  std::mutex backend_mu;  // held while the backend runs an operation
+  std::mutex backend_mu;                          // held while the backend runs an operation
   rpc::DeploymentUnitBackend* backend = nullptr;  // guarded by mu and backend_mu
   std::thread worker;
 

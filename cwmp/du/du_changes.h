@@ -2,9 +2,9 @@
 // DuChangeManager: ChangeDUState (TR-069 A.4.1.10) for the agent. A request is checked and
 // persisted, answered with ChangeDUStateResponse at once, and its operations run afterwards, one at
 // a time, on a worker thread that calls the rpc::DeploymentUnitBackend — never during the session
-// that asked. Each finished request is a DUStateChangeComplete owed to the ACS (A.4.2.x; announced by
-// "11 DU STATE CHANGE COMPLETE" + "M ChangeDUState" <CommandKey>; cwmp/jobs/job_reports.h), kept in
-// <state_dir>/du_changes.txt (cwmp/jobs/job_queue.h: crash-safe) until the ACS has answered it.
+// that asked. Each finished request is a DUStateChangeComplete owed to the ACS (A.4.2.x; announced
+// by "11 DU STATE CHANGE COMPLETE" + "M ChangeDUState" <CommandKey>; cwmp/jobs/job_reports.h), kept
+// in <state_dir>/du_changes.txt (cwmp/jobs/job_queue.h: crash-safe) until the ACS has answered it.
 // An operation found running at start-up was cut off by a crash: its result is 9002 Internal
 // error with the DU's state unknown ("Failed"), and the request's other operations still run.
 // Decisions: CommandKey over 32 characters, no operation, or more than 16 operations → 9003; more
@@ -23,9 +23,9 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
 #include "cwmp/jobs/job_reports.h"
 #include "cwmp/protocol/messages.h"
-#include "base/status.h"
 #include "rpc/deployment_units.h"
 
 namespace edgecwmp::cwmp {

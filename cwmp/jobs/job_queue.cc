@@ -39,8 +39,7 @@ Record JobRecord(uint64_t id, const nlohmann::json& body) {
   // A string from an older file or an ACS may hold bytes that are not UTF-8; dump() would throw
   // (and a throw while opening the queue would stop the agent at every start). Such bytes are
   // written as U+FFFD instead: the job is kept, the odd character is not.
-  return {std::to_string(id),
-          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+  return {std::to_string(id), body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
 }  // namespace edgecwmp::cwmp

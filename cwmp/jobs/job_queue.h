@@ -28,7 +28,7 @@ namespace edgecwmp::cwmp {
 // How a queue's jobs are written and read. |Job| has a `uint64_t id` member.
 template <typename Job>
 struct JobFormat {
-  std::string header;                                  // names the content and version
+  std::string header;  // names the content and version
   std::function<nlohmann::json(const Job&)> to_json;
   std::function<bool(const nlohmann::json&, Job*)> from_json;  // false: undecodable
   // An older format still read: its header, and a reader of its records (none: empty header).

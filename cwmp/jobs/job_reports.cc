@@ -43,7 +43,8 @@ std::vector<JobReport> AnnouncedReports(const std::vector<JobReport>& reports,
                                         const Inform& inform) {
   std::vector<JobReport> out;
   for (const JobReport& r : reports) {
-    if (Carries(inform, r.single_event, nullptr) && Carries(inform, r.method_event, &r.command_key)) {
+    if (Carries(inform, r.single_event, nullptr) &&
+        Carries(inform, r.method_event, &r.command_key)) {
       out.push_back(r);
     }
   }

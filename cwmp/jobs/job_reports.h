@@ -21,12 +21,12 @@ namespace edgecwmp::cwmp {
 
 // A report the ACS is owed.
 struct JobReport {
-  uint64_t id = 0;                   // the job's id in its manager's queue
-  const char* single_event = "";     // kEventTransferComplete / kEventDuStateChangeComplete
-  const char* method_event = "";     // "M Download", ..., "M ChangeDUState"
+  uint64_t id = 0;                // the job's id in its manager's queue
+  const char* single_event = "";  // kEventTransferComplete / kEventDuStateChangeComplete
+  const char* method_event = "";  // "M Download", ..., "M ChangeDUState"
   std::string command_key;
   CpeRequestKind kind = CpeRequestKind::kNone;  // whose delivery removes the M event
-  CpeRequest request;                // TransferComplete / DUStateChangeComplete
+  CpeRequest request;                           // TransferComplete / DUStateChangeComplete
 };
 
 // What a job manager offers the agent for its reports. Implementations are thread-safe.

@@ -23,15 +23,15 @@
 #include <string>
 #include <string_view>
 
-#include "cwmp/protocol/messages.h"
 #include "base/status.h"
+#include "cwmp/protocol/messages.h"
 
 namespace edgecwmp::cwmp {
 
 struct CodecLimits {
-  size_t max_body_bytes = 512 * 1024;  // a larger body is refused before gSOAP reads it
-  size_t max_array_items = 20000;      // per repeated element / SOAP-ENC array
-  size_t max_string_bytes = 64 * 1024; // per string
+  size_t max_body_bytes = 512 * 1024;   // a larger body is refused before gSOAP reads it
+  size_t max_array_items = 20000;       // per repeated element / SOAP-ENC array
+  size_t max_string_bytes = 64 * 1024;  // per string
 };
 
 struct DecodeError {
@@ -44,9 +44,9 @@ struct DecodeError {
     kEmpty,               // empty or whitespace-only body (the "empty POST" / end of ACS requests)
   };
   Kind kind = Kind::kMalformed;
-  std::string id;                    // cwmp:ID if it was read
+  std::string id;                   // cwmp:ID if it was read
   Version version = Version::k1_0;  // namespace seen (or 1-0), to answer in
-  std::string detail;                // for logs
+  std::string detail;               // for logs
 };
 const char* DecodeErrorKindName(DecodeError::Kind kind);
 

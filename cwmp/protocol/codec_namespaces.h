@@ -5,12 +5,15 @@
 #ifndef EDGECWMP_CWMP_PROTOCOL_CODEC_NAMESPACES_H_
 #define EDGECWMP_CWMP_PROTOCOL_CODEC_NAMESPACES_H_
 
-#define EDGECWMP_NS_TABLE(cwmp_uri)                                                 \
-  {{"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", nullptr, nullptr},     \
-   {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", nullptr, nullptr},     \
-   {"xsi", "http://www.w3.org/2001/XMLSchema-instance", nullptr, nullptr},          \
-   {"xsd", "http://www.w3.org/2001/XMLSchema", nullptr, nullptr},                   \
-   {"cwmp", cwmp_uri, "urn:dslforum-org:cwmp-1-*", nullptr},                        \
-   {nullptr, nullptr, nullptr, nullptr}}
+#define EDGECWMP_NS_TABLE(cwmp_uri)                                                  \
+  {                                                                                  \
+    {"SOAP-ENV", "http://schemas.xmlsoap.org/soap/envelope/", nullptr, nullptr},     \
+        {"SOAP-ENC", "http://schemas.xmlsoap.org/soap/encoding/", nullptr, nullptr}, \
+        {"xsi", "http://www.w3.org/2001/XMLSchema-instance", nullptr, nullptr},      \
+        {"xsd", "http://www.w3.org/2001/XMLSchema", nullptr, nullptr},               \
+        {"cwmp", cwmp_uri, "urn:dslforum-org:cwmp-1-*", nullptr}, {                  \
+      nullptr, nullptr, nullptr, nullptr                                             \
+    }                                                                                \
+  }
 
 #endif  // EDGECWMP_CWMP_PROTOCOL_CODEC_NAMESPACES_H_

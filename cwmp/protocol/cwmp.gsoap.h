@@ -9,6 +9,8 @@
 // - A trailing number after a member is its minOccurs (0 = optional, per the XSD).
 // The namespace table is not generated from here: cwmp/protocol/codec.cc defines it.
 
+// soapcpp2 syntax (//gsoap directives, @attributes, minOccurs numbers) is not C++ to format.
+// clang-format off
 //gsoap cwmp schema namespace: urn:dslforum-org:cwmp-1-0
 //gsoap cwmp schema elementForm: unqualified
 //gsoap cwmp schema attributeForm: unqualified

@@ -68,13 +68,19 @@ struct SetParameterValues {
   std::vector<ParameterValueStruct> parameter_list;
   std::string parameter_key;
 };
-struct GetParameterValues { std::vector<std::string> parameter_names; };
+struct GetParameterValues {
+  std::vector<std::string> parameter_names;
+};
 struct GetParameterNames {
   std::string parameter_path;
   bool next_level = false;
 };
-struct SetParameterAttributes { std::vector<SetParameterAttributesStruct> parameter_list; };
-struct GetParameterAttributes { std::vector<std::string> parameter_names; };
+struct SetParameterAttributes {
+  std::vector<SetParameterAttributesStruct> parameter_list;
+};
+struct GetParameterAttributes {
+  std::vector<std::string> parameter_names;
+};
 struct AddObject {
   std::string object_name;
   std::string parameter_key;
@@ -83,7 +89,9 @@ struct DeleteObject {
   std::string object_name;
   std::string parameter_key;
 };
-struct Reboot { std::string command_key; };
+struct Reboot {
+  std::string command_key;
+};
 struct Download {
   std::string command_key, file_type, url, username, password;
   uint32_t file_size = 0;
@@ -102,12 +110,19 @@ struct ScheduleInform {
   uint32_t delay_seconds = 0;
   std::string command_key;
 };
-struct SetVouchers { std::vector<std::string> voucher_list; };  // base64 text
-struct GetOptions { std::string option_name; };
-struct CancelTransfer { std::string command_key; };
+struct SetVouchers {
+  std::vector<std::string> voucher_list;
+};  // base64 text
+struct GetOptions {
+  std::string option_name;
+};
+struct CancelTransfer {
+  std::string command_key;
+};
 struct TimeWindowStruct {
   uint32_t window_start = 0, window_end = 0;
-  std::string window_mode;  // "1 At Any Time", "2 Immediately", "3 When Idle", "4 Confirmation Needed"
+  // "1 At Any Time", "2 Immediately", "3 When Idle", "4 Confirmation Needed"
+  std::string window_mode;
   std::string user_message;
   int32_t max_retries = 0;
 };
@@ -117,9 +132,15 @@ struct ScheduleDownload {
   std::string target_file_name;
   std::vector<TimeWindowStruct> time_window_list;
 };
-struct InstallOpStruct { std::string url, uuid, username, password, execution_env_ref; };
-struct UpdateOpStruct { std::string uuid, version, url, username, password; };
-struct UninstallOpStruct { std::string uuid, version, execution_env_ref; };
+struct InstallOpStruct {
+  std::string url, uuid, username, password, execution_env_ref;
+};
+struct UpdateOpStruct {
+  std::string uuid, version, url, username, password;
+};
+struct UninstallOpStruct {
+  std::string uuid, version, execution_env_ref;
+};
 using DUOperation = std::variant<InstallOpStruct, UpdateOpStruct, UninstallOpStruct>;
 struct ChangeDUState {
   std::vector<DUOperation> operations;
@@ -135,17 +156,29 @@ using AcsRequest =
 
 // ---- CPE → ACS responses -----------------------------------------------------------------------
 
-struct GetRPCMethodsResponse { std::vector<std::string> method_list; };
-struct SetParameterValuesResponse { int status = 0; };
-struct GetParameterValuesResponse { std::vector<ParameterValueStruct> parameter_list; };
-struct GetParameterNamesResponse { std::vector<ParameterInfoStruct> parameter_list; };
+struct GetRPCMethodsResponse {
+  std::vector<std::string> method_list;
+};
+struct SetParameterValuesResponse {
+  int status = 0;
+};
+struct GetParameterValuesResponse {
+  std::vector<ParameterValueStruct> parameter_list;
+};
+struct GetParameterNamesResponse {
+  std::vector<ParameterInfoStruct> parameter_list;
+};
 struct SetParameterAttributesResponse {};
-struct GetParameterAttributesResponse { std::vector<ParameterAttributeStruct> parameter_list; };
+struct GetParameterAttributesResponse {
+  std::vector<ParameterAttributeStruct> parameter_list;
+};
 struct AddObjectResponse {
   uint32_t instance_number = 0;
   int status = 0;
 };
-struct DeleteObjectResponse { int status = 0; };
+struct DeleteObjectResponse {
+  int status = 0;
+};
 struct RebootResponse {};
 struct DownloadResponse {
   int status = 1;  // 0 done, 1 not yet (TransferComplete follows)
@@ -160,7 +193,9 @@ struct QueuedTransferStruct {
   std::string command_key;
   int state = 1;  // 1 not yet started, 2 in progress, 3 completed
 };
-struct GetQueuedTransfersResponse { std::vector<QueuedTransferStruct> transfer_list; };
+struct GetQueuedTransfersResponse {
+  std::vector<QueuedTransferStruct> transfer_list;
+};
 struct AllQueuedTransferStruct {
   std::string command_key;
   int state = 1;
@@ -169,7 +204,9 @@ struct AllQueuedTransferStruct {
   uint32_t file_size = 0;
   std::string target_file_name;
 };
-struct GetAllQueuedTransfersResponse { std::vector<AllQueuedTransferStruct> transfer_list; };
+struct GetAllQueuedTransfersResponse {
+  std::vector<AllQueuedTransferStruct> transfer_list;
+};
 struct ScheduleInformResponse {};
 struct SetVouchersResponse {};
 struct GetOptionsResponse {};  // options are not supported: the list is always empty
@@ -188,7 +225,9 @@ struct Fault {
   std::string fault_string;
   std::vector<SetParameterValuesFaultStruct> set_parameter_values_faults;
   // SOAP faultcode: "Client" for 9000–9799 caused by the request itself, "Server" otherwise.
-  bool client_fault() const { return fault_code != 8002 && fault_code != 9002 && fault_code != 9004; }
+  bool client_fault() const {
+    return fault_code != 8002 && fault_code != 9002 && fault_code != 9004;
+  }
 };
 
 using CpeResponse =
@@ -196,9 +235,9 @@ using CpeResponse =
                  GetParameterNamesResponse, SetParameterAttributesResponse,
                  GetParameterAttributesResponse, AddObjectResponse, DeleteObjectResponse,
                  RebootResponse, DownloadResponse, UploadResponse, FactoryResetResponse,
-                 GetQueuedTransfersResponse, GetAllQueuedTransfersResponse,
-                 ScheduleInformResponse, SetVouchersResponse, GetOptionsResponse,
-                 CancelTransferResponse, ScheduleDownloadResponse, ChangeDUStateResponse, Fault>;
+                 GetQueuedTransfersResponse, GetAllQueuedTransfersResponse, ScheduleInformResponse,
+                 SetVouchersResponse, GetOptionsResponse, CancelTransferResponse,
+                 ScheduleDownloadResponse, ChangeDUStateResponse, Fault>;
 
 // ---- CPE → ACS requests (A.3.3) ----------------------------------------------------------------
 
@@ -238,19 +277,23 @@ struct DUStateChangeComplete {
 struct AutonomousOpResultStruct : OpResultStruct {
   std::string operation_performed;  // Install|Update|Uninstall
 };
-struct AutonomousDUStateChangeComplete { std::vector<AutonomousOpResultStruct> results; };
+struct AutonomousDUStateChangeComplete {
+  std::vector<AutonomousOpResultStruct> results;
+};
 struct RequestDownload {
   std::string file_type;
   std::vector<std::pair<std::string, std::string>> file_type_arg;
 };
 
-using CpeRequest = std::variant<Inform, GetRPCMethods, TransferComplete,
-                                AutonomousTransferComplete, DUStateChangeComplete,
-                                AutonomousDUStateChangeComplete, RequestDownload>;
+using CpeRequest =
+    std::variant<Inform, GetRPCMethods, TransferComplete, AutonomousTransferComplete,
+                 DUStateChangeComplete, AutonomousDUStateChangeComplete, RequestDownload>;
 
 // ---- ACS → CPE responses -----------------------------------------------------------------------
 
-struct InformResponse { uint32_t max_envelopes = 1; };
+struct InformResponse {
+  uint32_t max_envelopes = 1;
+};
 struct TransferCompleteResponse {};
 struct AutonomousTransferCompleteResponse {};
 struct DUStateChangeCompleteResponse {};
@@ -265,10 +308,10 @@ using AcsResponse =
 // ---- Envelope ----------------------------------------------------------------------------------
 
 struct Header {
-  std::optional<std::string> id;           // cwmp:ID (mustUnderstand="1")
-  std::optional<bool> hold_requests;       // cwmp:HoldRequests
-  std::optional<bool> no_more_requests;    // cwmp:NoMoreRequests (deprecated)
-  std::optional<uint32_t> session_timeout; // cwmp:SessionTimeout (1-4)
+  std::optional<std::string> id;                       // cwmp:ID (mustUnderstand="1")
+  std::optional<bool> hold_requests;                   // cwmp:HoldRequests
+  std::optional<bool> no_more_requests;                // cwmp:NoMoreRequests (deprecated)
+  std::optional<uint32_t> session_timeout;             // cwmp:SessionTimeout (1-4)
   std::optional<std::string> supported_cwmp_versions;  // "1.0,1.1,1.2,1.3,1.4"
   std::optional<std::string> use_cwmp_version;
 };
@@ -291,6 +334,7 @@ struct CpeEnvelope {
 
 // Every CWMP message struct above except Fault, once: X(Name) for each. MessageName
 // (messages.cc) and the codec's gSOAP mapping (codec_wire.h) are generated from this one list.
+// clang-format off
 #define EDGECWMP_CWMP_MESSAGE_LIST(X) \
     X(GetRPCMethods) X(SetParameterValues) X(GetParameterValues) X(GetParameterNames) \
     X(SetParameterAttributes) X(GetParameterAttributes) X(AddObject) X(DeleteObject) X(Reboot) \
@@ -307,6 +351,7 @@ struct CpeEnvelope {
     X(RequestDownload) X(InformResponse) X(TransferCompleteResponse) \
     X(AutonomousTransferCompleteResponse) X(DUStateChangeCompleteResponse) \
     X(AutonomousDUStateChangeCompleteResponse) X(RequestDownloadResponse)
+// clang-format on
 
 // The name of a message as it appears on the wire ("GetParameterValues", "Fault", ...).
 const char* MessageName(const AcsRequest& m);

@@ -32,27 +32,27 @@ constexpr K kRd = K::kRequestDownload;
 // (A.3.3.1 notes to "7 TRANSFER COMPLETE" and "M Download").
 constexpr EventRule kRules[] = {
     // code                               cumul retry reboot bootstrap exclusive removed by
-    {kEventBootstrap,                        N,    Y,    Y,     Y,        N,        kInform},
-    {kEventBoot,                             N,    Y,    N,     Y,        N,        kInform},
-    {kEventPeriodic,                         N,    Y,    N,     N,        N,        kInform},
-    {kEventScheduled,                        N,    Y,    Y,     N,        N,        kInform},
-    {kEventValueChange,                      N,    Y,    N,     N,        N,        kInform},
-    {kEventKicked,                           N,    Y,    N,     N,        N,        kInform},
-    {kEventConnectionRequest,                N,    N,    N,     N,        N,        kInform},
-    {kEventTransferComplete,                 N,    Y,    Y,     N,        N,        kTc},
-    {kEventDiagnosticsComplete,              N,    Y,    N,     N,        N,        kInform},
-    {kEventRequestDownload,                  N,    Y,    Y,     N,        N,        kRd},
-    {kEventAutonomousTransferComplete,       N,    Y,    Y,     N,        N,        kAtc},
-    {kEventDuStateChangeComplete,            N,    Y,    Y,     N,        N,        kDu},
-    {kEventAutonomousDuStateChangeComplete,  N,    Y,    Y,     N,        N,        kAdu},
-    {kEventWakeup,                           N,    Y,    N,     N,        N,        kInform},
-    {kEventHeartbeat,                        N,    N,    N,     N,        Y,        kInform},
-    {kEventMReboot,                          Y,    Y,    Y,     N,        N,        kInform},
-    {kEventMScheduleInform,                  Y,    Y,    Y,     N,        N,        kInform},
-    {kEventMDownload,                        Y,    Y,    Y,     N,        N,        kTc},
-    {kEventMScheduleDownload,                Y,    Y,    Y,     N,        N,        kTc},
-    {kEventMUpload,                          Y,    Y,    Y,     N,        N,        kTc},
-    {kEventMChangeDuState,                   Y,    Y,    Y,     N,        N,        kDu},
+    {kEventBootstrap, N, Y, Y, Y, N, kInform},
+    {kEventBoot, N, Y, N, Y, N, kInform},
+    {kEventPeriodic, N, Y, N, N, N, kInform},
+    {kEventScheduled, N, Y, Y, N, N, kInform},
+    {kEventValueChange, N, Y, N, N, N, kInform},
+    {kEventKicked, N, Y, N, N, N, kInform},
+    {kEventConnectionRequest, N, N, N, N, N, kInform},
+    {kEventTransferComplete, N, Y, Y, N, N, kTc},
+    {kEventDiagnosticsComplete, N, Y, N, N, N, kInform},
+    {kEventRequestDownload, N, Y, Y, N, N, kRd},
+    {kEventAutonomousTransferComplete, N, Y, Y, N, N, kAtc},
+    {kEventDuStateChangeComplete, N, Y, Y, N, N, kDu},
+    {kEventAutonomousDuStateChangeComplete, N, Y, Y, N, N, kAdu},
+    {kEventWakeup, N, Y, N, N, N, kInform},
+    {kEventHeartbeat, N, N, N, N, Y, kInform},
+    {kEventMReboot, Y, Y, Y, N, N, kInform},
+    {kEventMScheduleInform, Y, Y, Y, N, N, kInform},
+    {kEventMDownload, Y, Y, Y, N, N, kTc},
+    {kEventMScheduleDownload, Y, Y, Y, N, N, kTc},
+    {kEventMUpload, Y, Y, Y, N, N, kTc},
+    {kEventMChangeDuState, Y, Y, Y, N, N, kDu},
 };
 
 // Vendor extensions (A.3.3.1): "M X_<vendor>_<method>" behaves like the other M events;
@@ -142,7 +142,7 @@ Status EventQueue::Add(EventStruct event) {
   if (!rule->cumulative) {
     for (Entry& e : entries_) {
       if (e.event.event_code == event.event_code) {
-        ++e.generation;  // merged; a newer occurrence than the one possibly in flight
+        ++e.generation;       // merged; a newer occurrence than the one possibly in flight
         return Status::Ok();  // the stored record is unchanged
       }
     }
@@ -256,9 +256,9 @@ EventQueue::Entry* EventQueue::Find(uint64_t id) {
 }
 
 void EventQueue::Remove(uint64_t id) {
-  entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
-                                [id](const Entry& e) { return e.id == id; }),
-                 entries_.end());
+  entries_.erase(
+      std::remove_if(entries_.begin(), entries_.end(), [id](const Entry& e) { return e.id == id; }),
+      entries_.end());
 }
 
 Status EventQueue::Persist() const {

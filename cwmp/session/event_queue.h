@@ -16,8 +16,8 @@
 #include <utility>
 #include <vector>
 
-#include "cwmp/protocol/messages.h"
 #include "base/status.h"
+#include "cwmp/protocol/messages.h"
 
 namespace edgecwmp::cwmp {
 
@@ -60,13 +60,13 @@ enum class CpeRequestKind : uint8_t {
 };
 
 struct EventRule {
-  const char* code;         // the code, or a pattern's description for vendor codes
-  bool cumulative;          // "Multiple": every occurrence is kept (each CommandKey); else merged
-  bool retry_on_failure;    // kept for the retried session when a session fails
-  bool keep_on_reboot;      // survives a reboot / agent restart while undelivered
-  bool keep_on_bootstrap;   // survives the generation of 0 BOOTSTRAP (new ACS)
-  bool exclusive;           // must be the only event of its Inform
-  CpeRequestKind awaits;    // kNone, or the request whose delivery removes the event
+  const char* code;        // the code, or a pattern's description for vendor codes
+  bool cumulative;         // "Multiple": every occurrence is kept (each CommandKey); else merged
+  bool retry_on_failure;   // kept for the retried session when a session fails
+  bool keep_on_reboot;     // survives a reboot / agent restart while undelivered
+  bool keep_on_bootstrap;  // survives the generation of 0 BOOTSTRAP (new ACS)
+  bool exclusive;          // must be the only event of its Inform
+  CpeRequestKind awaits;   // kNone, or the request whose delivery removes the event
 };
 
 // The rule for |code|; nullptr when the code is neither standard nor a vendor form

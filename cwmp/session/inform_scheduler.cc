@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <system_error>
 
-#include "cwmp/session/event_queue.h"
 #include "base/record_file.h"
+#include "cwmp/session/event_queue.h"
 
 namespace edgecwmp::cwmp {
 
@@ -25,15 +25,13 @@ SysSeconds NextAligned(SysSeconds reference, uint32_t interval, SysSeconds after
 }
 
 void InformScheduler::Configure(const SchedulerConfig& config, SysSeconds now) {
-  const bool periodic_changed = !configured_ ||
-                                config.periodic_enable != config_.periodic_enable ||
+  const bool periodic_changed = !configured_ || config.periodic_enable != config_.periodic_enable ||
                                 config.periodic_interval != config_.periodic_interval ||
                                 config.periodic_time != config_.periodic_time;
-  const bool heartbeat_changed = !configured_ ||
-                                 config.heartbeat_enable != config_.heartbeat_enable ||
-                                 config.heartbeat_interval != config_.heartbeat_interval ||
-                                 config.heartbeat_initiation_time !=
-                                     config_.heartbeat_initiation_time;
+  const bool heartbeat_changed =
+      !configured_ || config.heartbeat_enable != config_.heartbeat_enable ||
+      config.heartbeat_interval != config_.heartbeat_interval ||
+      config.heartbeat_initiation_time != config_.heartbeat_initiation_time;
   config_ = config;
   configured_ = true;
   retry_.Configure(config.retry_min_wait, config.retry_multiplier);
@@ -152,8 +150,7 @@ std::optional<SysSeconds> InformScheduler::ValueChangeDue() const {
   // successfully completed session; no session yet since start → no wait.
   if (!last_success_end_) return *value_change_since_;
   return std::max(*value_change_since_,
-                  *last_success_end_ +
-                      std::chrono::seconds(config_.active_notification_throttle));
+                  *last_success_end_ + std::chrono::seconds(config_.active_notification_throttle));
 }
 
 DueEvents InformScheduler::Due(SysSeconds now) {

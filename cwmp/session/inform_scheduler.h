@@ -17,23 +17,23 @@
 #include <utility>
 #include <vector>
 
+#include "base/status.h"
+#include "base/time_util.h"
 #include "cwmp/protocol/messages.h"
 #include "cwmp/session/retry_policy.h"
-#include "base/time_util.h"
-#include "base/status.h"
 
 namespace edgecwmp::cwmp {
 
 // The Device.ManagementServer parameters that drive the schedule (TR-181).
 struct SchedulerConfig {
-  bool periodic_enable = true;                 // PeriodicInformEnable
-  uint32_t periodic_interval = 86400;          // PeriodicInformInterval, s (0 = none)
-  SysSeconds periodic_time = UnknownTime();    // PeriodicInformTime (phase only)
-  bool heartbeat_enable = false;               // HeartbeatPolicy.Enable
-  uint32_t heartbeat_interval = 60;            // HeartbeatPolicy.ReportingInterval, s
+  bool periodic_enable = true;                           // PeriodicInformEnable
+  uint32_t periodic_interval = 86400;                    // PeriodicInformInterval, s (0 = none)
+  SysSeconds periodic_time = UnknownTime();              // PeriodicInformTime (phase only)
+  bool heartbeat_enable = false;                         // HeartbeatPolicy.Enable
+  uint32_t heartbeat_interval = 60;                      // HeartbeatPolicy.ReportingInterval, s
   SysSeconds heartbeat_initiation_time = UnknownTime();  // HeartbeatPolicy.InitiationTime
-  uint32_t active_notification_throttle = 0;   // DefaultActiveNotificationThrottle, s
-  uint32_t retry_min_wait = kDefaultRetryMinimumWaitInterval;  // CWMPRetryMinimumWaitInterval
+  uint32_t active_notification_throttle = 0;             // DefaultActiveNotificationThrottle, s
+  uint32_t retry_min_wait = kDefaultRetryMinimumWaitInterval;   // CWMPRetryMinimumWaitInterval
   uint32_t retry_multiplier = kDefaultRetryIntervalMultiplier;  // CWMPRetryIntervalMultiplier
 };
 

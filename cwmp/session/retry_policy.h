@@ -14,8 +14,8 @@
 
 namespace edgecwmp::cwmp {
 
-inline constexpr uint32_t kDefaultRetryMinimumWaitInterval = 5;     // seconds
-inline constexpr uint32_t kDefaultRetryIntervalMultiplier = 2000;   // 2.000
+inline constexpr uint32_t kDefaultRetryMinimumWaitInterval = 5;    // seconds
+inline constexpr uint32_t kDefaultRetryIntervalMultiplier = 2000;  // 2.000
 inline constexpr uint32_t kRetryWindowCap = 10;  // "#10 and subsequent" share the 10th window
 
 struct RetryWindow {
@@ -26,8 +26,7 @@ struct RetryWindow {
 // The wait window before retry number |retry_count| (1 = the first retry after one failure).
 // retry_count 0 is the first attempt: {0, 0}. Out-of-range parameters are clamped to TR-181's
 // ranges (min_wait 1..65535, multiplier 1000..65535); results saturate at UINT32_MAX.
-RetryWindow WindowFor(uint32_t retry_count,
-                      uint32_t min_wait = kDefaultRetryMinimumWaitInterval,
+RetryWindow WindowFor(uint32_t retry_count, uint32_t min_wait = kDefaultRetryMinimumWaitInterval,
                       uint32_t multiplier = kDefaultRetryIntervalMultiplier);
 
 // A uniformly random whole number of seconds inside WindowFor(...), bounds included.

@@ -3,20 +3,26 @@
 
 #include <utility>
 
-#include "cwmp/protocol/codec.h"
 #include "base/http_client.h"
 #include "base/log.h"
+#include "cwmp/protocol/codec.h"
 
 namespace edgecwmp::cwmp {
 
 const char* SessionOutcomeName(SessionOutcome outcome) {
   switch (outcome) {
-    case SessionOutcome::kCompleted: return "completed";
-    case SessionOutcome::kTransportError: return "transport error";
-    case SessionOutcome::kHttpError: return "HTTP error";
-    case SessionOutcome::kVersionRejected: return "cwmp version rejected";
-    case SessionOutcome::kInformFault: return "Inform fault";
-    case SessionOutcome::kProtocolError: return "protocol error";
+    case SessionOutcome::kCompleted:
+      return "completed";
+    case SessionOutcome::kTransportError:
+      return "transport error";
+    case SessionOutcome::kHttpError:
+      return "HTTP error";
+    case SessionOutcome::kVersionRejected:
+      return "cwmp version rejected";
+    case SessionOutcome::kInformFault:
+      return "Inform fault";
+    case SessionOutcome::kProtocolError:
+      return "protocol error";
   }
   return "?";
 }
@@ -34,8 +40,8 @@ bool IsEmptyResponse(const HttpResponse& r) {
 
 class SessionRunner {
  public:
-  SessionRunner(const SessionPlan& plan, HttpSession* http, Codec* codec,
-                const SessionHooks& hooks, const SessionLimits& limits)
+  SessionRunner(const SessionPlan& plan, HttpSession* http, Codec* codec, const SessionHooks& hooks,
+                const SessionLimits& limits)
       : plan_(plan), http_(http), codec_(codec), hooks_(hooks), limits_(limits) {
     result_.version = plan.version;
   }
@@ -94,9 +100,9 @@ class SessionRunner {
     DecodeError err;
     Status s = codec_->DecodeAcs(response.body, &reply, &err);
     if (!s.ok()) {
-      return Fail(SessionOutcome::kProtocolError,
-                  std::string("undecodable InformResponse: ") + DecodeErrorKindName(err.kind) +
-                      " " + err.detail);
+      return Fail(SessionOutcome::kProtocolError, std::string("undecodable InformResponse: ") +
+                                                      DecodeErrorKindName(err.kind) + " " +
+                                                      err.detail);
     }
     const auto* acs_response = std::get_if<AcsResponse>(&reply.body);
     if (acs_response == nullptr) {
@@ -104,9 +110,8 @@ class SessionRunner {
     }
     if (const auto* fault = std::get_if<Fault>(acs_response)) {
       result_.inform_fault = fault->fault_code;
-      return Fail(SessionOutcome::kInformFault, "Inform fault " +
-                                                    std::to_string(fault->fault_code) + " " +
-                                                    fault->fault_string);
+      return Fail(SessionOutcome::kInformFault,
+                  "Inform fault " + std::to_string(fault->fault_code) + " " + fault->fault_string);
     }
     if (!std::holds_alternative<InformResponse>(*acs_response)) {
       return Fail(SessionOutcome::kProtocolError,
@@ -141,8 +146,7 @@ class SessionRunner {
       HttpResponse response;
       if (!Exchange(codec_->EncodeCpe(env), &response)) return false;
       if (response.status != 200) {
-        return Fail(SessionOutcome::kHttpError, "HTTP " + std::to_string(response.status) +
-                                                    " to " +
+        return Fail(SessionOutcome::kHttpError, "HTTP " + std::to_string(response.status) + " to " +
                                                     MessageName(plan_.requests[next_request_]));
       }
       AcsEnvelope reply;
@@ -153,7 +157,8 @@ class SessionRunner {
       }
       const auto* answer = std::get_if<AcsResponse>(&reply.body);
       if (answer == nullptr) {
-        return Fail(SessionOutcome::kProtocolError, "the ACS answered a CPE request with a request");
+        return Fail(SessionOutcome::kProtocolError,
+                    "the ACS answered a CPE request with a request");
       }
       if (const auto* fault = std::get_if<Fault>(answer)) {
         // A fault ends this request's delivery attempt; the caller decides whether to keep it

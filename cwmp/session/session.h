@@ -54,9 +54,9 @@ struct SessionResult {
   long http_status = 0;
   std::optional<uint32_t> retry_after_seconds;  // 503 Retry-After
   uint32_t inform_fault = 0;
-  Version version = Version::k1_0;              // the version the session ended with
-  uint32_t acs_requests = 0;                    // how many ACS requests were answered
-  std::string detail;                           // for logs
+  Version version = Version::k1_0;  // the version the session ended with
+  uint32_t acs_requests = 0;        // how many ACS requests were answered
+  std::string detail;               // for logs
 };
 
 struct SessionLimits {

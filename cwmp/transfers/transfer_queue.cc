@@ -24,13 +24,16 @@ using json = nlohmann::json;
 constexpr const char* kHeader = "edgecwmp-transfers 2";
 
 json WindowToJson(const TransferWindow& w) {
-  return {{"start", w.start}, {"end", w.end}, {"mode", w.mode}, {"max_retries", w.max_retries},
+  return {{"start", w.start},
+          {"end", w.end},
+          {"mode", w.mode},
+          {"max_retries", w.max_retries},
           {"attempts", w.attempts}};
 }
 
 TransferWindow WindowFromJson(const json& j) {
-  return {j.at("start").get<int64_t>(), j.at("end").get<int64_t>(),
-          j.at("mode").get<std::string>(), j.value("max_retries", 0), j.value("attempts", 0u)};
+  return {j.at("start").get<int64_t>(), j.at("end").get<int64_t>(), j.at("mode").get<std::string>(),
+          j.value("max_retries", 0), j.value("attempts", 0u)};
 }
 
 json ToJson(const Transfer& t) {

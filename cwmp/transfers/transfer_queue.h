@@ -17,9 +17,9 @@
 #include <utility>
 #include <vector>
 
-#include "cwmp/protocol/messages.h"
 #include "base/status.h"
 #include "cwmp/jobs/job_queue.h"
+#include "cwmp/protocol/messages.h"
 
 namespace edgecwmp::cwmp {
 
@@ -55,7 +55,7 @@ struct Transfer {
   bool reboot_pending = false;
   // Asked for by the device itself (TR-069 A.3.3.2 AutonomousTransferComplete); no CommandKey.
   bool autonomous = false;
-  std::string announce_url;     // AutonomousTransferComplete AnnounceURL
+  std::string announce_url;        // AutonomousTransferComplete AnnounceURL
   uint64_t bytes_transferred = 0;  // bytes received / sent by the last attempt; 0 = unknown
 
   bool is_download() const { return kind != TransferKind::kUpload; }

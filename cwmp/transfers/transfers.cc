@@ -123,8 +123,8 @@ struct TransferManager::Core {
     if (!s.ok() && s.code() != Error::kNotFound) {
       Log(LogLevel::kError, kComponent, "cannot persist transfer result: ", s.ToString());
     }
-    Log(t.fault.fault_code == 0 ? LogLevel::kInfo : LogLevel::kWarning, kComponent,
-        t.Describe(), " finished: ",
+    Log(t.fault.fault_code == 0 ? LogLevel::kInfo : LogLevel::kWarning, kComponent, t.Describe(),
+        " finished: ",
         t.fault.fault_code == 0 ? std::string("success")
                                 : std::to_string(t.fault.fault_code) + " " + t.fault.fault_string,
         t.reboot_pending ? " (reboot)" : "");
@@ -147,8 +147,8 @@ struct TransferManager::Core {
     if (!s.ok() && s.code() != Error::kNotFound) {
       Log(LogLevel::kError, kComponent, "cannot persist: ", s.ToString());
     }
-    Log(LogLevel::kWarning, kComponent, t.Describe(), " attempt ", w.attempts, " failed: ",
-        t.fault.fault_code, left > 0 ? " (retried in this window)" : "");
+    Log(LogLevel::kWarning, kComponent, t.Describe(), " attempt ", w.attempts,
+        " failed: ", t.fault.fault_code, left > 0 ? " (retried in this window)" : "");
     cv.notify_all();
   }
   // Common request-time checks and the enqueue; returns the fault code or 0.
@@ -331,9 +331,9 @@ uint32_t TransferManager::Vet(const TransferFields& f, TransferKind kind, Transf
 
 CpeResponse TransferManager::Download(const cwmp::Download& r, int64_t now_unix) {
   Transfer t;
-  uint32_t code = Vet({r.command_key, r.file_type, r.url, r.username, r.password, r.file_size,
-                       r.target_file_name},
-                      TransferKind::kDownload, &t);
+  uint32_t code = Vet(
+      {r.command_key, r.file_type, r.url, r.username, r.password, r.file_size, r.target_file_name},
+      TransferKind::kDownload, &t);
   if (code != 0) return MakeFault(code);
   t.not_before = now_unix + r.delay_seconds;
   if (code = core_->Accept(std::move(t)); code != 0) return MakeFault(code);
@@ -383,9 +383,9 @@ CpeResponse TransferManager::ScheduleDownload(const cwmp::ScheduleDownload& r, i
         {now_unix + w.window_start, now_unix + w.window_end, w.window_mode, w.max_retries, 0});
   }
   Transfer t;
-  uint32_t code = Vet({r.command_key, r.file_type, r.url, r.username, r.password, r.file_size,
-                       r.target_file_name},
-                      TransferKind::kScheduleDownload, &t);
+  uint32_t code = Vet(
+      {r.command_key, r.file_type, r.url, r.username, r.password, r.file_size, r.target_file_name},
+      TransferKind::kScheduleDownload, &t);
   if (code != 0) return MakeFault(code);
   t.not_before = windows.front().start;
   t.windows = std::move(windows);
@@ -482,8 +482,8 @@ std::vector<AutonomousTransferCompletion> TransferManager::AutonomousCompletions
     m.is_download = t.is_download();
     m.file_type = t.file_type;
     // What went over the wire when known; else what a download was asked to fetch.
-    uint64_t size = t.bytes_transferred != 0 ? t.bytes_transferred
-                                             : (t.is_download() ? t.file_size : 0);
+    uint64_t size =
+        t.bytes_transferred != 0 ? t.bytes_transferred : (t.is_download() ? t.file_size : 0);
     m.file_size = static_cast<uint32_t>(std::min<uint64_t>(size, UINT32_MAX));
     m.target_file_name = t.target_file_name;
     m.fault = t.fault;

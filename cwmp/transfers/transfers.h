@@ -41,10 +41,10 @@
 #include <string>
 #include <vector>
 
-#include "cwmp/jobs/job_reports.h"
-#include "cwmp/transfers/file_handlers.h"
-#include "cwmp/protocol/messages.h"
 #include "base/status.h"
+#include "cwmp/jobs/job_reports.h"
+#include "cwmp/protocol/messages.h"
+#include "cwmp/transfers/file_handlers.h"
 
 namespace edgecwmp::cwmp {
 
@@ -65,8 +65,8 @@ struct AutonomousTransferCompletion {
 struct AutonomousTransferRequest {
   bool is_download = true;
   std::string file_type, url, username, password, target_file_name;
-  uint32_t file_size = 0;      // Download only; 0 = unknown
-  std::string announce_url;    // TR-069 A.3.3.2 AnnounceURL; "" unless multicast-announced
+  uint32_t file_size = 0;    // Download only; 0 = unknown
+  std::string announce_url;  // TR-069 A.3.3.2 AnnounceURL; "" unless multicast-announced
 };
 
 class TransferManager : public JobReportSource {

@@ -32,8 +32,7 @@ AuthFailureLog::AuthFailureLog(std::string what, std::function<int64_t()> now_se
 // The entry of peer_address; a new one is made room for by forgetting the peers with nothing left
 // out whose window has passed, else it is the entry shared by all other addresses. A new entry
 // starts with its window passed, so its first failure is logged.
-AuthFailureLog::Peers::iterator AuthFailureLog::Find(const std::string& peer_address,
-                                                     int64_t now) {
+AuthFailureLog::Peers::iterator AuthFailureLog::Find(const std::string& peer_address, int64_t now) {
   auto it = peers_.find(peer_address);
   if (it != peers_.end()) return it;
   if (peers_.size() >= max_peers_) {

@@ -54,8 +54,8 @@ std::string AdvertisedHost(const std::string& address) {
   return address;
 }
 
-std::string ConnectionRequestUrl(const std::string& host, const std::string& address,
-                                 uint16_t port, const std::string& path) {
+std::string ConnectionRequestUrl(const std::string& host, const std::string& address, uint16_t port,
+                                 const std::string& path) {
   std::string h = AdvertisedHost(host.empty() ? address : host);
   if (h.find(':') != std::string::npos && h.front() != '[') h = "[" + h + "]";
   std::string p = path.empty() || path.front() != '/' ? "/" + path : path;
@@ -77,8 +77,8 @@ struct ConnectionRequestServer::Rep {
 
     const auto known = credentials();
     const auto& [username, password] = known ? *known : std::pair<std::string, std::string>();
-    bool anonymous = known && username.empty() && password.empty() &&
-                     config.anonymous_when_no_credentials;
+    bool anonymous =
+        known && username.empty() && password.empty() && config.anonymous_when_no_credentials;
     if (!anonymous) {
       // Digest covers the request's own method and URI, so any method authenticates.
       const std::string authorization = request.Header("Authorization");
@@ -146,8 +146,8 @@ Status ConnectionRequestServer::Start() {
   options.max_connections_per_peer = r.config.max_connections_per_peer;
   options.header_timeout_ms = r.config.header_timeout_ms;
   options.idle_timeout_seconds = r.config.idle_timeout_seconds;
-  r.server = std::make_unique<HttpServer>(options,
-                                          [&r](const HttpRequest& request) { return r.Handle(request); });
+  r.server = std::make_unique<HttpServer>(
+      options, [&r](const HttpRequest& request) { return r.Handle(request); });
   Status status = r.server->Start();
   if (!status.ok()) r.server.reset();
   return status;

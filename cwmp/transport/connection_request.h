@@ -5,31 +5,31 @@
 // 200 with an empty body and signals on_request(); wrong credentials get 401 and no signal, another
 // path 404. Every authenticated request takes a token from the shared ConnectionRequestBudget
 // (TR-069 3.2.2 rate limit): the agent coalesces accepted requests into its next session, so
-// back-to-back requests all get 200; only when the bucket is empty (a flood) is the answer 503. One source address holds at most max_connections_per_peer of the
-// max_connections slots and a request head must arrive within header_timeout_ms, so a single
-// (slowloris) peer cannot lock the ACS out. A refused Authorization is logged as a warning with
-// the peer address and user name offered, at most once a minute per address. on_request runs on
-// the server thread and must only set a flag.
+// back-to-back requests all get 200; only when the bucket is empty (a flood) is the answer 503. One
+// source address holds at most max_connections_per_peer of the max_connections slots and a request
+// head must arrive within header_timeout_ms, so a single (slowloris) peer cannot lock the ACS out.
+// A refused Authorization is logged as a warning with the peer address and user name offered, at
+// most once a minute per address. on_request runs on the server thread and must only set a flag.
 #ifndef EDGECWMP_CWMP_TRANSPORT_CONNECTION_REQUEST_H_
 #define EDGECWMP_CWMP_TRANSPORT_CONNECTION_REQUEST_H_
 
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "base/status.h"
-#include "cwmp/transport/credentials_source.h"
 #include "cwmp/transport/connection_request_budget.h"
+#include "cwmp/transport/credentials_source.h"
 #include "cwmp/transport/http_server.h"
 
 namespace edgecwmp::cwmp {
 
 struct ConnectionRequestConfig {
   std::string address = "0.0.0.0";  // listen address
-  uint16_t port = 7547;              // 0 = ephemeral (tests); url() reports the bound port
+  uint16_t port = 7547;             // 0 = ephemeral (tests); url() reports the bound port
   std::string path = "/";
   std::string host;  // host advertised in the URL; "" = address, or this host's when a wildcard
   bool allow_basic = false;
@@ -52,9 +52,9 @@ struct ConnectionRequestConfig {
   // connection request is 2 s.
   int header_timeout_ms = 5000;
   int idle_timeout_seconds = 10;
-  std::function<int64_t()> now_seconds;  // monotonic clock for nonces and the auth-failure log (tests)
+  // monotonic clock for nonces and the auth-failure log (tests)
+  std::function<int64_t()> now_seconds;
 };
-
 
 class ConnectionRequestServer {
  public:
@@ -85,8 +85,8 @@ std::string AdvertisedHost(const std::string& address);
 
 // "http://host:port/path" with IPv6 literals bracketed; the wildcard addresses are replaced by the
 // first non-loopback address of this host (127.0.0.1 when none).
-std::string ConnectionRequestUrl(const std::string& host, const std::string& address,
-                                 uint16_t port, const std::string& path);
+std::string ConnectionRequestUrl(const std::string& host, const std::string& address, uint16_t port,
+                                 const std::string& path);
 
 }  // namespace edgecwmp::cwmp
 

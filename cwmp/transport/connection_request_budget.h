@@ -25,8 +25,8 @@
 namespace edgecwmp::cwmp {
 
 struct ConnectionRequestBudgetOptions {
-  uint32_t burst = 256;          // bucket size; 0 refuses everything
-  double refill_per_second = 10;  // tokens added per second, up to burst
+  uint32_t burst = 256;             // bucket size; 0 refuses everything
+  double refill_per_second = 10;    // tokens added per second, up to burst
   std::function<int64_t()> now_ms;  // monotonic milliseconds (tests); default steady_clock
 };
 

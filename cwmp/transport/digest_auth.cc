@@ -199,10 +199,12 @@ struct DigestAuthenticator::Rep {
     uint64_t issued = static_cast<uint64_t>(Now());
     unsigned char time_bytes[8];
     for (int b = 0; b < 8; ++b) time_bytes[b] = static_cast<unsigned char>(issued >> (56 - 8 * b));
-    std::string nonce = Hex(time_bytes, 8) + Hex(random, kRandomBytes) + Tag(issued, random, binding);
+    std::string nonce =
+        Hex(time_bytes, 8) + Hex(random, kRandomBytes) + Tag(issued, random, binding);
     std::lock_guard<std::mutex> lock(mu);
-    while (!order.empty() && (nonces.size() >= options.max_tracked_nonces ||
-                              Now() - nonces.at(order.front()).issued > options.nonce_lifetime_seconds)) {
+    while (!order.empty() &&
+           (nonces.size() >= options.max_tracked_nonces ||
+            Now() - nonces.at(order.front()).issued > options.nonce_lifetime_seconds)) {
       nonces.erase(order.front());
       order.pop_front();
     }
@@ -258,8 +260,8 @@ std::vector<std::string> DigestAuthenticator::Challenges(bool stale, uint64_t bi
   const DigestAuthOptions& o = rep_->options;
   std::vector<std::string> out;
   if (o.offer_sha256 || o.offer_md5) {
-    std::string common = "Digest realm=\"" + o.realm + "\", qop=\"auth\", nonce=\"" +
-                         rep_->NewNonce(binding) + "\"";
+    std::string common =
+        "Digest realm=\"" + o.realm + "\", qop=\"auth\", nonce=\"" + rep_->NewNonce(binding) + "\"";
     if (stale) common += ", stale=true";
     if (o.offer_sha256) out.push_back(common + ", algorithm=SHA-256");
     if (o.offer_md5) out.push_back(common + ", algorithm=MD5");
@@ -301,8 +303,9 @@ AuthResult DigestAuthenticator::Check(std::string_view method, std::string_view 
   }
   const std::string nonce = param("nonce"), nc = param("nc"), cnonce = param("cnonce");
   // qop=auth is required (RFC 7616 3.4); the request URI must be the one digested.
-  if (param("qop") != "auth" || nc.size() != 8 || cnonce.empty() || param("realm") != r.options.realm ||
-      param("uri") != uri || !SafeEquals(param("username"), username)) {
+  if (param("qop") != "auth" || nc.size() != 8 || cnonce.empty() ||
+      param("realm") != r.options.realm || param("uri") != uri ||
+      !SafeEquals(param("username"), username)) {
     return AuthResult::kDenied;
   }
   int64_t issued = 0;

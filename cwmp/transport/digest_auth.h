@@ -46,9 +46,9 @@ struct DigestAuthOptions {
   std::string realm = "edgecwmp";
   bool offer_sha256 = true;
   bool offer_md5 = true;
-  bool allow_basic = false;            // Basic only when configured
+  bool allow_basic = false;  // Basic only when configured
   int64_t nonce_lifetime_seconds = 300;
-  size_t max_tracked_nonces = 256;     // bounds memory under a flood; oldest forgotten first
+  size_t max_tracked_nonces = 256;       // bounds memory under a flood; oldest forgotten first
   std::function<int64_t()> now_seconds;  // clock for nonce ages; default: steady clock
 };
 

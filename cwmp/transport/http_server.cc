@@ -122,8 +122,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     const HttpServerOptions& o = core_->options;
     std::chrono::steady_clock::duration idle = std::chrono::seconds(o.idle_timeout_seconds);
     if (o.header_timeout_ms <= 0) return idle;
-    return std::min(idle, std::chrono::steady_clock::duration(
-                              std::chrono::milliseconds(o.header_timeout_ms)));
+    return std::min(
+        idle, std::chrono::steady_clock::duration(std::chrono::milliseconds(o.header_timeout_ms)));
   }
 
   void ReadHeader() {
@@ -132,10 +132,9 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
     parser_->body_limit(core_->options.max_body_bytes);
     // Armed once for the whole head: a peer trickling bytes (slowloris) gains nothing.
     ArmDeadline(HeaderTimeout());
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = this->shared_from_this()](beast::error_code ec, size_t) {
-                              self->OnHeader(ec);
-                            });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -165,8 +164,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void OnReadError(beast::error_code ec) {
     if (ec == http::error::body_limit) return SendError(413, "request body too large\n");
     if (ec == http::error::header_limit) return SendError(431, "request header too large\n");
-    if (ec.category() == http::make_error_code(http::error::bad_method).category() && ec != http::error::end_of_stream &&
-        ec != http::error::partial_message) {
+    if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message) {
       return SendError(400, "malformed request\n");
     }
     if (ec == http::error::end_of_stream) return Shutdown();
@@ -243,9 +242,8 @@ class Session : public Connection, public std::enable_shared_from_this<Session<S
   void Shutdown() {
     if constexpr (std::is_same_v<Stream, SslStream>) {
       ArmDeadline();
-      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
-        self->Close();
-      });
+      stream_.async_shutdown(
+          [self = this->shared_from_this()](beast::error_code) { self->Close(); });
     } else {
       beast::error_code ignored;
       stream_.shutdown(net::socket_base::shutdown_send, ignored);
@@ -305,9 +303,8 @@ struct HttpServer::Rep : ServerCore {
   void Launch(PeerName peer, Args&&... args) {
     uint64_t id = next_connection_id++;
     ++per_peer[peer.address];
-    auto session = std::make_shared<Session<S>>(this, id, std::move(peer.with_port),
-                                                std::move(peer.address),
-                                                std::forward<Args>(args)...);
+    auto session = std::make_shared<Session<S>>(
+        this, id, std::move(peer.with_port), std::move(peer.address), std::forward<Args>(args)...);
     live[id] = session;
     session->Begin();
   }
@@ -359,7 +356,8 @@ struct HttpServer::Rep : ServerCore {
                      net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use);
     beast::error_code ec;
     ssl->use_certificate_chain_file(o.tls_cert_file, ec);
-    if (ec) return Status::InvalidArguments("TLS certificate " + o.tls_cert_file + ": " + ec.message());
+    if (ec)
+      return Status::InvalidArguments("TLS certificate " + o.tls_cert_file + ": " + ec.message());
     ssl->use_private_key_file(o.tls_key_file, net::ssl::context::pem, ec);
     if (ec) return Status::InvalidArguments("TLS key " + o.tls_key_file + ": " + ec.message());
     if (!o.tls_client_ca_file.empty()) {
@@ -402,8 +400,8 @@ struct HttpServer::Rep : ServerCore {
     if (!ec) tcp_acceptor->listen(net::socket_base::max_listen_connections, ec);
     if (ec) {
       tcp_acceptor.reset();
-      return Status::Internal("listen on " + options.address + ":" +
-                              std::to_string(options.port) + ": " + ec.message());
+      return Status::Internal("listen on " + options.address + ":" + std::to_string(options.port) +
+                              ": " + ec.message());
     }
     port = tcp_acceptor->local_endpoint().port();
     return Status::Ok();

@@ -18,8 +18,8 @@
 namespace edgecwmp::cwmp {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // "/path?query"
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // "/path?query"
   std::vector<std::pair<std::string, std::string>> headers;  // as received
   std::string body;
   uint64_t connection_id = 0;  // stable for one TCP connection (Digest nonces, sessions)
@@ -41,18 +41,18 @@ struct HttpReply {
 using HttpHandler = std::function<HttpReply(const HttpRequest&)>;
 
 struct HttpServerOptions {
-  std::string address = "127.0.0.1";  // "::1", "0.0.0.0", ... ignored with unix_socket_path
-  uint16_t port = 0;                  // 0 = ephemeral; see HttpServer::port()
-  std::string unix_socket_path;       // non-empty: listen on this socket instead of TCP
+  std::string address = "127.0.0.1";        // "::1", "0.0.0.0", ... ignored with unix_socket_path
+  uint16_t port = 0;                        // 0 = ephemeral; see HttpServer::port()
+  std::string unix_socket_path;             // non-empty: listen on this socket instead of TCP
   std::string tls_cert_file, tls_key_file;  // both set: TLS
-  std::string tls_client_ca_file;           // set (with TLS): client certificates required, verified
+  std::string tls_client_ca_file;     // set (with TLS): client certificates required, verified
   size_t max_body_bytes = 64 * 1024;  // larger bodies get 413 and the connection closes
   int idle_timeout_seconds = 30;
   // A request head must be complete this long after the server began waiting for it (connection
   // accepted, or previous answer written); 0 = only the idle timeout applies. Counted once per
   // request head, so trickling bytes does not extend it.
   int header_timeout_ms = 0;
-  size_t max_connections = 64;        // beyond: accept and close at once
+  size_t max_connections = 64;          // beyond: accept and close at once
   size_t max_connections_per_peer = 0;  // per source IP address (TCP); beyond: closed; 0 = no cap
 };
 
@@ -63,8 +63,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  Status Start();     // binds and starts the thread; errors: address in use, bad TLS files
-  void Stop();        // idempotent; closes every connection and joins the thread
+  Status Start();         // binds and starts the thread; errors: address in use, bad TLS files
+  void Stop();            // idempotent; closes every connection and joins the thread
   uint16_t port() const;  // the bound TCP port (after Start)
 
  private:

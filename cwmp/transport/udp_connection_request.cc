@@ -74,8 +74,11 @@ Status ParseUdpConnectionRequest(std::string_view datagram, UdpConnectionRequest
     const char* name;
     std::string* value;
     bool seen;
-  } fields[] = {{"ts", &out->ts, false}, {"id", &out->id, false}, {"un", &out->un, false},
-                {"cn", &out->cn, false}, {"sig", &out->sig, false}};
+  } fields[] = {{"ts", &out->ts, false},
+                {"id", &out->id, false},
+                {"un", &out->un, false},
+                {"cn", &out->cn, false},
+                {"sig", &out->sig, false}};
   while (!query.empty()) {
     const size_t amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
@@ -108,8 +111,8 @@ std::string UdpConnectionRequestSignature(const UdpConnectionRequest& request,
   return Hex(mac, n);
 }
 
-std::string FormatUdpConnectionRequest(const UdpConnectionRequest& request,
-                                       const std::string& host, uint16_t port) {
+std::string FormatUdpConnectionRequest(const UdpConnectionRequest& request, const std::string& host,
+                                       uint16_t port) {
   const std::string authority = host + ":" + std::to_string(port);
   return "GET http://" + authority + "?ts=" + request.ts + "&id=" + request.id +
          "&un=" + request.un + "&cn=" + request.cn + "&sig=" + request.sig +
@@ -118,13 +121,20 @@ std::string FormatUdpConnectionRequest(const UdpConnectionRequest& request,
 
 const char* UdpVerdictName(UdpVerdict verdict) {
   switch (verdict) {
-    case UdpVerdict::kAccept: return "accepted";
-    case UdpVerdict::kMalformed: return "malformed";
-    case UdpVerdict::kWrongUser: return "wrong user name";
-    case UdpVerdict::kBadSignature: return "bad signature";
-    case UdpVerdict::kStale: return "ts outside the freshness window";
-    case UdpVerdict::kReplay: return "id already accepted";
-    case UdpVerdict::kTooMany: return "too many remembered ids";
+    case UdpVerdict::kAccept:
+      return "accepted";
+    case UdpVerdict::kMalformed:
+      return "malformed";
+    case UdpVerdict::kWrongUser:
+      return "wrong user name";
+    case UdpVerdict::kBadSignature:
+      return "bad signature";
+    case UdpVerdict::kStale:
+      return "ts outside the freshness window";
+    case UdpVerdict::kReplay:
+      return "id already accepted";
+    case UdpVerdict::kTooMany:
+      return "too many remembered ids";
   }
   return "?";
 }

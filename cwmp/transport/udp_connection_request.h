@@ -42,17 +42,17 @@ std::string UdpConnectionRequestSignature(const UdpConnectionRequest& request,
                                           const std::string& password);
 
 // The GenieACS datagram text for |request| addressed to host:port (the test ACS, fuzz seeds).
-std::string FormatUdpConnectionRequest(const UdpConnectionRequest& request,
-                                       const std::string& host, uint16_t port);
+std::string FormatUdpConnectionRequest(const UdpConnectionRequest& request, const std::string& host,
+                                       uint16_t port);
 
 enum class UdpVerdict {
   kAccept,
   kMalformed,
   kWrongUser,
   kBadSignature,
-  kStale,      // ts outside the freshness window
-  kReplay,     // id already accepted (e.g. the 2nd and 3rd copy of one request)
-  kTooMany,    // the remembered ids are at their cap
+  kStale,    // ts outside the freshness window
+  kReplay,   // id already accepted (e.g. the 2nd and 3rd copy of one request)
+  kTooMany,  // the remembered ids are at their cap
 };
 const char* UdpVerdictName(UdpVerdict verdict);
 

@@ -27,7 +27,7 @@ namespace {
 
 constexpr const char* kComponent = "udp-cr";
 using Clock = std::chrono::steady_clock;
-constexpr int kRetransmissions = 3;  // after 0.5, 1, 2 s (RFC 5389 7.2.1, shortened)
+constexpr int kRetransmissions = 3;       // after 0.5, 1, 2 s (RFC 5389 7.2.1, shortened)
 constexpr int kMaxDatagramsPerWake = 64;  // then the STUN timers get their turn
 
 std::string Text(const sockaddr_in& a) {
@@ -227,8 +227,8 @@ void UdpConnectionRequestServer::Rep::OnRequest(std::string_view datagram,
   if (verdict != UdpVerdict::kAccept) {
     // Debug only: anyone can send datagrams, so a line per refusal must not fill the log at
     // the default level (replays are, besides, the normal 2nd and 3rd copy).
-    Log(LogLevel::kDebug, kComponent, "UDP connection request from ", Text(from), " ignored: ",
-        UdpVerdictName(verdict));
+    Log(LogLevel::kDebug, kComponent, "UDP connection request from ", Text(from),
+        " ignored: ", UdpVerdictName(verdict));
     return;
   }
   if (!config.budget->TryTake()) {

@@ -28,8 +28,8 @@
 #include <utility>
 
 #include "base/status.h"
-#include "cwmp/transport/credentials_source.h"
 #include "cwmp/transport/connection_request_budget.h"
+#include "cwmp/transport/credentials_source.h"
 #include "cwmp/transport/udp_connection_request.h"
 
 namespace edgecwmp::cwmp {
@@ -54,7 +54,7 @@ struct UdpBinding {
 
 struct UdpConnectionRequestServerConfig {
   std::string address = "0.0.0.0";
-  uint16_t port = 7547;  // 0 = ephemeral (tests)
+  uint16_t port = 7547;                             // 0 = ephemeral (tests)
   std::shared_ptr<ConnectionRequestBudget> budget;  // required: shared with HTTP (and XMPP)
   UdpConnectionRequestValidatorOptions validator;
   std::function<int64_t()> now_unix;  // wall clock for ts (tests); default system_clock

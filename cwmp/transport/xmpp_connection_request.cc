@@ -125,7 +125,7 @@ struct XmppConnectionRequestClient::Rep {
   xmpp_conn_t* conn = nullptr;
   bool connected = false;
   bool closed = false;
-  uint32_t failures = 0;            // attempts since the last successful login
+  uint32_t failures = 0;  // attempts since the last successful login
   uint32_t attempts_on_server = 0;
   size_t server_index = 0;
   Clock::time_point next_attempt{};
@@ -139,8 +139,8 @@ struct XmppConnectionRequestClient::Rep {
   void OnConnect();
   int OnIq(xmpp_stanza_t* stanza);
 
-  static void ConnHandler(xmpp_conn_t*, xmpp_conn_event_t event, int error,
-                          xmpp_stream_error_t*, void* self) {
+  static void ConnHandler(xmpp_conn_t*, xmpp_conn_event_t event, int error, xmpp_stream_error_t*,
+                          void* self) {
     Rep* rep = static_cast<Rep*>(self);
     if (event == XMPP_CONN_CONNECT) {
       rep->OnConnect();
@@ -203,8 +203,8 @@ int XmppConnectionRequestClient::Rep::OnIq(xmpp_stanza_t* stanza) {
   if (payload) {
     std::vector<std::string> allowed;
     if (callbacks.allowed_jids) allowed = callbacks.allowed_jids();
-    auto expected = callbacks.credentials ? callbacks.credentials()
-                                          : std::pair<std::string, std::string>();
+    auto expected =
+        callbacks.credentials ? callbacks.credentials() : std::pair<std::string, std::string>();
     const bool in_budget = !callbacks.admit || callbacks.admit();
     answer = !expected ? XmppAnswer::kNotAuthorized
                        : AnswerConnectionRequest(from, ChildText(ctx, payload, "username"),
@@ -231,8 +231,8 @@ void XmppConnectionRequestClient::Rep::Connect() {
   if (!config.resource.empty()) jid += "/" + config.resource;
   xmpp_conn_set_jid(conn, jid.c_str());
   xmpp_conn_set_pass(conn, config.password.c_str());
-  xmpp_conn_set_flags(conn, config.use_tls ? XMPP_CONN_FLAG_MANDATORY_TLS
-                                           : XMPP_CONN_FLAG_DISABLE_TLS);
+  xmpp_conn_set_flags(conn,
+                      config.use_tls ? XMPP_CONN_FLAG_MANDATORY_TLS : XMPP_CONN_FLAG_DISABLE_TLS);
   if (config.use_tls && !config.ca_file.empty()) {
     xmpp_conn_set_cafile(conn, config.ca_file.c_str());
   }
@@ -270,8 +270,7 @@ void XmppConnectionRequestClient::Rep::ScheduleRetry() {
   const double low = std::min(cap, config.retry_initial_seconds * std::pow(k, failures - 1));
   const double high = std::min(cap, config.retry_initial_seconds * std::pow(k, failures));
   const double wait = std::uniform_real_distribution<double>(low, std::max(low, high))(random);
-  Log(LogLevel::kInfo, kComponent, "XMPP reconnect in ", static_cast<int>(std::lround(wait)),
-      " s");
+  Log(LogLevel::kInfo, kComponent, "XMPP reconnect in ", static_cast<int>(std::lround(wait)), " s");
   next_attempt = Clock::now() + std::chrono::milliseconds(std::llround(wait * 1000));
 }
 
@@ -284,8 +283,8 @@ void XmppConnectionRequestClient::Rep::Run() {
       ScheduleRetry();
     }
     if (!conn && !stop) {
-      std::this_thread::sleep_until(std::min(next_attempt, Clock::now() +
-                                             std::chrono::milliseconds(kLoopTimeoutMs)));
+      std::this_thread::sleep_until(
+          std::min(next_attempt, Clock::now() + std::chrono::milliseconds(kLoopTimeoutMs)));
     }
   }
   if (conn) {

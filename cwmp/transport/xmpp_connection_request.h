@@ -41,8 +41,8 @@ struct XmppClientConfig {
   std::string resource;  // "" = the server assigns one
   // Empty: DNS SRV lookup of domain (RFC 6120 3.2.1, "DNS-SRV"), else these in order.
   std::vector<XmppServerAddress> servers;
-  bool use_tls = false;   // true: TLS is required and the server certificate verified
-  std::string ca_file;    // trust store for use_tls ("" = the system's)
+  bool use_tls = false;  // true: TLS is required and the server certificate verified
+  std::string ca_file;   // trust store for use_tls ("" = the system's)
   // Seconds between whitespace keep-alives; 0 = none. TR-181's -1 ("CPE chooses") is mapped by
   // the caller.
   uint32_t keep_alive_seconds = 60;

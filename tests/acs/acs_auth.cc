@@ -99,8 +99,8 @@ AuthOutcome AcsAuthenticator::Refuse(uint64_t connection_id, std::string violati
   if (mode_ == AuthMode::kBasic) {
     out.challenge = std::string("Basic realm=\"") + kRealm + "\"";
   } else {
-    out.challenge = std::string("Digest realm=\"") + kRealm +
-                    "\",qop=\"auth,auth-int\",nonce=\"" + NewNonce(connection_id) + "\"";
+    out.challenge = std::string("Digest realm=\"") + kRealm + "\",qop=\"auth,auth-int\",nonce=\"" +
+                    NewNonce(connection_id) + "\"";
   }
   return out;
 }
@@ -131,10 +131,9 @@ AuthOutcome AcsAuthenticator::Check(const cwmp::HttpRequest& request) {
   std::string a2 = request.method + ":" + p["uri"];
   if (qop == "auth-int") a2 += ":" + Md5Hex(request.body);
   std::string ha2 = Md5Hex(a2);
-  std::string expected =
-      qop.empty() ? Md5Hex(ha1 + ":" + p["nonce"] + ":" + ha2)
-                  : Md5Hex(ha1 + ":" + p["nonce"] + ":" + p["nc"] + ":" + p["cnonce"] + ":" +
-                           qop + ":" + ha2);
+  std::string expected = qop.empty() ? Md5Hex(ha1 + ":" + p["nonce"] + ":" + ha2)
+                                     : Md5Hex(ha1 + ":" + p["nonce"] + ":" + p["nc"] + ":" +
+                                              p["cnonce"] + ":" + qop + ":" + ha2);
   if ((qop != "" && qop != "auth" && qop != "auth-int") || p["response"] != expected)
     return Refuse(request.connection_id);
   return {true, "", ""};

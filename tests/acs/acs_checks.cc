@@ -169,8 +169,7 @@ class Inspector {
       std::string code = Child(fault, "FaultCode").text().get();
       if (AllDigits(code) && InRange(code, false, 0, 4294967295.0L))
         out_->fault_code = static_cast<uint32_t>(std::stoul(code));
-      else
-        Violation("cwmp:Fault has no numeric FaultCode");
+      else Violation("cwmp:Fault has no numeric FaultCode");
     }
     out_->cwmp_namespace = NamespaceOf(cwmp_element);
     out_->version = VersionOf(out_->cwmp_namespace);
@@ -257,8 +256,9 @@ class Inspector {
         if (!Child(device, f)) Violation(std::string("DeviceId has no ") + f);
       std::string oui = Child(device, "OUI").text().get();
       bool oui_ok = oui.size() == 6;
-      for (char c : oui) oui_ok = oui_ok && std::isxdigit(static_cast<unsigned char>(c)) &&
-                                  !std::islower(static_cast<unsigned char>(c));
+      for (char c : oui)
+        oui_ok = oui_ok && std::isxdigit(static_cast<unsigned char>(c)) &&
+                 !std::islower(static_cast<unsigned char>(c));
       if (!oui_ok) Violation("DeviceId/OUI \"" + oui + "\" is not six upper-case hex digits");
       if (std::string(Child(device, "SerialNumber").text().get()).empty())
         Violation("DeviceId/SerialNumber is empty");
@@ -269,8 +269,7 @@ class Inspector {
       if (e.type() != pugi::node_element) continue;
       ++events;
       out_->event_codes.push_back(Child(e, "EventCode").text().get());
-      if (out_->event_codes.back().empty())
-        Violation("an EventStruct has no EventCode");
+      if (out_->event_codes.back().empty()) Violation("an EventStruct has no EventCode");
       if (!Child(e, "CommandKey")) Violation("an EventStruct has no CommandKey");
     }
     if (events == 0) Violation("Inform has an empty Event list");
@@ -311,8 +310,7 @@ bool IsValidLexicalValue(std::string_view type, std::string_view v) {
   if (type == "xsd:unsignedInt") return InRange(v, false, 0, 4294967295.0L);
   if (type == "xsd:int") return InRange(v, true, -2147483648.0L, 2147483647.0L);
   if (type == "xsd:unsignedLong") return InRange(v, false, 0, 18446744073709551615.0L);
-  if (type == "xsd:long")
-    return InRange(v, true, -9223372036854775808.0L, 9223372036854775807.0L);
+  if (type == "xsd:long") return InRange(v, true, -9223372036854775808.0L, 9223372036854775807.0L);
   if (type == "xsd:dateTime") {
     static const std::regex re(
         R"(-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)");

@@ -19,12 +19,12 @@ namespace edgecwmp::acs {
 std::vector<std::string> DefaultForcedInformParameters();
 
 struct InspectedMessage {
-  bool well_formed = false;        // parses as XML and is a SOAP 1.1 Envelope with a Body
-  bool empty = false;              // empty or whitespace-only body (the CPE's empty POST)
-  std::string cwmp_namespace;      // namespace of the method (or of cwmp:Fault / cwmp:ID)
+  bool well_formed = false;              // parses as XML and is a SOAP 1.1 Envelope with a Body
+  bool empty = false;                    // empty or whitespace-only body (the CPE's empty POST)
+  std::string cwmp_namespace;            // namespace of the method (or of cwmp:Fault / cwmp:ID)
   std::optional<cwmp::Version> version;  // when cwmp_namespace is urn:dslforum-org:cwmp-1-0…1-4
-  std::optional<std::string> id;   // cwmp:ID header
-  std::string method;              // local name of the Body's element; "Fault" for a SOAP Fault
+  std::optional<std::string> id;         // cwmp:ID header
+  std::string method;                  // local name of the Body's element; "Fault" for a SOAP Fault
   std::optional<uint32_t> fault_code;  // cwmp:Fault/FaultCode of a Fault
   std::vector<std::string> event_codes;  // an Inform's EventCodes
   std::vector<std::string> violations;

@@ -32,8 +32,8 @@ std::string Values(const std::vector<ParameterValueStruct>& list) {
 
 std::string Detail(const AcsRequest& r) {
   if (auto* m = std::get_if<GetParameterNames>(&r))
-    return "ParameterPath " + Quote(m->parameter_path) +
-           " NextLevel " + (m->next_level ? "true" : "false");
+    return "ParameterPath " + Quote(m->parameter_path) + " NextLevel " +
+           (m->next_level ? "true" : "false");
   if (auto* m = std::get_if<GetParameterValues>(&r)) return Names(m->parameter_names);
   if (auto* m = std::get_if<GetParameterAttributes>(&r)) return Names(m->parameter_names);
   if (auto* m = std::get_if<SetParameterValues>(&r))

@@ -27,7 +27,8 @@ Status Tokenize(const std::string& line, Args* out) {
       token = line.substr(i + 1, end - i - 1);
       i = end + 1;
     } else {
-      while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) token += line[i++];
+      while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i])))
+        token += line[i++];
     }
     out->push_back(token);
   }
@@ -55,83 +56,111 @@ struct Command {
 
 const std::map<std::string, Command>& Commands() {
   static const std::map<std::string, Command> table = {
-      {"discover", {0, [](const Args& a, SessionScript* s) {
-         s->push_back(Discovery{Arg(a, 1)});
-         return std::string();
-       }}},
-      {"gpn", {1, [](const Args& a, SessionScript* s) {
-         s->push_back(cwmp::AcsRequest(cwmp::GetParameterNames{a[1], Arg(a, 2) == "1"}));
-         return std::string();
-       }}},
-      {"gpv", {1, [](const Args& a, SessionScript* s) {
-         s->push_back(cwmp::AcsRequest(cwmp::GetParameterValues{Args(a.begin() + 1, a.end())}));
-         return std::string();
-       }}},
-      {"gpa", {1, [](const Args& a, SessionScript* s) {
-         s->push_back(
-             cwmp::AcsRequest(cwmp::GetParameterAttributes{Args(a.begin() + 1, a.end())}));
-         return std::string();
-       }}},
-      {"spv", {3, [](const Args& a, SessionScript* s) {
-         cwmp::SetParameterValues spv;
-         size_t i = 1;
-         for (; i < a.size(); i += 3) {
-           if (a[i].compare(0, 4, "key=") == 0) break;
-           if (i + 2 >= a.size()) return std::string("spv wants NAME TYPE VALUE triples");
-           spv.parameter_list.push_back({a[i], a[i + 2], a[i + 1]});
-         }
-         if (i < a.size()) spv.parameter_key = a[i].substr(4);
-         s->push_back(cwmp::AcsRequest(spv));
-         return std::string();
-       }}},
-      {"spa", {2, [](const Args& a, SessionScript* s) {
-         cwmp::SetParameterAttributesStruct attr;
-         attr.name = a[1];
-         attr.notification_change = true;
-         attr.notification = std::atoi(a[2].c_str());
-         s->push_back(cwmp::AcsRequest(cwmp::SetParameterAttributes{{attr}}));
-         return std::string();
-       }}},
-      {"add", {1, [](const Args& a, SessionScript* s) {
-         s->push_back(cwmp::AcsRequest(cwmp::AddObject{a[1], Arg(a, 2)}));
-         return std::string();
-       }}},
-      {"add-discovered", {0, [](const Args& a, SessionScript* s) {
-         s->push_back(AddObjectOnDiscoveredTable(Arg(a, 1)));
-         return std::string();
-       }}},
-      {"delete", {1, [](const Args& a, SessionScript* s) {
-         s->push_back(cwmp::AcsRequest(cwmp::DeleteObject{a[1], Arg(a, 2)}));
-         return std::string();
-       }}},
-      {"reboot", {0, [](const Args& a, SessionScript* s) {
-         s->push_back(cwmp::AcsRequest(cwmp::Reboot{Arg(a, 1)}));
-         return std::string();
-       }}},
-      {"factoryreset", {0, [](const Args&, SessionScript* s) {
-         s->push_back(cwmp::AcsRequest(cwmp::FactoryReset{}));
-         return std::string();
-       }}},
-      {"getrpcmethods", {0, [](const Args&, SessionScript* s) {
-         s->push_back(cwmp::AcsRequest(cwmp::GetRPCMethods{}));
-         return std::string();
-       }}},
-      {"scheduleinform", {1, [](const Args& a, SessionScript* s) {
-         cwmp::ScheduleInform si;
-         if (!ParseUnsigned(a[1], &si.delay_seconds)) return std::string("bad DELAY");
-         si.command_key = Arg(a, 2);
-         s->push_back(cwmp::AcsRequest(si));
-         return std::string();
-       }}},
-      {"download", {2, [](const Args& a, SessionScript* s) {
-         cwmp::Download d;
-         d.url = a[1];
-         d.file_type = a[2];
-         if (a.size() > 3 && !ParseUnsigned(a[3], &d.file_size)) return std::string("bad SIZE");
-         d.command_key = "test-acs-download";
-         s->push_back(cwmp::AcsRequest(d));
-         return std::string();
-       }}},
+      {"discover",
+       {0,
+        [](const Args& a, SessionScript* s) {
+          s->push_back(Discovery{Arg(a, 1)});
+          return std::string();
+        }}},
+      {"gpn",
+       {1,
+        [](const Args& a, SessionScript* s) {
+          s->push_back(cwmp::AcsRequest(cwmp::GetParameterNames{a[1], Arg(a, 2) == "1"}));
+          return std::string();
+        }}},
+      {"gpv",
+       {1,
+        [](const Args& a, SessionScript* s) {
+          s->push_back(cwmp::AcsRequest(cwmp::GetParameterValues{Args(a.begin() + 1, a.end())}));
+          return std::string();
+        }}},
+      {"gpa",
+       {1,
+        [](const Args& a, SessionScript* s) {
+          s->push_back(
+              cwmp::AcsRequest(cwmp::GetParameterAttributes{Args(a.begin() + 1, a.end())}));
+          return std::string();
+        }}},
+      {"spv",
+       {3,
+        [](const Args& a, SessionScript* s) {
+          cwmp::SetParameterValues spv;
+          size_t i = 1;
+          for (; i < a.size(); i += 3) {
+            if (a[i].compare(0, 4, "key=") == 0) break;
+            if (i + 2 >= a.size()) return std::string("spv wants NAME TYPE VALUE triples");
+            spv.parameter_list.push_back({a[i], a[i + 2], a[i + 1]});
+          }
+          if (i < a.size()) spv.parameter_key = a[i].substr(4);
+          s->push_back(cwmp::AcsRequest(spv));
+          return std::string();
+        }}},
+      {"spa",
+       {2,
+        [](const Args& a, SessionScript* s) {
+          cwmp::SetParameterAttributesStruct attr;
+          attr.name = a[1];
+          attr.notification_change = true;
+          attr.notification = std::atoi(a[2].c_str());
+          s->push_back(cwmp::AcsRequest(cwmp::SetParameterAttributes{{attr}}));
+          return std::string();
+        }}},
+      {"add",
+       {1,
+        [](const Args& a, SessionScript* s) {
+          s->push_back(cwmp::AcsRequest(cwmp::AddObject{a[1], Arg(a, 2)}));
+          return std::string();
+        }}},
+      {"add-discovered",
+       {0,
+        [](const Args& a, SessionScript* s) {
+          s->push_back(AddObjectOnDiscoveredTable(Arg(a, 1)));
+          return std::string();
+        }}},
+      {"delete",
+       {1,
+        [](const Args& a, SessionScript* s) {
+          s->push_back(cwmp::AcsRequest(cwmp::DeleteObject{a[1], Arg(a, 2)}));
+          return std::string();
+        }}},
+      {"reboot",
+       {0,
+        [](const Args& a, SessionScript* s) {
+          s->push_back(cwmp::AcsRequest(cwmp::Reboot{Arg(a, 1)}));
+          return std::string();
+        }}},
+      {"factoryreset",
+       {0,
+        [](const Args&, SessionScript* s) {
+          s->push_back(cwmp::AcsRequest(cwmp::FactoryReset{}));
+          return std::string();
+        }}},
+      {"getrpcmethods",
+       {0,
+        [](const Args&, SessionScript* s) {
+          s->push_back(cwmp::AcsRequest(cwmp::GetRPCMethods{}));
+          return std::string();
+        }}},
+      {"scheduleinform",
+       {1,
+        [](const Args& a, SessionScript* s) {
+          cwmp::ScheduleInform si;
+          if (!ParseUnsigned(a[1], &si.delay_seconds)) return std::string("bad DELAY");
+          si.command_key = Arg(a, 2);
+          s->push_back(cwmp::AcsRequest(si));
+          return std::string();
+        }}},
+      {"download",
+       {2,
+        [](const Args& a, SessionScript* s) {
+          cwmp::Download d;
+          d.url = a[1];
+          d.file_type = a[2];
+          if (a.size() > 3 && !ParseUnsigned(a[3], &d.file_size)) return std::string("bad SIZE");
+          d.command_key = "test-acs-download";
+          s->push_back(cwmp::AcsRequest(d));
+          return std::string();
+        }}},
   };
   return table;
 }
@@ -146,7 +175,8 @@ Status ParseScript(const std::string& text, std::vector<SessionScript>* out) {
   for (int number = 1; std::getline(in, line); ++number) {
     Args args;
     Status st = Tokenize(line, &args);
-    if (!st.ok()) return Status::InvalidArguments("line " + std::to_string(number) + ": " + st.message());
+    if (!st.ok())
+      return Status::InvalidArguments("line " + std::to_string(number) + ": " + st.message());
     if (args.empty()) continue;
     if (args[0] == "session") {
       if (!out->back().empty()) out->emplace_back();

@@ -15,7 +15,7 @@
 #include "tests/acs/fake_cpe.h"
 #include "tests/acs/test_acs.h"
 
-using namespace edgecwmp;        // NOLINT
+using namespace edgecwmp;       // NOLINT
 using namespace edgecwmp::acs;  // NOLINT
 
 namespace {
@@ -64,10 +64,9 @@ BOOST_AUTO_TEST_CASE(writer_reproduces_genieacs_bytes) {
       {"Device.Time.LocalTimeZone", "CET-1", "xsd:string"}};
   BOOST_CHECK_EQUAL(WriteAcsRequest(spv, kNs10, "1a210daab6a0001"),
                     Recording("021-spv-acs-SetParameterValues.xml"));
-  BOOST_CHECK_EQUAL(
-      WriteAcsRequest(AddObject{"Device.SoftwareModules.ExecutionUnit.", ""}, kNs10,
-                      "1a210daaf770000"),
-      Recording("035-add-acs-AddObject.xml"));
+  BOOST_CHECK_EQUAL(WriteAcsRequest(AddObject{"Device.SoftwareModules.ExecutionUnit.", ""}, kNs10,
+                                    "1a210daaf770000"),
+                    Recording("035-add-acs-AddObject.xml"));
   BOOST_CHECK_EQUAL(WriteAcsRequest(FactoryReset{}, kNs10, "1a210dab7820000"),
                     Recording("073-factory-acs-FactoryReset.xml"));
   Download d;
@@ -81,9 +80,10 @@ BOOST_AUTO_TEST_CASE(writer_reproduces_genieacs_bytes) {
                     Recording("003-boot-acs-InformResponse.xml"));
   BOOST_CHECK_EQUAL(WriteMethodNotSupportedFault(kNs10, "atc-1"),
                     Recording("101-autonomous-acs-AutonomousTransferCompleteResponse-200.xml"));
-  BOOST_CHECK_EQUAL(WriteAcsRequest(AddObject{"A.<&>\"B.", ""}, kNs10, "x")
-                        .find("<ObjectName>A.&lt;&amp;&gt;&quot;B.</ObjectName>") != std::string::npos,
-                    true);
+  BOOST_CHECK_EQUAL(
+      WriteAcsRequest(AddObject{"A.<&>\"B.", ""}, kNs10, "x")
+              .find("<ObjectName>A.&lt;&amp;&gt;&quot;B.</ObjectName>") != std::string::npos,
+      true);
 }
 
 // The recorded scripted CPE satisfies every check, except that it omits the forced parameter
@@ -128,9 +128,11 @@ BOOST_AUTO_TEST_CASE(checks_flag_what_genieacs_is_strict_about) {
   check(replaced(inform, "<CurrentTime>2026-11-25T03:58:15Z<", "<CurrentTime>yesterday<"),
         "CurrentTime");
   check(replaced(inform, "<OUI>00D0B7</OUI>", "<OUI>00d0b7</OUI>"), "upper-case hex");
-  check(replaced(inform, "<EventStruct><EventCode>0 BOOTSTRAP</EventCode><CommandKey></CommandKey>"
-                         "</EventStruct><EventStruct><EventCode>1 BOOT</EventCode><CommandKey>"
-                         "</CommandKey></EventStruct>", ""),
+  check(replaced(inform,
+                 "<EventStruct><EventCode>0 BOOTSTRAP</EventCode><CommandKey></CommandKey>"
+                 "</EventStruct><EventStruct><EventCode>1 BOOT</EventCode><CommandKey>"
+                 "</CommandKey></EventStruct>",
+                 ""),
         "empty Event list");
   check(replaced(inform, " soap-env:mustUnderstand=\"1\"", ""), "mustUnderstand");
   check(replaced(inform, "xmlns:cwmp=\"urn:dslforum-org:cwmp-1-0\"",
@@ -146,7 +148,8 @@ BOOST_AUTO_TEST_CASE(checks_flag_what_genieacs_is_strict_about) {
   std::string renamed = Recording("022-spv-cpe-SetParameterValuesResponse.xml");
   for (std::string from : {"soap-env:", "xmlns:soap-env="}) {
     std::string to = from == "soap-env:" ? "S:" : "xmlns:S=";
-    for (size_t p; (p = renamed.find(from)) != std::string::npos;) renamed.replace(p, from.size(), to);
+    for (size_t p; (p = renamed.find(from)) != std::string::npos;)
+      renamed.replace(p, from.size(), to);
   }
   InspectedMessage m = InspectCpeMessage(renamed, forced);
   BOOST_CHECK(m.well_formed);

@@ -12,18 +12,23 @@ namespace {
 
 using namespace edgecwmp::cwmp;  // NOLINT: the message vocabulary
 
-template <class... F> struct Overload : F... { using F::operator()...; };
-template <class... F> Overload(F...) -> Overload<F...>;
+template <class... F>
+struct Overload : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overload(F...) -> Overload<F...>;
 
 // GenieACS writes soap-enc before soap-env (recordings 003, 009, ...).
 std::string Envelope(std::string_view ns, std::string_view id, std::string_view body) {
   std::string out;
   out.reserve(512 + body.size());
   out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<soap-env:Envelope xmlns:soap-enc=\"http://schemas.xmlsoap.org/soap/encoding/\" "
-         "xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-         "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:cwmp=\"";
+  out +=
+      "<soap-env:Envelope xmlns:soap-enc=\"http://schemas.xmlsoap.org/soap/encoding/\" "
+      "xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+      "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:cwmp=\"";
   out += ns;
   out += "\"><soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">";
   out += EscapeXml(id);
@@ -35,8 +40,16 @@ std::string Envelope(std::string_view ns, std::string_view id, std::string_view 
 
 class Body {
  public:
-  void Open(std::string_view name) { out_ += "<"; out_ += name; out_ += ">"; }
-  void Close(std::string_view name) { out_ += "</"; out_ += name; out_ += ">"; }
+  void Open(std::string_view name) {
+    out_ += "<";
+    out_ += name;
+    out_ += ">";
+  }
+  void Close(std::string_view name) {
+    out_ += "</";
+    out_ += name;
+    out_ += ">";
+  }
   void Text(std::string_view name, std::string_view text) {
     Open(name);
     out_ += EscapeXml(text);
@@ -86,22 +99,28 @@ class Body {
 };
 
 void WriteOperation(Body& b, const DUOperation& op) {
-  std::visit(Overload{
-                 [&](const InstallOpStruct& o) {
-                   b.Raw("<Operations xsi:type=\"cwmp:InstallOpStruct\">");
-                   b.Texts({{"URL", o.url}, {"UUID", o.uuid}, {"Username", o.username},
-                            {"Password", o.password}, {"ExecutionEnvRef", o.execution_env_ref}});
-                 },
-                 [&](const UpdateOpStruct& o) {
-                   b.Raw("<Operations xsi:type=\"cwmp:UpdateOpStruct\">");
-                   b.Texts({{"UUID", o.uuid}, {"Version", o.version}, {"URL", o.url},
-                            {"Username", o.username}, {"Password", o.password}});
-                 },
-                 [&](const UninstallOpStruct& o) {
-                   b.Raw("<Operations xsi:type=\"cwmp:UninstallOpStruct\">");
-                   b.Texts({{"UUID", o.uuid}, {"Version", o.version},
-                            {"ExecutionEnvRef", o.execution_env_ref}});
-                 }},
+  std::visit(Overload{[&](const InstallOpStruct& o) {
+                        b.Raw("<Operations xsi:type=\"cwmp:InstallOpStruct\">");
+                        b.Texts({{"URL", o.url},
+                                 {"UUID", o.uuid},
+                                 {"Username", o.username},
+                                 {"Password", o.password},
+                                 {"ExecutionEnvRef", o.execution_env_ref}});
+                      },
+                      [&](const UpdateOpStruct& o) {
+                        b.Raw("<Operations xsi:type=\"cwmp:UpdateOpStruct\">");
+                        b.Texts({{"UUID", o.uuid},
+                                 {"Version", o.version},
+                                 {"URL", o.url},
+                                 {"Username", o.username},
+                                 {"Password", o.password}});
+                      },
+                      [&](const UninstallOpStruct& o) {
+                        b.Raw("<Operations xsi:type=\"cwmp:UninstallOpStruct\">");
+                        b.Texts({{"UUID", o.uuid},
+                                 {"Version", o.version},
+                                 {"ExecutionEnvRef", o.execution_env_ref}});
+                      }},
              op);
   b.Close("Operations");
 }
@@ -109,8 +128,11 @@ void WriteOperation(Body& b, const DUOperation& op) {
 // CommandKey, FileType, URL, Username, Password: how Download, Upload and ScheduleDownload begin.
 template <class Transfer>
 void WriteTransferHead(Body& b, const Transfer& m) {
-  b.Texts({{"CommandKey", m.command_key}, {"FileType", m.file_type}, {"URL", m.url},
-           {"Username", m.username}, {"Password", m.password}});
+  b.Texts({{"CommandKey", m.command_key},
+           {"FileType", m.file_type},
+           {"URL", m.url},
+           {"Username", m.username},
+           {"Password", m.password}});
 }
 
 // The arguments of each request, in the element order of cwmp-1-2.xsd (TR-069 Annex A.3.2, A.4.1).
@@ -200,11 +222,20 @@ std::string EscapeXml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -221,8 +252,9 @@ std::string WriteAcsRequest(const AcsRequest& request, std::string_view cwmp_nam
 }
 
 std::string WriteInformResponse(std::string_view ns, std::string_view id) {
-  return Envelope(ns, id, "<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes>"
-                          "</cwmp:InformResponse>");
+  return Envelope(ns, id,
+                  "<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes>"
+                  "</cwmp:InformResponse>");
 }
 
 std::string WriteTransferCompleteResponse(std::string_view ns, std::string_view id) {

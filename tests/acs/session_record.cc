@@ -8,10 +8,14 @@ namespace edgecwmp::acs {
 
 const char* SessionEndName(SessionEnd end) {
   switch (end) {
-    case SessionEnd::kRunning: return "running";
-    case SessionEnd::kCompleted: return "completed";
-    case SessionEnd::kRejected: return "rejected";
-    case SessionEnd::kAbandoned: return "abandoned";
+    case SessionEnd::kRunning:
+      return "running";
+    case SessionEnd::kCompleted:
+      return "completed";
+    case SessionEnd::kRejected:
+      return "rejected";
+    case SessionEnd::kAbandoned:
+      return "abandoned";
   }
   return "?";
 }

@@ -59,9 +59,9 @@ std::string Headline(const std::string& description, const std::string& id) {
 }
 
 size_t EndedIn(const std::vector<SessionRecord>& sessions) {
-  return static_cast<size_t>(std::count_if(sessions.begin(), sessions.end(), [](const SessionRecord& s) {
-    return s.end != SessionEnd::kRunning;
-  }));
+  return static_cast<size_t>(
+      std::count_if(sessions.begin(), sessions.end(),
+                    [](const SessionRecord& s) { return s.end != SessionEnd::kRunning; }));
 }
 
 bool IsCpeRequestMethod(const std::string& m) {
@@ -93,10 +93,10 @@ struct TestAcs::Rep {
   HttpReply HandleWithoutSession(const HttpRequest& req, const InspectedMessage& msg,
                                  HttpLogEntry* log);
   HttpReply StartSession(const HttpRequest& req, const InspectedMessage& msg, HttpLogEntry* log);
-  HttpReply HandleInSession(LiveSession& live, const HttpRequest& req,
-                            const InspectedMessage& msg, HttpLogEntry* log);
-  HttpReply AnswerCpeRequest(LiveSession& live, const HttpRequest& req,
-                             const InspectedMessage& msg, HttpLogEntry* log);
+  HttpReply HandleInSession(LiveSession& live, const HttpRequest& req, const InspectedMessage& msg,
+                            HttpLogEntry* log);
+  HttpReply AnswerCpeRequest(LiveSession& live, const HttpRequest& req, const InspectedMessage& msg,
+                             HttpLogEntry* log);
   void RecordAnswer(LiveSession& live, const HttpRequest& req, const InspectedMessage& msg);
   HttpReply NextRequestOrEnd(LiveSession& live, HttpLogEntry* log);
   HttpReply SendRaw(LiveSession& live, const std::string& xml, HttpLogEntry* log);
@@ -230,8 +230,9 @@ HttpReply TestAcs::Rep::HandleWithoutSession(const HttpRequest& req, const Inspe
       owner_cookie = c;
     }
   }
-  std::string what = msg.empty ? "an empty POST" : msg.method.empty() ? "a malformed body"
-                                                                      : msg.method;
+  std::string what = msg.empty            ? "an empty POST"
+                     : msg.method.empty() ? "a malformed body"
+                                          : msg.method;
   AddViolation(owner, what + " without a valid session cookie (HTTP 400 Invalid session)");
   for (const auto& v : msg.violations) AddViolation(owner, v);
   if (owner) {
@@ -281,11 +282,11 @@ HttpReply TestAcs::Rep::StartSession(const HttpRequest& req, const InspectedMess
 
   std::string events;
   for (const auto& e : rec.events) events += (events.empty() ? "" : ", ") + e;
-  Log(&rec, "CPE → Inform [" + events + "] in " + msg.cwmp_namespace + ", cwmp:ID " +
-                msg.id.value_or("(none)") +
-                (rec.inform ? ", " + std::to_string(rec.inform->parameter_list.size()) +
-                                  " parameter(s)"
-                            : ""));
+  Log(&rec,
+      "CPE → Inform [" + events + "] in " + msg.cwmp_namespace + ", cwmp:ID " +
+          msg.id.value_or("(none)") +
+          (rec.inform ? ", " + std::to_string(rec.inform->parameter_list.size()) + " parameter(s)"
+                      : ""));
   if (options.log_xml) Log(&rec, req.body);
   for (const auto& v : msg.violations) AddViolation(&rec, v);
   if (!decoded)
@@ -332,8 +333,7 @@ HttpReply TestAcs::Rep::HandleInSession(LiveSession& live_session, const HttpReq
 HttpReply TestAcs::Rep::AnswerCpeRequest(LiveSession& live_session, const HttpRequest& req,
                                          const InspectedMessage& msg, HttpLogEntry* log) {
   SessionRecord& s = sessions[live_session.index];
-  if (live_session.cpe_done)
-    AddViolation(&s, msg.method + " sent after the CPE's empty POST");
+  if (live_session.cpe_done) AddViolation(&s, msg.method + " sent after the CPE's empty POST");
   if (live_session.outstanding)
     AddViolation(&s, msg.method + " sent while an ACS request was unanswered");
   CpeRequestRecord rec;
@@ -402,8 +402,8 @@ void TestAcs::Rep::RecordAnswer(LiveSession& live_session, const HttpRequest& re
     AddViolation(&s, "the codec cannot decode " + msg.method + ": " +
                          cwmp::DecodeErrorKindName(err.kind) + " " + err.detail);
   }
-  Log(&s, "CPE → " + Headline(e.response ? Describe(*e.response) : msg.method,
-                              msg.id.value_or("(none)")));
+  Log(&s, "CPE → " +
+              Headline(e.response ? Describe(*e.response) : msg.method, msg.id.value_or("(none)")));
   if (options.log_xml) Log(&s, req.body);
 
   // A Discovery continues with GetParameterValues of every parameter found, 32 at a time.
@@ -482,8 +482,8 @@ HttpReply TestAcs::Rep::SendRaw(LiveSession& live_session, const std::string& xm
   e.id = InspectCpeMessage(xml, {}).id.value_or("");
   cwmp::AcsEnvelope env;
   cwmp::DecodeError err;
-  const auto* request = codec.DecodeAcs(xml, &env, &err).ok()
-                            ? std::get_if<cwmp::AcsRequest>(&env.body) : nullptr;
+  const auto* request =
+      codec.DecodeAcs(xml, &env, &err).ok() ? std::get_if<cwmp::AcsRequest>(&env.body) : nullptr;
   e.request_decoded = request != nullptr;
   e.request = request ? *request : cwmp::AcsRequest(cwmp::GetRPCMethods{});
   s.exchanges.push_back(e);
@@ -609,7 +609,8 @@ std::vector<std::string> TestAcs::Violations() const {
   std::lock_guard<std::mutex> lock(rep_->mu);
   std::vector<std::string> out = rep_->loose_violations;
   for (const auto& s : rep_->sessions)
-    for (const auto& v : s.violations) out.push_back("session " + std::to_string(s.number) + ": " + v);
+    for (const auto& v : s.violations)
+      out.push_back("session " + std::to_string(s.number) + ": " + v);
   return out;
 }
 

@@ -33,8 +33,8 @@
 #include <variant>
 #include <vector>
 
-#include "cwmp/protocol/messages.h"
 #include "base/status.h"
+#include "cwmp/protocol/messages.h"
 #include "tests/acs/acs_auth.h"
 #include "tests/acs/acs_checks.h"
 
@@ -71,8 +71,8 @@ struct Exchange {
   std::optional<cwmp::CpeResponse> response;  // decoded by the codec (a response or a Fault)
   std::optional<uint32_t> fault_code;         // read by pugixml when the answer is a Fault
   std::string response_xml;
-  bool raw = false;              // sent verbatim from a RawRequest
-  bool request_decoded = true;   // false: `request` is a stand-in for an undecodable RawRequest
+  bool raw = false;             // sent verbatim from a RawRequest
+  bool request_decoded = true;  // false: `request` is a stand-in for an undecodable RawRequest
 };
 
 // One request the CPE made inside the session (after the Inform).
@@ -136,7 +136,7 @@ std::vector<std::pair<int, T>> CpeRequestsOf(const std::vector<SessionRecord>& s
 // One HTTP request the ACS received, and what it answered.
 struct HttpLogEntry {
   uint64_t connection_id = 0;
-  int session = 0;  // session number, 0 when outside any session
+  int session = 0;       // session number, 0 when outside any session
   std::string received;  // "Inform", "empty POST", "GetParameterValuesResponse", ...
   bool had_cookie = false;
   int status = 0;
@@ -192,7 +192,7 @@ class TestAcs {
   // Records.
   std::vector<SessionRecord> Sessions() const;
   std::optional<SessionRecord> Session(int number) const;  // 1-based
-  size_t SessionCount() const;                               // Informs accepted
+  size_t SessionCount() const;                             // Informs accepted
   size_t EndedSessionCount() const;
   // Waits until at least `n` sessions have ended (any SessionEnd but kRunning).
   bool WaitForSessions(size_t n, std::chrono::milliseconds timeout) const;

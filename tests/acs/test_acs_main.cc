@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   std::string address, script_file, auth, username, password, max_version, cr_url, cr_user, cr_pass;
   int port = 0;
   size_t sessions = 0;
+  // clang-format off
   desc.add_options()
       ("help,h", "this help")
       ("address", po::value(&address)->default_value("127.0.0.1"), "listen address")
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
       ("cr-password", po::value(&cr_pass)->default_value(""), "connection request password")
       ("xml", "also print every SOAP body")
       ("strict", "exit with status 2 when any violation was recorded");
+  // clang-format on
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, desc), vm);
@@ -137,7 +139,8 @@ int main(int argc, char** argv) {
     std::cout << "\n  session " << s.number << ": " << acs::SessionEndName(s.end) << ", "
               << s.exchanges.size() << " ACS request(s), " << s.violations.size()
               << " violation(s)";
-  std::cout << "\n  " << server.RejectedVersionCount() << " Inform(s) refused for their CWMP version"
+  std::cout << "\n  " << server.RejectedVersionCount()
+            << " Inform(s) refused for their CWMP version"
             << "\n  violations: " << violations.size() << std::endl;
   for (const auto& v : violations) std::cout << "    " << v << std::endl;
   return vm.count("strict") && !violations.empty() ? 2 : 0;

@@ -17,7 +17,7 @@
 #include "tests/acs/fake_cpe.h"
 #include "tests/acs/test_acs.h"
 
-using namespace edgecwmp;        // NOLINT
+using namespace edgecwmp;       // NOLINT
 using namespace edgecwmp::acs;  // NOLINT
 
 namespace {
@@ -74,28 +74,46 @@ struct Scenario {
 const std::vector<Scenario>& Scenarios() {
   static const std::vector<Scenario> all = {
       {"boot", "001-boot-cpe-Inform.xml", "003-boot-acs-InformResponse.xml", {}},
-      {"gpv", "006-gpv-cpe-Inform.xml", "008-gpv-acs-InformResponse.xml",
+      {"gpv",
+       "006-gpv-cpe-Inform.xml",
+       "008-gpv-acs-InformResponse.xml",
        {{"009-gpv-acs-GetParameterNames.xml", "010-gpv-cpe-GetParameterNamesResponse.xml"},
         {"011-gpv-acs-GetParameterValues.xml", "012-gpv-cpe-GetParameterValuesResponse.xml"}}},
-      {"spv", "016-spv-cpe-Inform.xml", "018-spv-acs-InformResponse.xml",
+      {"spv",
+       "016-spv-cpe-Inform.xml",
+       "018-spv-acs-InformResponse.xml",
        {{"019-spv-acs-GetParameterValues.xml", "020-spv-cpe-GetParameterValuesResponse.xml"},
         {"021-spv-acs-SetParameterValues.xml", "022-spv-cpe-SetParameterValuesResponse.xml"}}},
       {"refresh", "026-refresh-cpe-Inform.xml", "028-refresh-acs-InformResponse.xml", {}},
-      {"add", "032-add-cpe-Inform.xml", "034-add-acs-InformResponse.xml",
+      {"add",
+       "032-add-cpe-Inform.xml",
+       "034-add-acs-InformResponse.xml",
        {{"035-add-acs-AddObject.xml", "036-add-cpe-AddObjectResponse.xml"},
         {"037-add-acs-GetParameterNames.xml", "038-add-cpe-GetParameterNamesResponse.xml"}}},
-      {"delete", "042-delete-cpe-Inform.xml", "044-delete-acs-InformResponse.xml",
+      {"delete",
+       "042-delete-cpe-Inform.xml",
+       "044-delete-acs-InformResponse.xml",
        {{"045-delete-acs-DeleteObject.xml", "046-delete-cpe-DeleteObjectResponse.xml"}}},
-      {"gpv-bad", "050-gpv-bad-cpe-Inform.xml", "052-gpv-bad-acs-InformResponse.xml",
+      {"gpv-bad",
+       "050-gpv-bad-cpe-Inform.xml",
+       "052-gpv-bad-acs-InformResponse.xml",
        {{"053-gpv-bad-acs-GetParameterNames.xml",
          "054-gpv-bad-cpe-GetParameterNamesResponse.xml"}}},
-      {"reboot", "058-reboot-cpe-Inform.xml", "060-reboot-acs-InformResponse.xml",
+      {"reboot",
+       "058-reboot-cpe-Inform.xml",
+       "060-reboot-acs-InformResponse.xml",
        {{"061-reboot-acs-Reboot.xml", "062-reboot-cpe-RebootResponse.xml"}}},
-      {"after-reboot", "065-after-reboot-cpe-Inform.xml",
-       "067-after-reboot-acs-InformResponse.xml", {}},
-      {"factory", "070-factory-cpe-Inform.xml", "072-factory-acs-InformResponse.xml",
+      {"after-reboot",
+       "065-after-reboot-cpe-Inform.xml",
+       "067-after-reboot-acs-InformResponse.xml",
+       {}},
+      {"factory",
+       "070-factory-cpe-Inform.xml",
+       "072-factory-acs-InformResponse.xml",
        {{"073-factory-acs-FactoryReset.xml", "074-factory-cpe-FactoryResetResponse.xml"}}},
-      {"download", "078-download-cpe-Inform.xml", "080-download-acs-InformResponse.xml",
+      {"download",
+       "078-download-cpe-Inform.xml",
+       "080-download-acs-InformResponse.xml",
        {{"081-download-acs-Download.xml", "082-download-cpe-DownloadResponse.xml"}}},
   };
   return all;
@@ -248,8 +266,7 @@ BOOST_AUTO_TEST_CASE(digest_nonce_from_another_connection_is_refused) {
     std::string ha2 = Md5Hex("POST:/");
     std::string response = Md5Hex(ha1 + ":" + p["nonce"] + ":00000001:c0ffee:auth:" + ha2);
     return "Digest username=\"cpe\", realm=\"" + p["realm"] + "\", nonce=\"" + p["nonce"] +
-           "\", uri=\"/\", qop=auth, nc=00000001, cnonce=\"c0ffee\", response=\"" + response +
-           "\"";
+           "\", uri=\"/\", qop=auth, nc=00000001, cnonce=\"c0ffee\", response=\"" + response + "\"";
   };
 
   // Each FakeCpe is one libcurl handle and so its own keep-alive TCP connection.
@@ -313,8 +330,8 @@ BOOST_AUTO_TEST_CASE(get_parameter_values_split_in_chunks_of_32) {
     cwmp::AcsEnvelope env;
     cwmp::DecodeError err;
     BOOST_REQUIRE(codec.DecodeAcs(r.body, &env, &err).ok());
-    auto& names = std::get<cwmp::GetParameterValues>(std::get<cwmp::AcsRequest>(env.body))
-                      .parameter_names;
+    auto& names =
+        std::get<cwmp::GetParameterValues>(std::get<cwmp::AcsRequest>(env.body)).parameter_names;
     sizes.push_back(names.size());
     cwmp::GetParameterValuesResponse answer;
     for (const auto& n : names) answer.parameter_list.push_back({n, "1", "xsd:unsignedInt"});
@@ -339,7 +356,8 @@ BOOST_AUTO_TEST_CASE(discovery_from_empty_path) {
   cwmp::GetParameterNamesResponse names;
   names.parameter_list.push_back({"Device.", false});
   names.parameter_list.push_back({"Device.Test.", false});
-  for (int i = 0; i < 40; ++i) names.parameter_list.push_back({"Device.Test.P" + std::to_string(i), true});
+  for (int i = 0; i < 40; ++i)
+    names.parameter_list.push_back({"Device.Test.P" + std::to_string(i), true});
   r = cpe.Post(EncodeResponse(IdOf(r.body), names));
   std::vector<size_t> sizes;
   while (r.status == 200) {
@@ -351,7 +369,8 @@ BOOST_AUTO_TEST_CASE(discovery_from_empty_path) {
     sizes.push_back(gpv.parameter_names.size());
     for (const auto& n : gpv.parameter_names) BOOST_CHECK(n.back() != '.');
     cwmp::GetParameterValuesResponse answer;
-    for (const auto& n : gpv.parameter_names) answer.parameter_list.push_back({n, "x", "xsd:string"});
+    for (const auto& n : gpv.parameter_names)
+      answer.parameter_list.push_back({n, "x", "xsd:string"});
     r = cpe.Post(EncodeResponse(*env.header.id, answer));
   }
   ExpectEnd(r);
@@ -371,7 +390,8 @@ BOOST_AUTO_TEST_CASE(answer_violations_are_recorded) {
   bad.replace(bad.find("<Writable>1</Writable>"), 22, "<Writable>yes</Writable>");
   r = cpe.Post(bad);
   BOOST_CHECK_EQUAL(r.status, 200);  // the session goes on; the test asserts on the record
-  ExpectEnd(cpe.Post(WithId(Recording("022-spv-cpe-SetParameterValuesResponse.xml"), IdOf(r.body))));
+  ExpectEnd(
+      cpe.Post(WithId(Recording("022-spv-cpe-SetParameterValuesResponse.xml"), IdOf(r.body))));
   auto v = s.acs.Violations();
   auto has = [&](const std::string& text) {
     for (const auto& x : v)
@@ -422,8 +442,8 @@ BOOST_AUTO_TEST_CASE(test_acs_program_runs_the_demo) {
   if (pid == 0) {
     dup2(out[1], 1);
     close(out[0]);
-    execl(program.c_str(), program.c_str(), "--port", "0", "--demo", "--sessions", "1",
-          "--strict", static_cast<char*>(nullptr));
+    execl(program.c_str(), program.c_str(), "--port", "0", "--demo", "--sessions", "1", "--strict",
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   close(out[1]);
@@ -446,8 +466,9 @@ BOOST_AUTO_TEST_CASE(test_acs_program_runs_the_demo) {
 
   FakeCpe cpe(url);
   std::string inform = Recording("001-boot-cpe-Inform.xml");
-  std::string extra = "<ParameterValueStruct><Name>Device.ManagementServer.AliasBasedAddressing"
-                      "</Name><Value xsi:type=\"xsd:boolean\">false</Value></ParameterValueStruct>";
+  std::string extra =
+      "<ParameterValueStruct><Name>Device.ManagementServer.AliasBasedAddressing"
+      "</Name><Value xsi:type=\"xsd:boolean\">false</Value></ParameterValueStruct>";
   inform.replace(inform.find("</ParameterList>"), 0, extra);
   inform.replace(inform.find("ParameterValueStruct[6]"), 23, "ParameterValueStruct[7]");
   BOOST_CHECK_EQUAL(cpe.Post(inform).status, 200);
@@ -477,8 +498,8 @@ BOOST_AUTO_TEST_CASE(test_acs_program_runs_the_demo) {
     r = cpe.Post(EncodeResponse(*env.header.id, answer));
   }
   ExpectEnd(r);
-  BOOST_CHECK((methods == std::vector<std::string>{"GetParameterValues", "SetParameterValues",
-                                                   "AddObject"}));
+  BOOST_CHECK((methods ==
+               std::vector<std::string>{"GetParameterValues", "SetParameterValues", "AddObject"}));
   int status = 0;
   BOOST_REQUIRE_EQUAL(waitpid(pid, &status, 0), pid);
   reaper.pid = 0;
@@ -503,8 +524,8 @@ BOOST_AUTO_TEST_CASE(session_over_tls) {
   } cleanup{dir};
   const std::string cmd =
       "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-      "-addext subjectAltName=IP:127.0.0.1 -keyout '" + dir + "/key.pem' -out '" + dir +
-      "/cert.pem' >/dev/null 2>&1";
+      "-addext subjectAltName=IP:127.0.0.1 -keyout '" +
+      dir + "/key.pem' -out '" + dir + "/cert.pem' >/dev/null 2>&1";
   BOOST_REQUIRE_EQUAL(std::system(cmd.c_str()), 0);
   TestAcsOptions o = RecordedCpeOptions();
   o.tls_cert_file = dir + "/cert.pem";

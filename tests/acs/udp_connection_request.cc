@@ -34,11 +34,10 @@ Status SendUdpConnectionRequest(const UdpConnectionRequestOptions& options, std:
     return Status::InvalidValue("not an ip:port: " + options.address);
   }
   cwmp::UdpConnectionRequest request;
-  request.ts = std::to_string(
-      options.ts ? options.ts
-                 : std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count());
+  request.ts = std::to_string(options.ts ? options.ts
+                                         : std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count());
   uint32_t id = options.id;
   while (id == 0) RAND_bytes(reinterpret_cast<unsigned char*>(&id), sizeof(id));
   request.id = std::to_string(id);
@@ -49,8 +48,7 @@ Status SendUdpConnectionRequest(const UdpConnectionRequestOptions& options, std:
   request.sig = cwmp::UdpConnectionRequestSignature(request, options.password);
   char host[INET_ADDRSTRLEN];
   inet_ntop(AF_INET, &to.sin_addr, host, sizeof(host));
-  const std::string datagram =
-      cwmp::FormatUdpConnectionRequest(request, host, ntohs(to.sin_port));
+  const std::string datagram = cwmp::FormatUdpConnectionRequest(request, host, ntohs(to.sin_port));
   if (text) *text = datagram;
 
   int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);

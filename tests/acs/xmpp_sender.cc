@@ -39,8 +39,7 @@ struct XmppConnectionRequestSender::Rep {
   bool replied = false;
   unsigned long next_id = 0;
 
-  static void OnConn(xmpp_conn_t*, xmpp_conn_event_t event, int, xmpp_stream_error_t*,
-                     void* self) {
+  static void OnConn(xmpp_conn_t*, xmpp_conn_event_t event, int, xmpp_stream_error_t*, void* self) {
     Rep* rep = static_cast<Rep*>(self);
     rep->connected = event == XMPP_CONN_CONNECT;
     rep->closed = !rep->connected;
@@ -102,8 +101,8 @@ bool XmppConnectionRequestSender::Connect(std::string* error, std::chrono::milli
   r.conn = xmpp_conn_new(r.ctx);
   xmpp_conn_set_jid(r.conn, r.config.jid.c_str());
   xmpp_conn_set_pass(r.conn, r.config.password.c_str());
-  xmpp_conn_set_flags(r.conn, r.config.tls ? XMPP_CONN_FLAG_MANDATORY_TLS
-                                           : XMPP_CONN_FLAG_DISABLE_TLS);
+  xmpp_conn_set_flags(r.conn,
+                      r.config.tls ? XMPP_CONN_FLAG_MANDATORY_TLS : XMPP_CONN_FLAG_DISABLE_TLS);
   if (!r.config.ca_file.empty()) xmpp_conn_set_cafile(r.conn, r.config.ca_file.c_str());
   xmpp_handler_add(r.conn, &Rep::OnReply, nullptr, "iq", nullptr, &r);
   if (xmpp_connect_client(r.conn, r.config.host.c_str(), r.config.port, &Rep::OnConn, &r) !=

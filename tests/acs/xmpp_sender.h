@@ -19,15 +19,15 @@ struct XmppSenderConfig {
   std::string password;
   std::string host = "127.0.0.1";
   uint16_t port = 5222;
-  bool tls = false;     // require STARTTLS, verified against ca_file
+  bool tls = false;  // require STARTTLS, verified against ca_file
   std::string ca_file;
 };
 
 struct XmppRequestResult {
-  std::string type;       // "result", "error", "" when no reply came
-  std::string condition;  // the error's condition element, e.g. "not-authorized"
-  std::string error_type; // the <error type=...>, e.g. "auth", "cancel"
-  std::string code;       // the <error code=...> (legacy), e.g. "401"
+  std::string type;             // "result", "error", "" when no reply came
+  std::string condition;        // the error's condition element, e.g. "not-authorized"
+  std::string error_type;       // the <error type=...>, e.g. "auth", "cancel"
+  std::string code;             // the <error code=...> (legacy), e.g. "401"
   bool echoed_request = false;  // an error reply carries the connectionRequest back
   bool ok() const { return type == "result"; }
 };
@@ -40,8 +40,7 @@ class XmppConnectionRequestSender {
   XmppConnectionRequestSender& operator=(const XmppConnectionRequestSender&) = delete;
 
   // Logs in; false (with *error) when that did not happen within |timeout|.
-  bool Connect(std::string* error,
-               std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  bool Connect(std::string* error, std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // Sends one connection request to |to| and waits for its answer.
   XmppRequestResult Send(const std::string& to, const std::string& username,
                          const std::string& password,

@@ -319,8 +319,10 @@ BOOST_AUTO_TEST_CASE(autonomous_du_changes_are_reported_with_the_operation_perfo
   BOOST_CHECK_EQUAL(installed.current_state, "Installed");
   BOOST_CHECK_EQUAL(installed.version, "1.0");
   BOOST_CHECK_EQUAL(installed.fault.fault_code, 0u);
-  BOOST_CHECK(installed.deployment_unit_ref.rfind("Device.SoftwareModules.DeploymentUnit.", 0) == 0);
-  BOOST_CHECK(installed.execution_unit_ref_list.rfind("Device.SoftwareModules.ExecutionUnit.", 0) == 0);
+  BOOST_CHECK(installed.deployment_unit_ref.rfind("Device.SoftwareModules.DeploymentUnit.", 0) ==
+              0);
+  BOOST_CHECK(installed.execution_unit_ref_list.rfind("Device.SoftwareModules.ExecutionUnit.", 0) ==
+              0);
   auto session = h.acs.Session(reports[0].first);
   BOOST_REQUIRE(session);
   BOOST_CHECK(session->HasEvent(kAduEvent));
@@ -360,7 +362,8 @@ BOOST_AUTO_TEST_CASE(autonomous_du_changes_are_reported_with_the_operation_perfo
 
   SessionRecord next = h.KickedSession();
   BOOST_CHECK(!next.HasEvent(kAduEvent));
-  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<AutonomousDUStateChangeComplete>(h.acs.Sessions()).size(), 4u);
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<AutonomousDUStateChangeComplete>(h.acs.Sessions()).size(),
+                    4u);
   CheckXsdValid(RequestXml<AutonomousDUStateChangeComplete>(h.acs.Sessions()));
   BOOST_CHECK(h.acs.Violations().empty());
 }

@@ -224,8 +224,8 @@ class ChangeStream {
       changes = std::uniform_int_distribution<size_t>(2, 5)(self->rng_);
     }
     for (size_t i = 0; i < changes; ++i) {
-      script.push_back(acs::RequestGenerator(
-          [self](const SessionRecord& s) -> std::optional<cwmp::AcsRequest> {
+      script.push_back(
+          acs::RequestGenerator([self](const SessionRecord& s) -> std::optional<cwmp::AcsRequest> {
             return self->Next(s);
           }));
     }
@@ -265,8 +265,8 @@ class ChangeStream {
       list.push_back({e2e::kProvisioning, "pc-" + id, "xsd:string"});
     }
     if (!rows.empty() && dice % 5 != 0) {
-      list.push_back({RowPath(pick()) + "ParameterName", "Device.DeviceInfo.X_" + id,
-                      "xsd:string"});
+      list.push_back(
+          {RowPath(pick()) + "ParameterName", "Device.DeviceInfo.X_" + id, "xsd:string"});
     }
     if (dice >= 90 && !rows.empty()) {
       list.push_back({RowPath(pick()) + "Enable", kPoison, "xsd:boolean"});
@@ -292,22 +292,19 @@ BOOST_AUTO_TEST_CASE(no_acknowledged_change_is_lost_across_random_kills) {
   });
 
   std::string error;
-  BOOST_REQUIRE_MESSAGE(
-      campaign.StartAndRunUntil([](const Sessions& s) { return !s.empty() && AllEnded(s); },
-                                &error),
-      error);
+  BOOST_REQUIRE_MESSAGE(campaign.StartAndRunUntil(
+                            [](const Sessions& s) { return !s.empty() && AllEnded(s); }, &error),
+                        error);
   f.agent->Kill();  // the first kill: right after the bootstrap session
   for (size_t i = 0; i < kKills; ++i) {
     BOOST_REQUIRE_MESSAGE(campaign.KillAtRandomMoment(&error), "kill " << i << ": " << error);
   }
   // The last start: one more snapshot after the last kill, then a clean stop.
   const size_t before = f.acs.SessionCount();
-  BOOST_REQUIRE_MESSAGE(campaign.StartAndRunUntil(
-                            [before](const Sessions& s) {
-                              return s.size() > before + 1 && AllEnded(s);
-                            },
-                            &error),
-                        error);
+  BOOST_REQUIRE_MESSAGE(
+      campaign.StartAndRunUntil(
+          [before](const Sessions& s) { return s.size() > before + 1 && AllEnded(s); }, &error),
+      error);
   f.StopAgent();
 
   const Sessions sessions = f.acs.Sessions();
@@ -317,10 +314,12 @@ BOOST_AUTO_TEST_CASE(no_acknowledged_change_is_lost_across_random_kills) {
   CheckEveryStart(campaign, f.acs, *f.agent, 20);
   BOOST_TEST(replay.acknowledged >= 40u);  // the stream really changed things between kills
   const auto seconds = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now() - began).count() / 1000.0;
-  std::cout << "datamodel campaign: " << campaign.kills() << " kills survived, "
-            << sessions.size() << " sessions, " << replay.acknowledged
-            << " acknowledged changes, " << replay.snapshots << " snapshots checked, in-flight "
+                           std::chrono::steady_clock::now() - began)
+                           .count() /
+                       1000.0;
+  std::cout << "datamodel campaign: " << campaign.kills() << " kills survived, " << sessions.size()
+            << " sessions, " << replay.acknowledged << " acknowledged changes, " << replay.snapshots
+            << " snapshots checked, in-flight "
             << "changes at a kill: " << replay.in_flight_applied << " applied whole, "
             << replay.in_flight_absent << " absent; " << seconds << " s" << std::endl;
 }

@@ -46,7 +46,10 @@ bool CpeRequestAcknowledged(const acs::SessionRecord& s, size_t index) {
 
 KillCampaign::KillCampaign(acs::TestAcs* acs, e2e::AgentProcess* agent, uint32_t seed,
                            size_t max_message, std::function<void()> ensure_script)
-    : acs_(acs), agent_(agent), rng_(seed), max_message_(max_message),
+    : acs_(acs),
+      agent_(agent),
+      rng_(seed),
+      max_message_(max_message),
       ensure_script_(std::move(ensure_script)) {}
 
 size_t KillCampaign::kills() const {
@@ -65,8 +68,8 @@ bool KillCampaign::Start(KillMoment moment, std::string* error) {
   return true;
 }
 
-bool KillCampaign::RunUntil(const std::function<bool(const Sessions&)>& done,
-                            std::string* error, std::chrono::seconds budget) {
+bool KillCampaign::RunUntil(const std::function<bool(const Sessions&)>& done, std::string* error,
+                            std::chrono::seconds budget) {
   const auto deadline = std::chrono::steady_clock::now() + budget;
   // Sessions up to |floor| are accounted for: idle means a newer one has ended and none runs.
   size_t floor = runs_.back().sessions_before;
@@ -127,8 +130,7 @@ bool KillCampaign::KillAtRandomMoment(std::string* error) {
   return true;
 }
 
-std::vector<std::string> BootEventProblems(const Sessions& sessions,
-                                           const std::vector<Run>& runs) {
+std::vector<std::string> BootEventProblems(const Sessions& sessions, const std::vector<Run>& runs) {
   std::vector<std::string> problems;
   for (size_t i = 0; i < runs.size(); ++i) {
     const size_t first = runs[i].sessions_before + 1;  // session numbers are 1-based
@@ -152,10 +154,9 @@ std::vector<std::string> BootEventProblems(const Sessions& sessions,
 }
 
 std::vector<std::string> StateLoadComplaints(const std::string& log) {
-  static const char* const kSigns[] = {"damaged",         "undecodable",   "unreadable",
-                                       "cannot be read",  "truncated",     "is missing",
-                                       "from the backup", "from defaults", "unknown header",
-                                       "END declares"};
+  static const char* const kSigns[] = {
+      "damaged",    "undecodable",     "unreadable",    "cannot be read", "truncated",
+      "is missing", "from the backup", "from defaults", "unknown header", "END declares"};
   std::vector<std::string> out;
   std::istringstream lines(log);
   std::string line;

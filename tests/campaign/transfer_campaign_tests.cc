@@ -232,10 +232,9 @@ BOOST_AUTO_TEST_CASE(every_accepted_transfer_and_du_change_completes_once_across
   campaign.set_before_kill([&] { kills_with_services += !ServiceProcesses().empty(); });
   std::string error;
   std::vector<std::string> orphans;
-  BOOST_REQUIRE_MESSAGE(
-      campaign.StartAndRunUntil([](const Sessions& s) { return !s.empty() && AllEnded(s); },
-                                &error),
-      error);
+  BOOST_REQUIRE_MESSAGE(campaign.StartAndRunUntil(
+                            [](const Sessions& s) { return !s.empty() && AllEnded(s); }, &error),
+                        error);
   f.agent->Kill();
   for (size_t i = 0; i < kKills; ++i) {
     BOOST_REQUIRE_MESSAGE(campaign.KillAtRandomMoment(&error), "kill " << i << ": " << error);
@@ -247,10 +246,10 @@ BOOST_AUTO_TEST_CASE(every_accepted_transfer_and_du_change_completes_once_across
   // The last start delivers everything still owed.
   feeding = false;
   // (The checks below say what is missing when this fails.)
-  BOOST_CHECK_MESSAGE(campaign.StartAndRunUntil(
-                          [](const Sessions& s) { return AllEnded(s) && AllAcceptedCompleted(s); },
-                          &error),
-                      error);
+  BOOST_CHECK_MESSAGE(
+      campaign.StartAndRunUntil(
+          [](const Sessions& s) { return AllEnded(s) && AllAcceptedCompleted(s); }, &error),
+      error);
   f.StopAgent();
   if (!testing::WaitUntil([] { return ServiceProcesses().empty(); }, std::chrono::seconds(5))) {
     orphans.push_back("after the clean stop: " + Join(ServiceProcesses(), ", "));
@@ -278,7 +277,9 @@ BOOST_AUTO_TEST_CASE(every_accepted_transfer_and_du_change_completes_once_across
     codes += " " + std::to_string(code) + "x" + std::to_string(n);
   }
   const auto seconds = std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now() - began).count() / 1000.0;
+                           std::chrono::steady_clock::now() - began)
+                           .count() /
+                       1000.0;
   std::cout << "transfer campaign: " << campaign.kills() << " kills survived, " << sessions.size()
             << " sessions, " << accepted.size() << " accepted requests (" << unanswered.size()
             << " in flight at a kill), " << kills_with_services

@@ -10,8 +10,8 @@
 
 namespace edgecwmp::testing {
 
-void StartAllocProbe();     // resets the maximum and starts tracking
-size_t StopAllocProbe();    // stops tracking, returns the largest request seen
+void StartAllocProbe();   // resets the maximum and starts tracking
+size_t StopAllocProbe();  // stops tracking, returns the largest request seen
 
 }  // namespace edgecwmp::testing
 

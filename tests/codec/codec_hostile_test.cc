@@ -21,9 +21,12 @@ std::string Envelope(const std::string& body, const std::string& header = "",
          "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
          "xmlns:soap-enc=\"http://schemas.xmlsoap.org/soap/encoding/\" "
          "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:cwmp=\"" + ns + "\">"
-         "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">id-42</cwmp:ID>" + header +
-         "</soap-env:Header><soap-env:Body>" + body + "</soap-env:Body></soap-env:Envelope>";
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:cwmp=\"" +
+         ns +
+         "\">"
+         "<soap-env:Header><cwmp:ID soap-env:mustUnderstand=\"1\">id-42</cwmp:ID>" +
+         header + "</soap-env:Header><soap-env:Body>" + body +
+         "</soap-env:Body></soap-env:Envelope>";
 }
 
 std::string Gpn(const std::string& next_level) {
@@ -56,13 +59,19 @@ BOOST_AUTO_TEST_CASE(booleans_accept_true_false_1_0_and_reject_anything_else) {
   BOOST_TEST(err.id == "id-42");
 
   AcsEnvelope env;
-  BOOST_TEST_REQUIRE(codec.DecodeAcs(Envelope("<cwmp:FactoryReset/>",
-      "<cwmp:HoldRequests soap-env:mustUnderstand=\"1\">1</cwmp:HoldRequests>"), &env, &err).ok());
+  BOOST_TEST_REQUIRE(
+      codec
+          .DecodeAcs(
+              Envelope("<cwmp:FactoryReset/>",
+                       "<cwmp:HoldRequests soap-env:mustUnderstand=\"1\">1</cwmp:HoldRequests>"),
+              &env, &err)
+          .ok());
   BOOST_TEST(env.header.hold_requests.value_or(false) == true);
 
   // Emitted booleans are true/false (xsd:boolean canonical form; GenieACS reads both).
   CpeEnvelope out;
-  out.body = CpeResponse(GetParameterNamesResponse{{{"Device.Time.", true}, {"Device.Time.Enable", false}}});
+  out.body = CpeResponse(
+      GetParameterNamesResponse{{{"Device.Time.", true}, {"Device.Time.Enable", false}}});
   const std::string xml = codec.EncodeCpe(out);
   BOOST_TEST(xml.find("<Writable>true</Writable>") != std::string::npos);
   BOOST_TEST(xml.find("<Writable>false</Writable>") != std::string::npos);
@@ -71,8 +80,10 @@ BOOST_AUTO_TEST_CASE(booleans_accept_true_false_1_0_and_reject_anything_else) {
 BOOST_AUTO_TEST_CASE(unknown_method_keeps_the_id_and_answers_9000) {
   Codec codec;
   DecodeError err;
-  CHECK_KIND(DecodeKind(codec, Envelope("<cwmp:X_VENDOR_Frobnicate><A>1</A></cwmp:X_VENDOR_Frobnicate>"), &err),
-             Kind::kUnknownMethod);
+  CHECK_KIND(
+      DecodeKind(codec, Envelope("<cwmp:X_VENDOR_Frobnicate><A>1</A></cwmp:X_VENDOR_Frobnicate>"),
+                 &err),
+      Kind::kUnknownMethod);
   BOOST_TEST(err.id == "id-42");
   const std::string answer = codec.EncodeDecodeFault(err);
   BOOST_TEST(answer.find("<FaultCode>9000</FaultCode>") != std::string::npos, answer);
@@ -106,7 +117,8 @@ BOOST_AUTO_TEST_CASE(versions_1_0_to_1_4_decode_and_others_are_refused) {
     const Version v = static_cast<Version>(minor);
     AcsEnvelope env;
     DecodeError err;
-    BOOST_TEST_REQUIRE(codec.DecodeAcs(Envelope(Gpn("1"), "", VersionNamespace(v)), &env, &err).ok());
+    BOOST_TEST_REQUIRE(
+        codec.DecodeAcs(Envelope(Gpn("1"), "", VersionNamespace(v)), &env, &err).ok());
     BOOST_TEST(static_cast<int>(env.version) == minor);
     // The answer goes out in the request's namespace.
     CpeEnvelope answer{env.version, env.header, CpeResponse(GetParameterNamesResponse{})};
@@ -133,7 +145,8 @@ BOOST_AUTO_TEST_CASE(prefixes_whitespace_and_xsi_type_prefixes_do_not_matter) {
       "  xmlns:enc=\"http://schemas.xmlsoap.org/soap/encoding/\"\n"
       "  xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"\n"
       "  xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
-      "  <E:Header>\n    <c:ID xmlns:c=\"urn:dslforum-org:cwmp-1-2\" E:mustUnderstand=\"1\">7</c:ID>\n"
+      "  <E:Header>\n    <c:ID xmlns:c=\"urn:dslforum-org:cwmp-1-2\" "
+      "E:mustUnderstand=\"1\">7</c:ID>\n"
       "  </E:Header>\n  <E:Body>\n"
       "    <c:SetParameterValues xmlns:c=\"urn:dslforum-org:cwmp-1-2\">\n"
       "      <ParameterList enc:arrayType=\"c:ParameterValueStruct[1]\">\n"
@@ -182,9 +195,11 @@ BOOST_AUTO_TEST_CASE(value_without_xsi_type_and_fault_without_cwmp_detail) {
 BOOST_AUTO_TEST_CASE(malformed_and_empty_input) {
   Codec codec;
   DecodeError err;
-  CHECK_KIND(DecodeKind(codec, "<soap-env:Envelope><soap-env:Body><cwmp:Reboot>", &err), Kind::kMalformed);
-  CHECK_KIND(DecodeKind(codec, Envelope("<cwmp:Reboot><CommandKey>x</Command></cwmp:Reboot>"), &err),
+  CHECK_KIND(DecodeKind(codec, "<soap-env:Envelope><soap-env:Body><cwmp:Reboot>", &err),
              Kind::kMalformed);
+  CHECK_KIND(
+      DecodeKind(codec, Envelope("<cwmp:Reboot><CommandKey>x</Command></cwmp:Reboot>"), &err),
+      Kind::kMalformed);
   CHECK_KIND(DecodeKind(codec, Envelope("<cwmp:Reboot></cwmp:Reboot>"), &err), Kind::kMalformed);
   CHECK_KIND(DecodeKind(codec, "Unrecognized CWMP version", &err), Kind::kMalformed);
   CHECK_KIND(DecodeKind(codec, "", &err), Kind::kEmpty);
@@ -199,14 +214,18 @@ BOOST_AUTO_TEST_CASE(limits_refuse_large_bodies_arrays_and_strings) {
   std::string big = Envelope("<cwmp:Reboot><CommandKey>" + std::string(5000, 'a') +
                              "</CommandKey></cwmp:Reboot>");
   CHECK_KIND(DecodeKind(codec, big, &err), Kind::kTooLarge);
-  CHECK_KIND(DecodeKind(codec, Envelope("<cwmp:Reboot><CommandKey>" + std::string(200, 'a') +
-                                        "</CommandKey></cwmp:Reboot>"), &err),
+  CHECK_KIND(DecodeKind(codec,
+                        Envelope("<cwmp:Reboot><CommandKey>" + std::string(200, 'a') +
+                                 "</CommandKey></cwmp:Reboot>"),
+                        &err),
              Kind::kTooLarge);
   std::string names;
   for (int i = 0; i < 11; ++i) names += "<string>Device.</string>";
-  CHECK_KIND(DecodeKind(codec, Envelope("<cwmp:GetParameterValues><ParameterNames "
-                                        "soap-enc:arrayType=\"xsd:string[11]\">" + names +
-                                        "</ParameterNames></cwmp:GetParameterValues>"), &err),
+  CHECK_KIND(DecodeKind(codec,
+                        Envelope("<cwmp:GetParameterValues><ParameterNames "
+                                 "soap-enc:arrayType=\"xsd:string[11]\">" +
+                                 names + "</ParameterNames></cwmp:GetParameterValues>"),
+                        &err),
              Kind::kTooLarge);
   BOOST_TEST(err.id == "id-42");
   BOOST_TEST(codec.EncodeDecodeFault(err).find("<FaultCode>9004</FaultCode>") != std::string::npos);
@@ -215,9 +234,12 @@ BOOST_AUTO_TEST_CASE(limits_refuse_large_bodies_arrays_and_strings) {
 BOOST_AUTO_TEST_CASE(array_type_size_is_not_trusted) {
   Codec codec;
   const std::string xml = Envelope(
-      "<cwmp:SetParameterValues><ParameterList soap-enc:arrayType=\"cwmp:ParameterValueStruct[99999]\">"
-      "<ParameterValueStruct><Name>Device.A</Name><Value xsi:type=\"xsd:string\">a</Value></ParameterValueStruct>"
-      "<ParameterValueStruct><Name>Device.B</Name><Value xsi:type=\"xsd:int\">-2</Value></ParameterValueStruct>"
+      "<cwmp:SetParameterValues><ParameterList "
+      "soap-enc:arrayType=\"cwmp:ParameterValueStruct[99999]\">"
+      "<ParameterValueStruct><Name>Device.A</Name><Value "
+      "xsi:type=\"xsd:string\">a</Value></ParameterValueStruct>"
+      "<ParameterValueStruct><Name>Device.B</Name><Value "
+      "xsi:type=\"xsd:int\">-2</Value></ParameterValueStruct>"
       "</ParameterList><ParameterKey></ParameterKey></cwmp:SetParameterValues>");
   AcsEnvelope env;
   DecodeError err;
@@ -264,8 +286,11 @@ BOOST_AUTO_TEST_CASE(deep_nesting_does_not_crash) {
   DecodeError err;
   // An optional unknown header is skipped iteratively, however deep.
   BOOST_TEST(codec.DecodeAcs(Envelope("<cwmp:FactoryReset/>", header), &env, &err).ok());
-  BOOST_TEST(!codec.DecodeAcs(Envelope("<cwmp:Reboot><CommandKey>" + deep + "</CommandKey></cwmp:Reboot>"),
-                              &env, &err).ok());
+  BOOST_TEST(
+      !codec
+           .DecodeAcs(Envelope("<cwmp:Reboot><CommandKey>" + deep + "</CommandKey></cwmp:Reboot>"),
+                      &env, &err)
+           .ok());
   // The context is still usable afterwards.
   BOOST_TEST(codec.DecodeAcs(Envelope("<cwmp:FactoryReset/>"), &env, &err).ok());
 }
@@ -296,10 +321,12 @@ BOOST_AUTO_TEST_CASE(codecs_in_parallel_threads_do_not_interfere) {
 
 BOOST_AUTO_TEST_CASE(non_ascii_and_markup_characters_round_trip) {
   Codec codec;
-  const std::string text = "caf\xC3\xA9 \xE2\x82\xAC \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80 <a&b> \"q\" 'a'";
+  const std::string text =
+      "caf\xC3\xA9 \xE2\x82\xAC \xE6\x97\xA5\xE6\x9C\xAC \xF0\x9F\x98\x80 <a&b> \"q\" 'a'";
   CpeEnvelope env;
   env.header.id = text;
-  env.body = CpeResponse(GetParameterValuesResponse{{{"Device.DeviceInfo.Description", text, "xsd:string"}}});
+  env.body = CpeResponse(
+      GetParameterValuesResponse{{{"Device.DeviceInfo.Description", text, "xsd:string"}}});
   const std::string xml = codec.EncodeCpe(env);
   BOOST_TEST(xml.find("caf\xC3\xA9") != std::string::npos);  // raw UTF-8, not double-encoded
   CpeEnvelope back;
@@ -354,7 +381,8 @@ BOOST_AUTO_TEST_CASE(every_sample_round_trips_in_every_version) {
   CpeEnvelope back;
   DecodeError err;
   const auto samples = testing::SampleCpeResponses();
-  BOOST_TEST_REQUIRE(codec.DecodeCpe(codec.EncodeCpe({Version::k1_2, {}, samples.back()}), &back, &err).ok());
+  BOOST_TEST_REQUIRE(
+      codec.DecodeCpe(codec.EncodeCpe({Version::k1_2, {}, samples.back()}), &back, &err).ok());
   const auto& fault = std::get<Fault>(std::get<CpeResponse>(back.body));
   BOOST_TEST(fault.fault_code == 9003u);
   BOOST_TEST_REQUIRE(fault.set_parameter_values_faults.size() == 2u);
@@ -362,14 +390,18 @@ BOOST_AUTO_TEST_CASE(every_sample_round_trips_in_every_version) {
   BOOST_TEST(fault.set_parameter_values_faults[1].fault_code == 9008u);
   AcsEnvelope acs_back;
   const auto requests = testing::SampleAcsRequests();
-  BOOST_TEST_REQUIRE(codec.DecodeAcs(codec.EncodeAcs({Version::k1_2, {}, requests.back()}), &acs_back, &err).ok());
+  BOOST_TEST_REQUIRE(
+      codec.DecodeAcs(codec.EncodeAcs({Version::k1_2, {}, requests.back()}), &acs_back, &err).ok());
   const auto& cds = std::get<ChangeDUState>(std::get<AcsRequest>(acs_back.body));
   BOOST_TEST_REQUIRE(cds.operations.size() == 3u);
   BOOST_TEST(std::holds_alternative<InstallOpStruct>(cds.operations[0]));
   BOOST_TEST(std::holds_alternative<UpdateOpStruct>(cds.operations[1]));
-  BOOST_TEST(std::get<UninstallOpStruct>(cds.operations[2]).uuid == "c3b7b1a0-0000-4000-8000-000000000002");
+  BOOST_TEST(std::get<UninstallOpStruct>(cds.operations[2]).uuid ==
+             "c3b7b1a0-0000-4000-8000-000000000002");
   const auto cpe_requests = testing::SampleCpeRequests();
-  BOOST_TEST_REQUIRE(codec.DecodeCpe(codec.EncodeCpe({Version::k1_0, {}, cpe_requests.front()}), &back, &err).ok());
+  BOOST_TEST_REQUIRE(
+      codec.DecodeCpe(codec.EncodeCpe({Version::k1_0, {}, cpe_requests.front()}), &back, &err)
+          .ok());
   const auto& inform = std::get<Inform>(std::get<CpeRequest>(back.body));
   BOOST_TEST(inform.parameter_list.at(2).value == "2026-01-01T00:00:00.000Z");
   BOOST_TEST(inform.parameter_list.at(1).type == "xsd:boolean");

@@ -43,29 +43,35 @@ const T& Response(const AcsEnvelope& env) {
 // What each recorded ACS message must decode to (prefix of the file name → check).
 const std::map<std::string, std::function<void(const AcsEnvelope&)>>& AcsExpectations() {
   static const std::map<std::string, std::function<void(const AcsEnvelope&)>> checks = {
-      {"003", [](const AcsEnvelope& e) {
+      {"003",
+       [](const AcsEnvelope& e) {
          BOOST_TEST(Response<InformResponse>(e).max_envelopes == 1u);
          BOOST_TEST(*e.header.id == "cpe-1");
        }},
-      {"009", [](const AcsEnvelope& e) {
+      {"009",
+       [](const AcsEnvelope& e) {
          const auto& m = Request<GetParameterNames>(e);
          BOOST_TEST(m.parameter_path == "Device.");
          BOOST_TEST(m.next_level == false);
          BOOST_TEST(*e.header.id == "1a210daa95a0000");
        }},
-      {"011", [](const AcsEnvelope& e) {
+      {"011",
+       [](const AcsEnvelope& e) {
          const auto& m = Request<GetParameterValues>(e);
-         BOOST_TEST(m.parameter_names == (std::vector<std::string>{
-                        "Device.DeviceInfo.UpTime", "Device.ManagementServer.PeriodicInformInterval",
-                        "Device.SoftwareModules.ExecutionUnit.1.Status"}),
+         BOOST_TEST(m.parameter_names ==
+                        (std::vector<std::string>{"Device.DeviceInfo.UpTime",
+                                                  "Device.ManagementServer.PeriodicInformInterval",
+                                                  "Device.SoftwareModules.ExecutionUnit.1.Status"}),
                     boost::test_tools::per_element());
        }},
-      {"019", [](const AcsEnvelope& e) {
+      {"019",
+       [](const AcsEnvelope& e) {
          const auto& m = Request<GetParameterValues>(e);
          BOOST_TEST_REQUIRE(m.parameter_names.size() == 4u);
          BOOST_TEST(m.parameter_names[3] == "Device.Time.LocalTimeZone");
        }},
-      {"021", [](const AcsEnvelope& e) {
+      {"021",
+       [](const AcsEnvelope& e) {
          const auto& m = Request<SetParameterValues>(e);
          BOOST_TEST_REQUIRE(m.parameter_list.size() == 4u);
          BOOST_TEST(m.parameter_list[0].name == "Device.ManagementServer.PeriodicInformInterval");
@@ -79,27 +85,33 @@ const std::map<std::string, std::function<void(const AcsEnvelope&)>>& AcsExpecta
          BOOST_TEST(m.parameter_key.empty());
          BOOST_TEST(*e.header.id == "1a210daab6a0001");
        }},
-      {"035", [](const AcsEnvelope& e) {
+      {"035",
+       [](const AcsEnvelope& e) {
          const auto& m = Request<AddObject>(e);
          BOOST_TEST(m.object_name == "Device.SoftwareModules.ExecutionUnit.");
          BOOST_TEST(m.parameter_key.empty());
        }},
-      {"037", [](const AcsEnvelope& e) {
+      {"037",
+       [](const AcsEnvelope& e) {
          const auto& m = Request<GetParameterNames>(e);
          BOOST_TEST(m.parameter_path == "Device.SoftwareModules.ExecutionUnit.");
          BOOST_TEST(m.next_level == true);
        }},
-      {"045", [](const AcsEnvelope& e) {
-         BOOST_TEST(Request<DeleteObject>(e).object_name == "Device.SoftwareModules.ExecutionUnit.2.");
+      {"045",
+       [](const AcsEnvelope& e) {
+         BOOST_TEST(Request<DeleteObject>(e).object_name ==
+                    "Device.SoftwareModules.ExecutionUnit.2.");
        }},
-      {"053", [](const AcsEnvelope& e) {
+      {"053",
+       [](const AcsEnvelope& e) {
          const auto& m = Request<GetParameterNames>(e);
          BOOST_TEST(m.parameter_path == "Device.DeviceInfo.");
          BOOST_TEST(m.next_level == true);
        }},
       {"061", [](const AcsEnvelope& e) { BOOST_TEST(Request<Reboot>(e).command_key.empty()); }},
       {"073", [](const AcsEnvelope& e) { Request<FactoryReset>(e); }},
-      {"081", [](const AcsEnvelope& e) {
+      {"081",
+       [](const AcsEnvelope& e) {
          const auto& m = Request<Download>(e);
          BOOST_TEST(m.command_key == "1a210dab9830000");
          BOOST_TEST(m.file_type == "1 Firmware Upgrade Image");
@@ -112,17 +124,20 @@ const std::map<std::string, std::function<void(const AcsEnvelope&)>>& AcsExpecta
          BOOST_TEST(m.success_url.empty());
          BOOST_TEST(m.failure_url.empty());
        }},
-      {"089", [](const AcsEnvelope& e) {
+      {"089",
+       [](const AcsEnvelope& e) {
          Response<TransferCompleteResponse>(e);
          BOOST_TEST(*e.header.id == "tc-1");
        }},
-      {"095", [](const AcsEnvelope& e) {
+      {"095",
+       [](const AcsEnvelope& e) {
          BOOST_TEST(Response<GetRPCMethodsResponse>(e).method_list ==
                         (std::vector<std::string>{"Inform", "GetRPCMethods", "TransferComplete"}),
                     boost::test_tools::per_element());
        }},
       // GenieACS's malformed <soap-env:Body:Fault>: still a fault, so the session stops.
-      {"101", [](const AcsEnvelope& e) {
+      {"101",
+       [](const AcsEnvelope& e) {
          const auto& f = Response<Fault>(e);
          BOOST_TEST(f.fault_code == 8000u);
          BOOST_TEST(f.fault_string == "Method not supported");
@@ -207,15 +222,15 @@ BOOST_AUTO_TEST_CASE(recorded_cpe_values_survive_the_round_trip) {
 
   // GenieACS's scripted CPE writes Writable as 1/0; both read back as booleans.
   BOOST_TEST_REQUIRE(
-      codec.DecodeCpe(ReadFile(dir + "010-gpv-cpe-GetParameterNamesResponse.xml"), &env, &err).ok());
+      codec.DecodeCpe(ReadFile(dir + "010-gpv-cpe-GetParameterNamesResponse.xml"), &env, &err)
+          .ok());
   BOOST_TEST_REQUIRE(codec.DecodeCpe(codec.EncodeCpe(env), &again, &err).ok());
   const auto& gpn = std::get<GetParameterNamesResponse>(std::get<CpeResponse>(again.body));
   BOOST_TEST_REQUIRE(gpn.parameter_list.size() == 30u);
   BOOST_TEST(gpn.parameter_list[0].writable == true);
   BOOST_TEST(gpn.parameter_list[1].writable == false);
 
-  BOOST_TEST_REQUIRE(
-      codec.DecodeCpe(ReadFile(dir + "103-cwmp14-cpe-Inform.xml"), &env, &err).ok());
+  BOOST_TEST_REQUIRE(codec.DecodeCpe(ReadFile(dir + "103-cwmp14-cpe-Inform.xml"), &env, &err).ok());
   BOOST_TEST(static_cast<int>(env.version) == static_cast<int>(Version::k1_4));
   BOOST_TEST(codec.EncodeCpe(env).find("xmlns:cwmp=\"urn:dslforum-org:cwmp-1-4\"") !=
              std::string::npos);

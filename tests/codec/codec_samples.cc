@@ -13,11 +13,11 @@ namespace edgecwmp::cwmp::testing {
 namespace {
 
 std::vector<ParameterValueStruct> Values() {
-  return {{"Device.DeviceInfo.UpTime", "1234", "xsd:unsignedInt"},
-          {"Device.ManagementServer.PeriodicInformEnable", "true", "xsd:boolean"},
-          {"Device.ManagementServer.PeriodicInformTime", "2026-01-01T00:00:00.000Z",
-           "xsd:dateTime"},
-          {"Device.DeviceInfo.Description", "Gateway \xC3\xA9\xE2\x82\xAC <&>", "xsd:string"}};
+  return {
+      {"Device.DeviceInfo.UpTime", "1234", "xsd:unsignedInt"},
+      {"Device.ManagementServer.PeriodicInformEnable", "true", "xsd:boolean"},
+      {"Device.ManagementServer.PeriodicInformTime", "2026-01-01T00:00:00.000Z", "xsd:dateTime"},
+      {"Device.DeviceInfo.Description", "Gateway \xC3\xA9\xE2\x82\xAC <&>", "xsd:string"}};
 }
 
 }  // namespace
@@ -26,28 +26,46 @@ std::vector<AcsRequest> SampleAcsRequests() {
   SetParameterValues spv{Values(), "key-1"};
   GetParameterValues gpv{{"Device.DeviceInfo.", "Device.ManagementServer.URL"}};
   GetParameterNames gpn{"Device.", true};
-  SetParameterAttributesStruct spa_struct{"Device.DeviceInfo.SoftwareVersion", true, 2, true,
-                                          {"Subscriber"}};
+  SetParameterAttributesStruct spa_struct{
+      "Device.DeviceInfo.SoftwareVersion", true, 2, true, {"Subscriber"}};
   SetParameterAttributes spa{{spa_struct}};
   GetParameterAttributes gpa{{"Device.DeviceInfo.SoftwareVersion"}};
-  Download download{"ck", "1 Firmware Upgrade Image", "http://127.0.0.1/fw.bin", "u", "p", 20,
-                    "", 5, "", ""};
+  Download download{
+      "ck", "1 Firmware Upgrade Image", "http://127.0.0.1/fw.bin", "u", "p", 20, "", 5, "", ""};
   Upload upload{"ck", "1 Vendor Configuration File", "http://127.0.0.1/up", "", "", 0};
   ScheduleInform si{60, "ck"};
   SetVouchers sv{{"SGVsbG8="}};
   GetOptions go{"Option"};
   CancelTransfer ct{"ck"};
-  ScheduleDownload sd{"ck", "1 Firmware Upgrade Image", "http://127.0.0.1/fw.bin", "", "", 20, "",
-                      {{0, 3600, "1 At Any Time", "", -1}}};
+  ScheduleDownload sd{
+      "ck", "1 Firmware Upgrade Image",          "http://127.0.0.1/fw.bin", "", "", 20,
+      "",   {{0, 3600, "1 At Any Time", "", -1}}};
   ChangeDUState cds;
   cds.operations.emplace_back(InstallOpStruct{"http://127.0.0.1/du.ipk", "", "", "", ""});
   cds.operations.emplace_back(
       UpdateOpStruct{"c3b7b1a0-0000-4000-8000-000000000001", "2.0", "", "", ""});
   cds.operations.emplace_back(UninstallOpStruct{"c3b7b1a0-0000-4000-8000-000000000002", "", ""});
   cds.command_key = "ck";
-  return {GetRPCMethods{}, spv, gpv, gpn, spa, gpa, AddObject{"Device.IP.Interface.", "k"},
-          DeleteObject{"Device.IP.Interface.2.", "k"}, Reboot{"ck"}, download, upload,
-          FactoryReset{}, GetQueuedTransfers{}, GetAllQueuedTransfers{}, si, sv, go, ct, sd, cds};
+  return {GetRPCMethods{},
+          spv,
+          gpv,
+          gpn,
+          spa,
+          gpa,
+          AddObject{"Device.IP.Interface.", "k"},
+          DeleteObject{"Device.IP.Interface.2.", "k"},
+          Reboot{"ck"},
+          download,
+          upload,
+          FactoryReset{},
+          GetQueuedTransfers{},
+          GetAllQueuedTransfers{},
+          si,
+          sv,
+          go,
+          ct,
+          sd,
+          cds};
 }
 
 std::vector<AcsResponse> SampleAcsResponses() {
@@ -69,8 +87,8 @@ std::vector<CpeRequest> SampleCpeRequests() {
   inform.current_time = "2026-11-25T03:58:15Z";
   inform.retry_count = 2;
   inform.parameter_list = Values();
-  TransferComplete tc{"ck", {9010, "Download failed"}, "2026-11-25T04:00:00Z",
-                      "2026-11-25T04:00:05.250+01:00"};
+  TransferComplete tc{
+      "ck", {9010, "Download failed"}, "2026-11-25T04:00:00Z", "2026-11-25T04:00:05.250+01:00"};
   AutonomousTransferComplete atc;
   atc.transfer_url = "http://127.0.0.1/fw.bin";
   atc.file_type = "1 Firmware Upgrade Image";
@@ -91,12 +109,15 @@ std::vector<CpeRequest> SampleCpeRequests() {
 }
 
 std::vector<CpeResponse> SampleCpeResponses() {
-  GetParameterNamesResponse gpn{{{"Device.DeviceInfo.", false}, {"Device.Time.LocalTimeZone", true}}};
+  GetParameterNamesResponse gpn{
+      {{"Device.DeviceInfo.", false}, {"Device.Time.LocalTimeZone", true}}};
   GetParameterAttributesResponse gpa{{{"Device.DeviceInfo.SoftwareVersion", 2, {"Subscriber"}}}};
   GetQueuedTransfersResponse gqt{{{"ck", 2}}};
   GetAllQueuedTransfersResponse gaqt{{{"ck", 1, true, "1 Firmware Upgrade Image", 20, ""}}};
-  Fault fault{9003, "Invalid arguments", {{"Device.Time.LocalTimeZone", 9007, "Invalid value"},
-                                          {"Device.DeviceInfo.UpTime", 9008, "Not writable"}}};
+  Fault fault{9003,
+              "Invalid arguments",
+              {{"Device.Time.LocalTimeZone", 9007, "Invalid value"},
+               {"Device.DeviceInfo.UpTime", 9008, "Not writable"}}};
   return {GetRPCMethodsResponse{{"GetRPCMethods", "GetParameterValues"}},
           SetParameterValuesResponse{1},
           GetParameterValuesResponse{Values()},

@@ -17,10 +17,11 @@ std::vector<AcsResponse> SampleAcsResponses();
 std::vector<CpeRequest> SampleCpeRequests();
 std::vector<CpeResponse> SampleCpeResponses();
 
-std::string SharedDir();                          // $EDGECWMP_SHARED_DIR
-std::string SourceDir();                          // $EDGECWMP_SOURCE_DIR
-std::string ReadFile(const std::string& path);    // whole file; fails the test when unreadable
-std::vector<std::string> RecordedXml(const char* who);  // sorted "...-acs-" or "...-cpe-" .xml paths
+std::string SharedDir();                        // $EDGECWMP_SHARED_DIR
+std::string SourceDir();                        // $EDGECWMP_SOURCE_DIR
+std::string ReadFile(const std::string& path);  // whole file; fails the test when unreadable
+std::vector<std::string> RecordedXml(
+    const char* who);  // sorted "...-acs-" or "...-cpe-" .xml paths
 
 }  // namespace edgecwmp::cwmp::testing
 

@@ -56,10 +56,14 @@ BOOST_AUTO_TEST_CASE(every_encoded_message_validates_against_the_bbf_xsd) {
     acs_header.id = "acs-id-1";
     acs_header.hold_requests = false;
     if (minor >= 4) acs_header.use_cwmp_version = "1.4";
-    for (auto& m : testing::SampleCpeRequests()) messages.push_back(codec.EncodeCpe({v, cpe_header, m}));
-    for (auto& m : testing::SampleCpeResponses()) messages.push_back(codec.EncodeCpe({v, cpe_header, m}));
-    for (auto& m : testing::SampleAcsRequests()) messages.push_back(codec.EncodeAcs({v, acs_header, m}));
-    for (auto& m : testing::SampleAcsResponses()) messages.push_back(codec.EncodeAcs({v, acs_header, m}));
+    for (auto& m : testing::SampleCpeRequests())
+      messages.push_back(codec.EncodeCpe({v, cpe_header, m}));
+    for (auto& m : testing::SampleCpeResponses())
+      messages.push_back(codec.EncodeCpe({v, cpe_header, m}));
+    for (auto& m : testing::SampleAcsRequests())
+      messages.push_back(codec.EncodeAcs({v, acs_header, m}));
+    for (auto& m : testing::SampleAcsResponses())
+      messages.push_back(codec.EncodeAcs({v, acs_header, m}));
     DecodeError unknown{DecodeError::Kind::kUnknownMethod, "id-9", v, ""};
     DecodeError must{DecodeError::Kind::kMustUnderstand, "id-10", v, ""};
     messages.push_back(codec.EncodeDecodeFault(unknown));
@@ -76,8 +80,8 @@ BOOST_AUTO_TEST_CASE(every_encoded_message_validates_against_the_bbf_xsd) {
       const std::string element = BodyElement(xml);
       if (element != "Fault" && !Declares(xsd_text, element)) continue;  // not in this version
       if (minor >= 3) ReplaceAll(&xml, VersionNamespace(v), VersionNamespace(Version::k1_2));
-      files.push_back((schemas.dir() / ("msg-" + std::to_string(minor) + "-" +
-                                        std::to_string(i) + "-" + element + ".xml"))
+      files.push_back((schemas.dir() / ("msg-" + std::to_string(minor) + "-" + std::to_string(i) +
+                                        "-" + element + ".xml"))
                           .string());
       WriteFile(files.back(), xml);
     }
@@ -87,10 +91,9 @@ BOOST_AUTO_TEST_CASE(every_encoded_message_validates_against_the_bbf_xsd) {
     BOOST_TEST(ok, "cwmp-1-" << minor << ":\n" << output);
   }
   // 1-2 declares every message: nothing may have been skipped there.
-  BOOST_TEST(validated_in_1_2 == testing::SampleCpeRequests().size() +
-                                     testing::SampleCpeResponses().size() +
-                                     testing::SampleAcsRequests().size() +
-                                     testing::SampleAcsResponses().size() + 2);
+  BOOST_TEST(validated_in_1_2 ==
+             testing::SampleCpeRequests().size() + testing::SampleCpeResponses().size() +
+                 testing::SampleAcsRequests().size() + testing::SampleAcsResponses().size() + 2);
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ inline const char* kTestSchema = R"(<?xml version="1.0"?>
 
 using TempDir = testing::TempDir;  // tests/support/temp_dir.h
 
-using testing::ReadFile;   // tests/support/temp_dir.h
+using testing::ReadFile;  // tests/support/temp_dir.h
 using testing::WriteFile;
 
 // Schema + model (+ optional storage) ready for a test.

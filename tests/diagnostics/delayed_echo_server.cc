@@ -64,8 +64,9 @@ void DelayedEchoServer::Serve() {
   for (;;) {
     int wait_ms = -1;
     if (!queue.empty()) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          queue.front().when - Clock::now()).count();
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(queue.front().when - Clock::now())
+              .count();
       wait_ms = left > 0 ? static_cast<int>(left) : 0;
     }
     pollfd fds[2] = {{fd, POLLIN, 0}, {stop_fd_, POLLIN, 0}};

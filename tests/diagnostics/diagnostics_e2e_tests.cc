@@ -89,16 +89,16 @@ double Micros(const std::string& text) {
 
 BOOST_AUTO_TEST_CASE(ipping_spv_then_8_diagnostics_complete_then_results) {
   PingLab lab(std::chrono::milliseconds(50));
-  auto values = RunThroughAcs(lab.cpe, kPing,
-                              {Value("Host", testing::kServerAddress),
-                               Value("NumberOfRepetitions", "4", "xsd:unsignedInt"),
-                               Value("Timeout", "2000", "xsd:unsignedInt")});
+  auto values = RunThroughAcs(
+      lab.cpe, kPing,
+      {Value("Host", testing::kServerAddress), Value("NumberOfRepetitions", "4", "xsd:unsignedInt"),
+       Value("Timeout", "2000", "xsd:unsignedInt")});
   BOOST_TEST(values["DiagnosticsState"] == "Complete");
   BOOST_TEST(values["SuccessCount"] == "4");
   BOOST_TEST(values["FailureCount"] == "0");
   BOOST_TEST(values["IPAddressUsed"] == testing::kCpeAddress);
   const unsigned long average = std::stoul(values["AverageResponseTime"]);
-  BOOST_TEST(average >= 40u);   // the server's 50 ms delay, generously bounded
+  BOOST_TEST(average >= 40u);  // the server's 50 ms delay, generously bounded
   BOOST_TEST(average <= 500u);
   BOOST_TEST(std::stoul(values["MinimumResponseTimeDetailed"]) >= 40000u);
   BOOST_TEST(lab.echo->answered() == 4);
@@ -106,28 +106,28 @@ BOOST_AUTO_TEST_CASE(ipping_spv_then_8_diagnostics_complete_then_results) {
 
 BOOST_AUTO_TEST_CASE(traceroute_lists_the_router_namespace_as_a_hop) {
   testing::RouterLab lab;
-  auto values = RunThroughAcs(lab.cpe, kTrace,
-                              {Value("Host", testing::kFarServerAddress),
-                               Value("NumberOfTries", "2", "xsd:unsignedInt"),
-                               Value("Timeout", "2000", "xsd:unsignedInt")});
+  auto values = RunThroughAcs(
+      lab.cpe, kTrace,
+      {Value("Host", testing::kFarServerAddress), Value("NumberOfTries", "2", "xsd:unsignedInt"),
+       Value("Timeout", "2000", "xsd:unsignedInt")});
   BOOST_TEST(values["DiagnosticsState"] == "Complete");
   BOOST_TEST(values["RouteHopsNumberOfEntries"] == "2");
   BOOST_TEST(values["RouteHops.1.HostAddress"] == testing::kRouterLanAddress);
   BOOST_TEST(values["RouteHops.2.HostAddress"] == testing::kFarServerAddress);
   BOOST_TEST(values["RouteHops.1.ErrorCode"] == "0");
   // Two tries per hop, each answered: two round-trip times.
-  BOOST_TEST(std::count(values["RouteHops.1.RTTimes"].begin(),
-                        values["RouteHops.1.RTTimes"].end(), ',') == 1);
+  BOOST_TEST(std::count(values["RouteHops.1.RTTimes"].begin(), values["RouteHops.1.RTTimes"].end(),
+                        ',') == 1);
   BOOST_TEST(values["IPAddressUsed"] == "192.0.2.1");
 }
 
 BOOST_AUTO_TEST_CASE(download_through_10_mbit_reports_its_rate_per_connection) {
   constexpr size_t kFileBytes = 1'000'000;
   testing::ThroughputLab lab("10mbit", kFileBytes);
-  auto values = RunThroughAcs(lab.cpe, "Device.IP.Diagnostics.DownloadDiagnostics.",
-                              {Value("DownloadURL", lab.Url("/file")),
-                               Value("NumberOfConnections", "2", "xsd:unsignedInt"),
-                               Value("EnablePerConnectionResults", "true", "xsd:boolean")});
+  auto values = RunThroughAcs(
+      lab.cpe, "Device.IP.Diagnostics.DownloadDiagnostics.",
+      {Value("DownloadURL", lab.Url("/file")), Value("NumberOfConnections", "2", "xsd:unsignedInt"),
+       Value("EnablePerConnectionResults", "true", "xsd:boolean")});
   BOOST_TEST(values["DiagnosticsState"] == "Complete");
   BOOST_TEST(values["IPAddressUsed"] == testing::kLabCpeAddress);
   BOOST_TEST(values["PerConnectionResultNumberOfEntries"] == "2");
@@ -151,10 +151,10 @@ BOOST_AUTO_TEST_CASE(nslookup_resolves_the_record_of_a_dnsmasq_the_test_starts) 
   PingLab lab(std::chrono::milliseconds(0));
   testing::DnsServer dns(lab.server, testing::kServerAddress, "cpe-test.lab.test", "198.51.100.9");
   BOOST_REQUIRE(dns.ready());
-  auto values = RunThroughAcs(lab.cpe, "Device.DNS.Diagnostics.NSLookupDiagnostics.",
-                              {Value("HostName", "cpe-test.lab.test"),
-                               Value("DNSServer", testing::kServerAddress),
-                               Value("NumberOfRepetitions", "2", "xsd:unsignedInt")});
+  auto values = RunThroughAcs(
+      lab.cpe, "Device.DNS.Diagnostics.NSLookupDiagnostics.",
+      {Value("HostName", "cpe-test.lab.test"), Value("DNSServer", testing::kServerAddress),
+       Value("NumberOfRepetitions", "2", "xsd:unsignedInt")});
   BOOST_TEST(values["DiagnosticsState"] == "Complete");
   BOOST_TEST(values["SuccessCount"] == "2");
   BOOST_TEST(values["ResultNumberOfEntries"] == "2");
@@ -174,12 +174,12 @@ BOOST_AUTO_TEST_CASE(udp_echo_is_answered_by_an_echo_plus_server) {
         tr181::UdpEchoServerOptions{testing::kServerAddress, "", 7777, true, ""});
     BOOST_REQUIRE(server->ok());
   }
-  auto values = RunThroughAcs(lab.cpe, "Device.IP.Diagnostics.UDPEchoDiagnostics.",
-                              {Value("Host", testing::kServerAddress),
-                               Value("Port", "7777", "xsd:unsignedInt"),
-                               Value("NumberOfRepetitions", "3", "xsd:unsignedInt"),
-                               Value("InterTransmissionTime", "50", "xsd:unsignedInt"),
-                               Value("EnableIndividualPacketResults", "true", "xsd:boolean")});
+  auto values = RunThroughAcs(
+      lab.cpe, "Device.IP.Diagnostics.UDPEchoDiagnostics.",
+      {Value("Host", testing::kServerAddress), Value("Port", "7777", "xsd:unsignedInt"),
+       Value("NumberOfRepetitions", "3", "xsd:unsignedInt"),
+       Value("InterTransmissionTime", "50", "xsd:unsignedInt"),
+       Value("EnableIndividualPacketResults", "true", "xsd:boolean")});
   BOOST_TEST(values["DiagnosticsState"] == "Complete");
   BOOST_TEST(values["SuccessCount"] == "3");
   BOOST_TEST(values["FailureCount"] == "0");
@@ -191,10 +191,10 @@ BOOST_AUTO_TEST_CASE(udp_echo_is_answered_by_an_echo_plus_server) {
 
 BOOST_AUTO_TEST_CASE(server_selection_picks_the_host_without_delay) {
   PingLab lab(std::chrono::milliseconds(50));
-  auto values = RunThroughAcs(lab.cpe, "Device.IP.Diagnostics.ServerSelectionDiagnostics.",
-                              {Value("HostList", std::string(testing::kServerAddress) + "," +
-                                                     testing::kCpeAddress),
-                               Value("NumberOfRepetitions", "2", "xsd:unsignedInt")});
+  auto values = RunThroughAcs(
+      lab.cpe, "Device.IP.Diagnostics.ServerSelectionDiagnostics.",
+      {Value("HostList", std::string(testing::kServerAddress) + "," + testing::kCpeAddress),
+       Value("NumberOfRepetitions", "2", "xsd:unsignedInt")});
   BOOST_TEST(values["DiagnosticsState"] == "Complete");
   BOOST_TEST(values["FastestHost"] == testing::kCpeAddress);
   BOOST_TEST(std::stoul(values["AverageResponseTime"]) < 40000u);

@@ -21,7 +21,8 @@ namespace edgecwmp::testing {
 class DnsServer {
  public:
   DnsServer(const std::string& ns, const std::string& address, const std::string& name,
-            const std::string& record) : ns_(ns) {
+            const std::string& record)
+      : ns_(ns) {
     const std::string host_record = "--host-record=" + name + "," + record;
     const std::string listen = "--listen-address=" + address;
     // The record's domain is local: other names in it get NXDOMAIN, not REFUSED (no upstream).
@@ -34,9 +35,9 @@ class DnsServer {
              static_cast<char*>(nullptr));
       _exit(127);
     }
-    ready_ = pid_ > 0 && WaitUntil([&] {
-      return NetworkLab::Exec(ns_, "ss -Hlun 'sport = :53' | grep -q .");
-    }, std::chrono::seconds(10));
+    ready_ = pid_ > 0 &&
+             WaitUntil([&] { return NetworkLab::Exec(ns_, "ss -Hlun 'sport = :53' | grep -q ."); },
+                       std::chrono::seconds(10));
   }
   ~DnsServer() {
     if (pid_ <= 0) return;

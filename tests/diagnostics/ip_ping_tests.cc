@@ -125,8 +125,10 @@ BOOST_AUTO_TEST_CASE(requested_runs_after_start_and_an_input_change_resets_it) {
   BOOST_REQUIRE(inside.ok());
   Model m;
   // DiagnosticsState before the inputs in the SPV: the inputs must not cancel the request.
-  BOOST_REQUIRE(m.Set({{"DiagnosticsState", "Requested"}, {"Host", testing::kServerAddress},
-                       {"NumberOfRepetitions", "2"}}).ok());
+  BOOST_REQUIRE(m.Set({{"DiagnosticsState", "Requested"},
+                       {"Host", testing::kServerAddress},
+                       {"NumberOfRepetitions", "2"}})
+                    .ok());
   BOOST_TEST(m.Get("DiagnosticsState") == "Requested");
   m.diagnostics->StartRequested();
   BOOST_REQUIRE(m.WaitForState("Complete"));
@@ -146,8 +148,11 @@ BOOST_AUTO_TEST_CASE(canceled_stops_a_test_in_progress_without_a_report) {
   ScopedNetns inside(lab.cpe);
   BOOST_REQUIRE(inside.ok());
   Model m;
-  BOOST_REQUIRE(m.Set({{"Host", testing::kServerAddress}, {"NumberOfRepetitions", "50"},
-                       {"Timeout", "10000"}, {"DiagnosticsState", "Requested"}}).ok());
+  BOOST_REQUIRE(m.Set({{"Host", testing::kServerAddress},
+                       {"NumberOfRepetitions", "50"},
+                       {"Timeout", "10000"},
+                       {"DiagnosticsState", "Requested"}})
+                    .ok());
   m.diagnostics->StartRequested();
   BOOST_REQUIRE(m.Set({{"DiagnosticsState", "Canceled"}}).ok());
   BOOST_TEST(m.Get("DiagnosticsState") == "None");

@@ -71,8 +71,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_name_is_not_resolved) {
 BOOST_AUTO_TEST_CASE(missing_servers_are_told_apart) {
   PingLab lab(std::chrono::milliseconds(0));  // no DNS server runs
   // The server host is there but nothing listens: its port-unreachable answer is immediate.
-  const tr181::NsLookupResult refused =
-      LookupFromCpe(lab, kRecordName, testing::kServerAddress, 1);
+  const tr181::NsLookupResult refused = LookupFromCpe(lab, kRecordName, testing::kServerAddress, 1);
   BOOST_TEST(refused.state == "Complete");
   BOOST_REQUIRE(refused.answers.size() == 1u);
   BOOST_TEST(refused.answers[0].status == "Error_DNSServerNotAvailable");

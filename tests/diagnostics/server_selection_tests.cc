@@ -32,8 +32,8 @@ tr181::ServerSelectionResult SelectFromCpe(const PingLab& lab, std::vector<std::
 
 BOOST_AUTO_TEST_CASE(the_host_without_delay_is_the_fastest) {
   PingLab lab(std::chrono::milliseconds(50));
-  const auto r = SelectFromCpe(lab, {"no-such-host.invalid", testing::kServerAddress,
-                                     testing::kCpeAddress});
+  const auto r =
+      SelectFromCpe(lab, {"no-such-host.invalid", testing::kServerAddress, testing::kCpeAddress});
   BOOST_TEST(r.state == "Complete");
   BOOST_TEST(r.fastest_host == testing::kCpeAddress);
   BOOST_TEST(r.average_us < 40000u);  // below the server's 50 ms delay

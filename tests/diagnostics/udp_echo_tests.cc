@@ -13,9 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "datamodel/datamodel.h"
 #include "tests/diagnostics/ping_lab.h"
 #include "tests/support/wait_until.h"
-#include "datamodel/datamodel.h"
 #include "tr181/definitions.h"
 #include "tr181/diagnostics/udp_echo.h"
 #include "tr181/diagnostics/udp_echo_config.h"
@@ -128,7 +128,8 @@ BOOST_AUTO_TEST_CASE(udp_echo_config_answers_only_its_source_while_enabled) {
   BOOST_REQUIRE(inside.ok());
   ConfigModel m;
   BOOST_TEST(m.Get("PacketsReceived") == "0");
-  m.Set({{"Enable", "true"}, {"UDPPort", std::to_string(kEchoPort)},
+  m.Set({{"Enable", "true"},
+         {"UDPPort", std::to_string(kEchoPort)},
          {"SourceIPAddress", testing::kServerAddress}});
   const tr181::UdpEchoResult r = Echo(lab.server, testing::kCpeAddress, 3, 2000);
   BOOST_TEST(r.success == 3u);

@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "rpc/faults.h"
 #include "tests/du/du_rig.h"
 #include "tests/support/proc_cmdline.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tests/transfers/file_server.h"
-#include "rpc/faults.h"
 #include "tr181/edgex/deployment_units.h"
 
 namespace edgecwmp::edgex {
@@ -46,9 +46,11 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   BOOST_CHECK(in.resolved);
   const uint32_t n = rig.modules->InstanceOf("app-demo");
   BOOST_REQUIRE_EQUAL(n, 2u);
-  BOOST_CHECK_EQUAL(in.deployment_unit_ref, "Device.SoftwareModules.DeploymentUnit." + std::to_string(n));
+  BOOST_CHECK_EQUAL(in.deployment_unit_ref,
+                    "Device.SoftwareModules.DeploymentUnit." + std::to_string(n));
   BOOST_REQUIRE_EQUAL(in.execution_unit_refs.size(), 1u);
-  BOOST_CHECK_EQUAL(in.execution_unit_refs[0], "Device.SoftwareModules.ExecutionUnit." + std::to_string(n));
+  BOOST_CHECK_EQUAL(in.execution_unit_refs[0],
+                    "Device.SoftwareModules.ExecutionUnit." + std::to_string(n));
   BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0; }));
   const int pid1 = rig.Pid("app-demo");
   BOOST_CHECK(testing::CommandLineOf(pid1).find("sleep 301") != std::string::npos);
@@ -82,7 +84,8 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   BOOST_CHECK_EQUAL(up.version, "2.0");
   BOOST_CHECK_EQUAL(up.operation, "Update");
   BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);  // same DU, same EU
-  BOOST_REQUIRE(testing::WaitUntil([&] { return rig.Pid("app-demo") > 0 && rig.Pid("app-demo") != pid1; }));
+  BOOST_REQUIRE(
+      testing::WaitUntil([&] { return rig.Pid("app-demo") > 0 && rig.Pid("app-demo") != pid1; }));
   BOOST_CHECK(testing::CommandLineOf(rig.Pid("app-demo")).find("sleep 302") != std::string::npos);
   BOOST_CHECK(testing::WaitUntil([&] { return kill(pid1, 0) != 0; }));
 
@@ -111,7 +114,8 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_run_real_processes) {
   BOOST_CHECK_EQUAL(out.current_state, "Uninstalled");
   BOOST_CHECK_EQUAL(out.operation, "Uninstall");
   BOOST_CHECK(out.execution_unit_refs.empty());
-  BOOST_CHECK(kill(pid2, 0) != 0 || testing::CommandLineOf(pid2).find("sleep 302") == std::string::npos);
+  BOOST_CHECK(kill(pid2, 0) != 0 ||
+              testing::CommandLineOf(pid2).find("sleep 302") == std::string::npos);
   std::vector<std::string> names;
   BOOST_REQUIRE(rig.process->List(&names).ok());
   BOOST_CHECK_EQUAL(names.size(), 1u);
@@ -126,8 +130,9 @@ BOOST_AUTO_TEST_CASE(install_failures_carry_their_fault_codes) {
   BOOST_REQUIRE(locked.Start());
   locked.Put("/svc.json", Definition("locked-svc", "1", "310"));
   rig.files.Put("/junk.json", "this is not a service");
-  rig.files.Put("/two.json", "{\"services\": [{\"name\": \"a\", \"command\": [\"true\"]},"
-                             " {\"name\": \"b\", \"command\": [\"true\"]}]}");
+  rig.files.Put("/two.json",
+                "{\"services\": [{\"name\": \"a\", \"command\": [\"true\"]},"
+                " {\"name\": \"b\", \"command\": [\"true\"]}]}");
   rig.files.Put("/clash.json", Definition("configured", "1", "311"));
   auto code = [&](const std::string& url, const std::string& uuid = "",
                   const std::string& user = "", const std::string& password = "",
@@ -142,7 +147,8 @@ BOOST_AUTO_TEST_CASE(install_failures_carry_their_fault_codes) {
   BOOST_CHECK_EQUAL(code(rig.files.Url("/clash.json")), 9026u);
   BOOST_CHECK_EQUAL(code("ftp://127.0.0.1/svc.json"), 9013u);
   BOOST_CHECK_EQUAL(code(rig.files.Url("/junk.json"), "xyz"), 9022u);
-  BOOST_CHECK_EQUAL(code(rig.files.Url("/junk.json"), "", "", "", "Device.SoftwareModules.ExecEnv.2"), 9023u);
+  BOOST_CHECK_EQUAL(
+      code(rig.files.Url("/junk.json"), "", "", "", "Device.SoftwareModules.ExecEnv.2"), 9023u);
   BOOST_CHECK_EQUAL(code(locked.Url("/svc.json"), "", "fs", "wrong"), 9012u);
   // Right credentials, no UUID: the backend makes one.
   auto ok = rig.units->Install(locked.Url("/svc.json"), "", "fs", "pw", "");
@@ -245,8 +251,9 @@ BOOST_AUTO_TEST_CASE(install_from_file_installs_then_updates_by_name) {
   BOOST_CHECK_EQUAL(up.version, "1.1");
   BOOST_CHECK_EQUAL(up.operation, "Update");  // the ACS-installed one of that name
   BOOST_CHECK_EQUAL(up.deployment_unit_ref, in.deployment_unit_ref);
-  BOOST_REQUIRE(testing::WaitUntil(
-      [&] { return testing::CommandLineOf(rig.Pid("app-file")).find("sleep 312") != std::string::npos; }));
+  BOOST_REQUIRE(testing::WaitUntil([&] {
+    return testing::CommandLineOf(rig.Pid("app-file")).find("sleep 312") != std::string::npos;
+  }));
 
   auto same = rig.units->InstallFromFile(file, "");
   BOOST_CHECK_EQUAL(same.status.fault_code(), 9032u);  // same version

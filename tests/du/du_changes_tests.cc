@@ -4,8 +4,8 @@
 // cut off by a crash reported as 9002, and the events that announce the results; autonomous DU
 // changes (TR-069 A.4.2.2) requested or recorded on the device, kept apart from ChangeDUState's.
 #define BOOST_TEST_MODULE du_changes_tests
-#include <boost/test/unit_test.hpp>
 #include <atomic>
+#include <boost/test/unit_test.hpp>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "base/record_file.h"
 #include "cwmp/du/du_changes.h"
 #include "cwmp/jobs/job_reports.h"
 #include "cwmp/session/event_queue.h"
-#include "base/record_file.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 
@@ -101,8 +101,8 @@ BOOST_AUTO_TEST_CASE(answers_at_once_runs_later_and_keeps_results_until_answered
     BOOST_CHECK(std::holds_alternative<Fault>(empty));
 
     auto ok = du.ChangeDUState(Request(
-        "cmd-1", {InstallOpStruct{"http://a", "uuid-a", "", "", ""}, UpdateOpStruct{"uuid-b", "", "", "", ""},
-                  UninstallOpStruct{"uuid-c", "", ""}}));
+        "cmd-1", {InstallOpStruct{"http://a", "uuid-a", "", "", ""},
+                  UpdateOpStruct{"uuid-b", "", "", "", ""}, UninstallOpStruct{"uuid-c", "", ""}}));
     BOOST_REQUIRE(std::holds_alternative<ChangeDUStateResponse>(ok));
     BOOST_REQUIRE(testing::WaitUntil([&] { return du.Completions().size() == 1; }));
     BOOST_CHECK(testing::WaitUntil([&] { return changes.load() == 1; }));  // called after the save

@@ -2,14 +2,14 @@
 // ChangeDUState end to end: the real cwmpd (process supervisor, no EdgeX registry) against the
 // test ACS (GenieACS-strict) and a loopback file server holding service definitions. Install →
 // a DUStateChangeComplete with Installed and a new ExecutionUnit running a real process; Update →
-// the new Version and a new process, kept across a daemon restart; Uninstall → process gone, DU Uninstalled; an unknown UUID →
-// 9028 in its result. Each result arrives in a later session with 11 DU STATE CHANGE COMPLETE and
-// M ChangeDUState <CommandKey>, once.
+// the new Version and a new process, kept across a daemon restart; Uninstall → process gone, DU
+// Uninstalled; an unknown UUID → 9028 in its result. Each result arrives in a later session with 11
+// DU STATE CHANGE COMPLETE and M ChangeDUState <CommandKey>, once.
 #define BOOST_TEST_MODULE du_e2e_tests
 #include <signal.h>
 
-#include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,8 +18,8 @@
 #include "tests/acs/test_acs.h"
 #include "tests/e2e/e2e_checks.h"
 #include "tests/support/proc_cmdline.h"
-#include "tests/support/test_pki.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_pki.h"
 #include "tests/support/wait_until.h"
 #include "tests/transfers/file_server.h"
 
@@ -50,8 +50,9 @@ struct Harness {
     BOOST_REQUIRE(files.Start());
     const std::string services = dir.File("services.json");
     BOOST_REQUIRE(testing::WriteFile(
-        services, "{\"services\": [{\"name\": \"core-data\", \"command\": [\"sleep\", \"900\"],"
-                  " \"autostart\": true}]}"));
+        services,
+        "{\"services\": [{\"name\": \"core-data\", \"command\": [\"sleep\", \"900\"],"
+        " \"autostart\": true}]}"));
     e2e::AgentSettings settings;
     settings.acs_url = acs.url();
     settings.extra["inform.periodic_enable"] = "false";
@@ -119,8 +120,9 @@ struct Harness {
   }
   size_t CompletionCount(const std::string& key) {
     const auto all = acs::CpeRequestsOf<DUStateChangeComplete>(acs.Sessions());
-    return static_cast<size_t>(std::count_if(
-        all.begin(), all.end(), [&](const auto& request) { return request.second.command_key == key; }));
+    return static_cast<size_t>(std::count_if(all.begin(), all.end(), [&](const auto& request) {
+      return request.second.command_key == key;
+    }));
   }
 };
 
@@ -136,7 +138,8 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
       [](const std::vector<SessionRecord>& sessions) {
         for (const auto& s : sessions) {
           for (const acs::Exchange* e : s.ExchangesOf("GetRPCMethods")) {
-            if (!e->response || !std::holds_alternative<GetRPCMethodsResponse>(*e->response)) continue;
+            if (!e->response || !std::holds_alternative<GetRPCMethodsResponse>(*e->response))
+              continue;
             for (const auto& m : std::get<GetRPCMethodsResponse>(*e->response).method_list) {
               if (m == "ChangeDUState") return true;
             }
@@ -148,13 +151,15 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   BOOST_CHECK(listed);
 
   // ---- Install ----
-  auto done = h.Change("install-1", {InstallOpStruct{h.files.Url("/rules-1.json"), kUuid, "", "", ""}});
+  auto done =
+      h.Change("install-1", {InstallOpStruct{h.files.Url("/rules-1.json"), kUuid, "", "", ""}});
   BOOST_REQUIRE_MESSAGE(done, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
   auto answer = h.acs.Sessions();
   bool responded = false;
   for (const auto& s : answer) {
     for (const acs::Exchange* e : s.ExchangesOf("ChangeDUState")) {
-      responded = responded || (e->response && std::holds_alternative<ChangeDUStateResponse>(*e->response));
+      responded =
+          responded || (e->response && std::holds_alternative<ChangeDUStateResponse>(*e->response));
     }
   }
   BOOST_CHECK(responded);
@@ -190,7 +195,8 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   BOOST_CHECK(testing::CommandLineOf(pid1).find("sleep 401") != std::string::npos);
 
   // ---- Update ----
-  auto updated = h.Change("update-1", {UpdateOpStruct{kUuid, "", h.files.Url("/rules-2.json"), "", ""}});
+  auto updated =
+      h.Change("update-1", {UpdateOpStruct{kUuid, "", h.files.Url("/rules-2.json"), "", ""}});
   BOOST_REQUIRE_MESSAGE(updated, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
   BOOST_REQUIRE_EQUAL(updated->second.results.size(), 1u);
   BOOST_CHECK_EQUAL(updated->second.results[0].fault.fault_code, 0u);
@@ -219,8 +225,8 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   BOOST_CHECK(testing::CommandLineOf(pid3).find("sleep 402") != std::string::npos);
 
   // ---- Uninstall, and an unknown DU in the same request ----
-  auto removed = h.Change("uninstall-1", {UninstallOpStruct{kUuid, "", ""},
-                                          UninstallOpStruct{kUnknownUuid, "", ""}});
+  auto removed = h.Change(
+      "uninstall-1", {UninstallOpStruct{kUuid, "", ""}, UninstallOpStruct{kUnknownUuid, "", ""}});
   BOOST_REQUIRE_MESSAGE(removed, "no DUStateChangeComplete; agent log:\n" << h.agent->Log());
   BOOST_REQUIRE_EQUAL(removed->second.results.size(), 2u);
   BOOST_CHECK_EQUAL(removed->second.results[0].fault.fault_code, 0u);
@@ -228,7 +234,8 @@ BOOST_AUTO_TEST_CASE(install_update_uninstall_an_edgex_service_through_the_acs) 
   BOOST_CHECK_EQUAL(removed->second.results[1].fault.fault_code, 9028u);
   BOOST_CHECK_EQUAL(removed->second.results[1].uuid, kUnknownUuid);
   BOOST_CHECK(testing::WaitUntil([&] {
-    return kill(static_cast<pid_t>(pid3), 0) != 0 || testing::CommandLineOf(pid3).find("sleep 402") == std::string::npos;
+    return kill(static_cast<pid_t>(pid3), 0) != 0 ||
+           testing::CommandLineOf(pid3).find("sleep 402") == std::string::npos;
   }));
   v = h.Values({"Device.SoftwareModules.DeploymentUnitNumberOfEntries"});
   BOOST_CHECK_EQUAL(v["Device.SoftwareModules.DeploymentUnitNumberOfEntries"], "1");  // core-data
@@ -292,8 +299,9 @@ BOOST_AUTO_TEST_CASE(a_download_of_a_service_definition_installs_the_service) {
   auto answer = DownloadAnswer(h.acs, "svc-1");
   BOOST_REQUIRE(answer && std::holds_alternative<DownloadResponse>(*answer));
   BOOST_CHECK_EQUAL(std::get<DownloadResponse>(*answer).status, 1);  // TR-069 A.3.2.8
-  BOOST_CHECK_MESSAGE(tc->fault.fault_code == 0u,
-                      tc->fault.fault_code << " " << tc->fault.fault_string << "\n" << h.agent->Log());
+  BOOST_CHECK_MESSAGE(tc->fault.fault_code == 0u, tc->fault.fault_code
+                                                      << " " << tc->fault.fault_string << "\n"
+                                                      << h.agent->Log());
 
   // The new service is an ExecutionUnit (Active, a real process) with its DeploymentUnit.
   auto v = h.Values({"Device.SoftwareModules."});
@@ -308,7 +316,8 @@ BOOST_AUTO_TEST_CASE(a_download_of_a_service_definition_installs_the_service) {
     if (object.rfind("Device.SoftwareModules.ExecutionUnit.", 0) == 0) eu = object;
     if (object.rfind("Device.SoftwareModules.DeploymentUnit.", 0) == 0) du = object;
   }
-  BOOST_REQUIRE_MESSAGE(!eu.empty() && !du.empty(), "no app-demo EU/DU; agent log:\n" << h.agent->Log());
+  BOOST_REQUIRE_MESSAGE(!eu.empty() && !du.empty(), "no app-demo EU/DU; agent log:\n"
+                                                        << h.agent->Log());
   BOOST_CHECK_EQUAL(v[eu + ".Status"], "Active");
   BOOST_CHECK_EQUAL(v[eu + ".References"], du);
   BOOST_CHECK_EQUAL(v[du + ".Version"], "1.0");

@@ -23,9 +23,9 @@ namespace edgecwmp::edgex::testing_du {
 inline std::string Definition(const std::string& name, const std::string& version,
                               const std::string& seconds, bool autostart = true) {
   std::string v = version.empty() ? "" : "\"version\": \"" + version + "\", ";
-  return "{\"services\": [{\"name\": \"" + name + "\", " + v +
-         "\"command\": [\"sleep\", \"" + seconds + "\"], \"autostart\": " +
-         (autostart ? "true" : "false") + ", \"stop_timeout_ms\": 2000}]}";
+  return "{\"services\": [{\"name\": \"" + name + "\", " + v + "\"command\": [\"sleep\", \"" +
+         seconds + "\"], \"autostart\": " + (autostart ? "true" : "false") +
+         ", \"stop_timeout_ms\": 2000}]}";
 }
 
 // What the rigs allow by default: sleep, and definitions over http (the loopback file server).

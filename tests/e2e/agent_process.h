@@ -23,7 +23,7 @@ struct AgentSettings {
   std::string acs_url;
   std::string max_version = "1.4";
   uint32_t acs_timeout_seconds = 5;
-  uint16_t cr_port = 0;  // 0: a free loopback port picked once (stable across restarts)
+  uint16_t cr_port = 0;      // 0: a free loopback port picked once (stable across restarts)
   uint16_t cr_udp_port = 0;  // the same for UDP connection requests
   std::string cr_username = "cr-user";
   std::string cr_password = "cr-secret";
@@ -44,26 +44,26 @@ class AgentProcess {
   AgentProcess(const AgentProcess&) = delete;
   AgentProcess& operator=(const AgentProcess&) = delete;
 
-  bool Start();                 // false when fork/exec failed (the log says why)
+  bool Start();  // false when fork/exec failed (the log says why)
   // SIGTERM and wait (generous deadline); the exit status, or -1 when it did not end normally
   // (killed by a signal, or SIGKILLed after the deadline).
   int Terminate(std::chrono::milliseconds deadline = std::chrono::seconds(15));
-  void Kill();                  // SIGKILL and reap
+  void Kill();  // SIGKILL and reap
   // Waits for a daemon that ends on its own (--once); its exit status, or -1 when it was killed
   // by a signal or was still running at the deadline (then it is SIGKILLed).
   int WaitExit(std::chrono::milliseconds deadline);
-  bool Running();               // reaps a daemon that exited on its own
+  bool Running();  // reaps a daemon that exited on its own
   pid_t pid() const { return pid_; }
 
   const std::string& state_dir() const { return state_dir_; }
   const std::string& config_file() const { return config_file_; }
-  std::string cr_url() const;   // http://127.0.0.1:<port>/
+  std::string cr_url() const;  // http://127.0.0.1:<port>/
   uint16_t cr_port() const { return settings_.cr_port; }
   const AgentSettings& settings() const { return settings_; }
-  std::string Log() const;      // everything the daemon wrote to stderr, across restarts
+  std::string Log() const;  // everything the daemon wrote to stderr, across restarts
   bool WaitForLog(const std::string& text, std::chrono::milliseconds timeout) const;
   size_t CountInLog(const std::string& text) const;
-  long VmRssKb() const;         // from /proc/<pid>/status; -1 when unknown
+  long VmRssKb() const;  // from /proc/<pid>/status; -1 when unknown
 
  private:
   void WriteConfig();

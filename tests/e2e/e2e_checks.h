@@ -53,8 +53,7 @@ inline bool HasEvent(const SessionRecord& s, const std::string& code, const std:
   return false;
 }
 
-inline cwmp::SetParameterValues Spv(std::vector<cwmp::ParameterValueStruct> list,
-                                    std::string key) {
+inline cwmp::SetParameterValues Spv(std::vector<cwmp::ParameterValueStruct> list, std::string key) {
   cwmp::SetParameterValues spv;
   spv.parameter_list = std::move(list);
   spv.parameter_key = std::move(key);
@@ -101,7 +100,6 @@ inline bool InformLists(const SessionRecord& s, const std::string& name) {
     if (p.name == name) return true;
   return false;
 }
-
 
 inline const char* const kTz = "Device.Time.LocalTimeZone";
 inline const char* const kProvisioning = "Device.DeviceInfo.ProvisioningCode";

@@ -59,8 +59,8 @@ BOOST_AUTO_TEST_CASE(back_to_back_connection_requests_are_all_accepted_and_coale
   const size_t sessions_before = f.acs.SessionCount();
   int accepted = 0;
   for (int i = 0; i < 100; ++i) {
-    accepted += acs::SendConnectionRequest(f.agent->cr_url(), "cr-user", "cr-secret").http_status ==
-                200;
+    accepted +=
+        acs::SendConnectionRequest(f.agent->cr_url(), "cr-user", "cr-secret").http_status == 200;
   }
   const auto last_accepted = std::chrono::steady_clock::now();
   BOOST_TEST(accepted == 100);
@@ -109,8 +109,9 @@ BOOST_AUTO_TEST_CASE(connection_request_flood_beyond_the_budget_gets_503) {
     });
   }
   for (auto& t : threads) t.join();
-  const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::steady_clock::now() - start).count();
+  const auto elapsed =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start)
+          .count();
   BOOST_TEST(accepted + refused + other == 400);
   BOOST_TEST(accepted >= 20);
   BOOST_TEST(accepted <= 20 + (elapsed + 1) / 2 + 1);  // the burst plus the refill
@@ -231,12 +232,12 @@ BOOST_AUTO_TEST_CASE(kill9_mid_session_keeps_scheduled_inform) {
   std::future<void> reached_future = reached_ptr->get_future();
   f.acs.QueueSession({
       cwmp::ScheduleInform{2, "k9"},
-      acs::RequestGenerator([reached_ptr, killed_future](const SessionRecord&)
-                                -> std::optional<cwmp::AcsRequest> {
-        reached_ptr->set_value();
-        killed_future.wait_for(std::chrono::seconds(30));  // holds the ACS until the kill
-        return cwmp::GetRPCMethods{};
-      }),
+      acs::RequestGenerator(
+          [reached_ptr, killed_future](const SessionRecord&) -> std::optional<cwmp::AcsRequest> {
+            reached_ptr->set_value();
+            killed_future.wait_for(std::chrono::seconds(30));  // holds the ACS until the kill
+            return cwmp::GetRPCMethods{};
+          }),
   });
   f.StartAgent();
   BOOST_REQUIRE_MESSAGE(reached_future.wait_for(kWait) == std::future_status::ready,
@@ -262,8 +263,9 @@ BOOST_AUTO_TEST_CASE(kill9_mid_session_keeps_scheduled_inform) {
 //    CWMPRetryMinimumWaitInterval 1 s) and reports RetryCount in the next Inform.
 BOOST_AUTO_TEST_CASE(acs_errors_are_retried_with_retry_count) {
   AgentFixture f;
-  f.acs.QueueSession({Spv({{"Device.ManagementServer.CWMPRetryMinimumWaitInterval", "1",
-                            "xsd:unsignedInt"}}, "retry")});
+  f.acs.QueueSession(
+      {Spv({{"Device.ManagementServer.CWMPRetryMinimumWaitInterval", "1", "xsd:unsignedInt"}},
+           "retry")});
   f.StartAgent();
   f.RequireSessions(1);
   f.StopAgent();
@@ -324,4 +326,3 @@ BOOST_AUTO_TEST_CASE(acs_over_tls_with_digest_auth) {
   RequireNoViolations(f.acs);
   BOOST_TEST(good.Terminate() == 0);
 }
-

@@ -73,52 +73,52 @@ BOOST_AUTO_TEST_CASE(every_rpc_through_the_daemon) {
   AgentFixture f;
   // Session 1 (boot): the parameter and object RPCs, a raw unknown method and a bad request.
   acs::SessionScript one = {
-      cwmp::GetRPCMethods{},                                                  // 0
-      cwmp::GetParameterNames{"", false},                                     // 1
-      cwmp::GetParameterNames{"", true},                                      // 2
-      cwmp::GetParameterNames{"Device.ManagementServer.", true},             // 3
-      cwmp::GetParameterNames{"Device.NoSuchObject.", false},                // 4
-      cwmp::GetParameterNames{"Device.ManagementServer.URL", true},          // 5
+      cwmp::GetRPCMethods{},                                         // 0
+      cwmp::GetParameterNames{"", false},                            // 1
+      cwmp::GetParameterNames{"", true},                             // 2
+      cwmp::GetParameterNames{"Device.ManagementServer.", true},     // 3
+      cwmp::GetParameterNames{"Device.NoSuchObject.", false},        // 4
+      cwmp::GetParameterNames{"Device.ManagementServer.URL", true},  // 5
       cwmp::GetParameterValues{{"Device.ManagementServer.URL", "Device.DeviceInfo.",
                                 "Device.ManagementServer.ConnectionRequestPassword",
-                                "Device.ManagementServer.ConnectionRequestUsername"}},  // 6
-      cwmp::GetParameterValues{{"Device.NoSuchParameter"}},                   // 7
+                                "Device.ManagementServer.ConnectionRequestUsername"}},        // 6
+      cwmp::GetParameterValues{{"Device.NoSuchParameter"}},                                   // 7
       Spv({{kTz, "CET-1", "xsd:string"}, {kProvisioning, "prov-1", "xsd:string"}}, "key-1"),  // 8
-      cwmp::GetParameterValues{{kTz, kProvisioning, kKey}},                   // 9
+      cwmp::GetParameterValues{{kTz, kProvisioning, kKey}},                                   // 9
       Spv({{kTz, "ZZZ", "xsd:string"},
            {"Device.ManagementServer.PeriodicInformInterval", "true", "xsd:boolean"},
            {"Device.ManagementServer.InstanceMode", "Bogus", "xsd:string"},
            {"Device.DeviceInfo.Manufacturer", "Evil", "xsd:string"}},
-          "key-bad"),                                                         // 10
-      cwmp::GetParameterValues{{kTz, kKey}},                                  // 11
+          "key-bad"),                                                                    // 10
+      cwmp::GetParameterValues{{kTz, kKey}},                                             // 11
       cwmp::SetParameterAttributes{{{"Device.DeviceInfo.UpTime", true, 2, false, {}}}},  // 12
-      cwmp::SetParameterAttributes{{{kTz, true, 1, false, {}}}},             // 13
-      cwmp::GetParameterAttributes{{kTz}},                                    // 14
-      cwmp::AddObject{kInformParameter, "add-1"},                             // 15
-      cwmp::AddObject{kInformParameter, "add-2"},                             // 16
+      cwmp::SetParameterAttributes{{{kTz, true, 1, false, {}}}},                         // 13
+      cwmp::GetParameterAttributes{{kTz}},                                               // 14
+      cwmp::AddObject{kInformParameter, "add-1"},                                        // 15
+      cwmp::AddObject{kInformParameter, "add-2"},                                        // 16
       acs::RequestGenerator([](const SessionRecord& s) -> std::optional<cwmp::AcsRequest> {
         const auto* r = As<cwmp::AddObjectResponse>(s.exchanges.back());
         if (!r) return std::nullopt;
-        return cwmp::DeleteObject{std::string(kInformParameter) +
-                                      std::to_string(r->instance_number) + ".", "del-1"};
-      }),                                                                     // 17
-      cwmp::AddObject{kInformParameter, "add-3"},                             // 18
-      cwmp::GetParameterNames{kInformParameter, true},                        // 19
-      cwmp::DeleteObject{std::string(kInformParameter) + "999.", ""},         // 20
+        return cwmp::DeleteObject{
+            std::string(kInformParameter) + std::to_string(r->instance_number) + ".", "del-1"};
+      }),                                                              // 17
+      cwmp::AddObject{kInformParameter, "add-3"},                      // 18
+      cwmp::GetParameterNames{kInformParameter, true},                 // 19
+      cwmp::DeleteObject{std::string(kInformParameter) + "999.", ""},  // 20
       acs::RawRequest{
           "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
           "xmlns:cwmp=\"urn:dslforum-org:cwmp-1-3\"><soap-env:Header><cwmp:ID "
           "soap-env:mustUnderstand=\"1\">raw-unknown-1</cwmp:ID></soap-env:Header>"
           "<soap-env:Body><cwmp:FrobnicateDevice><Level>11</Level></cwmp:FrobnicateDevice>"
-          "</soap-env:Body></soap-env:Envelope>"},                            // 21
+          "</soap-env:Body></soap-env:Envelope>"},  // 21
       acs::RawRequest{
           "<soap-env:Envelope xmlns:soap-env=\"http://schemas.xmlsoap.org/soap/envelope/\" "
           "xmlns:cwmp=\"urn:dslforum-org:cwmp-1-3\"><soap-env:Header><cwmp:ID "
           "soap-env:mustUnderstand=\"1\">raw-bad-2</cwmp:ID></soap-env:Header>"
           "<soap-env:Body><cwmp:GetParameterNames><ParameterPath>Device.</ParameterPath>"
           "<NextLevel>perhaps</NextLevel></cwmp:GetParameterNames>"
-          "</soap-env:Body></soap-env:Envelope>"},                            // 22
-      cwmp::ScheduleInform{1, "sched-1"},                                     // 23
+          "</soap-env:Body></soap-env:Envelope>"},  // 22
+      cwmp::ScheduleInform{1, "sched-1"},           // 23
   };
   f.acs.QueueSession(one);
   f.StartAgent();
@@ -134,7 +134,8 @@ BOOST_AUTO_TEST_CASE(every_rpc_through_the_daemon) {
                         "SetParameterValues", "GetParameterAttributes", "SetParameterAttributes",
                         "AddObject", "DeleteObject", "Reboot", "FactoryReset", "ScheduleInform"})
     BOOST_TEST((std::find(methods->method_list.begin(), methods->method_list.end(), m) !=
-                methods->method_list.end()), m);
+                methods->method_list.end()),
+               m);
 
   auto all = Names(x[1]);
   BOOST_TEST(all.count("Device.") == 1u);
@@ -267,7 +268,7 @@ BOOST_AUTO_TEST_CASE(passive_and_active_value_change_notification) {
   f.StartAgent();
   f.RequireSessions(1);
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // UpTime moves meanwhile
-  BOOST_TEST(f.acs.SessionCount() == 1u);  // passive: no session of its own
+  BOOST_TEST(f.acs.SessionCount() == 1u);                        // passive: no session of its own
   BOOST_TEST(AcceptedConnectionRequest(*f.agent));
   SessionRecord cr = WaitForSession(
       f.acs, [](const SessionRecord& r) { return r.HasEvent("6 CONNECTION REQUEST"); },
@@ -275,12 +276,16 @@ BOOST_AUTO_TEST_CASE(passive_and_active_value_change_notification) {
   BOOST_TEST(cr.HasEvent("4 VALUE CHANGE"));
   BOOST_TEST(InformLists(cr, uptime));
 
-  f.acs.QueueSession({cwmp::SetParameterAttributes{{{uptime, true, 0, false, {}},
-                                                    {processes, true, 2, false, {}}}}});
+  f.acs.QueueSession({cwmp::SetParameterAttributes{
+      {{uptime, true, 0, false, {}}, {processes, true, 2, false, {}}}}});
   BOOST_TEST(AcceptedConnectionRequest(*f.agent));
-  const int armed = WaitForSession(f.acs, [&](const SessionRecord& r) {
-                      return r.number > cr.number && r.HasEvent("6 CONNECTION REQUEST");
-                    }, "second connection request").number;
+  const int armed = WaitForSession(
+                        f.acs,
+                        [&](const SessionRecord& r) {
+                          return r.number > cr.number && r.HasEvent("6 CONNECTION REQUEST");
+                        },
+                        "second connection request")
+                        .number;
   // Three more processes: the count changes, and the agent comes by itself.
   std::vector<pid_t> children;
   for (int i = 0; i < 3; ++i) {
@@ -321,10 +326,10 @@ BOOST_AUTO_TEST_CASE(acs_url_change_bootstraps_and_periodic_inform) {
   acs::TestAcs second;
   BOOST_REQUIRE(second.Start().ok());
   f.acs.QueueSession({Spv({{"Device.ManagementServer.URL", second.url(), "xsd:string"}}, "move")});
-  second.QueueSession({Spv({{"Device.ManagementServer.PeriodicInformInterval", "1",
-                             "xsd:unsignedInt"},
-                            {"Device.ManagementServer.PeriodicInformEnable", "true",
-                             "xsd:boolean"}}, "periodic")});
+  second.QueueSession(
+      {Spv({{"Device.ManagementServer.PeriodicInformInterval", "1", "xsd:unsignedInt"},
+            {"Device.ManagementServer.PeriodicInformEnable", "true", "xsd:boolean"}},
+           "periodic")});
   f.StartAgent();
   f.RequireSessions(1);
   BOOST_REQUIRE_MESSAGE(second.WaitForSessions(1, kWait), f.agent->Log());
@@ -342,4 +347,3 @@ BOOST_AUTO_TEST_CASE(acs_url_change_bootstraps_and_periodic_inform) {
   second.Stop();
   CollectEnvelopes(second.Sessions());
 }
-

@@ -72,8 +72,7 @@ BOOST_AUTO_TEST_CASE(lost_agent_state_keeps_the_values_the_acs_set) {
   BOOST_TEST(values.at(kInterval) == "4321");
   BOOST_TEST(values.at(kCrUser) == "acs-cr-user");
   const std::string log = f.agent->Log();
-  BOOST_TEST(log.find(" WARN agent: " + f.agent->state_dir() + "/agent_state") !=
-                 std::string::npos,
+  BOOST_TEST(log.find(" WARN agent: " + f.agent->state_dir() + "/agent_state") != std::string::npos,
              log);
   RequireNoViolations(f.acs);
   f.StopAgent();

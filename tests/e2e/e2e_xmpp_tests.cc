@@ -42,7 +42,8 @@ acs::TestAcsOptions AcsOptionsFor(const XmppSetup& setup) {
 // prosody with users cpe, acs and other; the agent seeded to log in as cpe@localhost/edgecwmp.
 struct XmppFixture {
   explicit XmppFixture(XmppSetup setup = {})
-      : pki_dir("edgecwmp-xmpp-pki"), xmpp_dir("edgecwmp-xmpp"),
+      : pki_dir("edgecwmp-xmpp-pki"),
+        xmpp_dir("edgecwmp-xmpp"),
         prosody(xmpp_dir.path(), ProsodyOptionsFor(setup)),
         f(AcsOptionsFor(setup), AgentSettingsFor(setup)) {}
 
@@ -87,15 +88,18 @@ struct XmppFixture {
     f.StartAgent();
     if (nat) BOOST_REQUIRE(nat->EnterWan());
     std::string jid;
-    BOOST_REQUIRE_MESSAGE(f.acs.WaitUntil([&jid](const std::vector<acs::SessionRecord>& all) {
-      for (const auto& s : all) {
-        if (!s.inform || !s.HasEvent("4 VALUE CHANGE")) continue;
-        for (const auto& p : s.inform->parameter_list) {
-          if (p.name == kJidParam && !p.value.empty()) jid = p.value;
-        }
-      }
-      return !jid.empty();
-    }, kWait), "no Inform reported " << kJidParam);
+    BOOST_REQUIRE_MESSAGE(f.acs.WaitUntil(
+                              [&jid](const std::vector<acs::SessionRecord>& all) {
+                                for (const auto& s : all) {
+                                  if (!s.inform || !s.HasEvent("4 VALUE CHANGE")) continue;
+                                  for (const auto& p : s.inform->parameter_list) {
+                                    if (p.name == kJidParam && !p.value.empty()) jid = p.value;
+                                  }
+                                }
+                                return !jid.empty();
+                              },
+                              kWait),
+                          "no Inform reported " << kJidParam);
     return jid;
   }
 
@@ -116,28 +120,32 @@ struct XmppFixture {
 
   // The client (re)started last has logged in.
   bool WaitConnected() {
-    return testing::WaitUntil([this] {
-      const std::string log = f.agent->Log();
-      const size_t start = log.rfind(kStarting);
-      return start != std::string::npos && log.find(kConnected, start) != std::string::npos;
-    }, kWait, std::chrono::milliseconds(20));
+    return testing::WaitUntil(
+        [this] {
+          const std::string log = f.agent->Log();
+          const size_t start = log.rfind(kStarting);
+          return start != std::string::npos && log.find(kConnected, start) != std::string::npos;
+        },
+        kWait, std::chrono::milliseconds(20));
   }
 
   // A session announcing 6 CONNECTION REQUEST was logged after the last accepted request: none
   // was lost (a request accepted during a session leaves the flag for the next one).
   bool WaitSessionAfterLastAccept() {
-    return testing::WaitUntil([this] {
-      const std::string log = f.agent->Log();
-      const size_t accepted = log.rfind(" accepted");
-      if (accepted == std::string::npos) return false;
-      for (size_t at = log.find("events: ", accepted); at != std::string::npos;
-           at = log.find("events: ", at + 1)) {
-        if (log.substr(at, log.find('\n', at) - at).find(kCrEvent) != std::string::npos) {
-          return true;
-        }
-      }
-      return false;
-    }, kWait, std::chrono::milliseconds(20));
+    return testing::WaitUntil(
+        [this] {
+          const std::string log = f.agent->Log();
+          const size_t accepted = log.rfind(" accepted");
+          if (accepted == std::string::npos) return false;
+          for (size_t at = log.find("events: ", accepted); at != std::string::npos;
+               at = log.find("events: ", at + 1)) {
+            if (log.substr(at, log.find('\n', at) - at).find(kCrEvent) != std::string::npos) {
+              return true;
+            }
+          }
+          return false;
+        },
+        kWait, std::chrono::milliseconds(20));
   }
 
   size_t CrSessions() const {
@@ -147,13 +155,15 @@ struct XmppFixture {
   }
 
   bool WaitCrSessionsEnded(size_t n) {
-    return f.acs.WaitUntil([n](const std::vector<acs::SessionRecord>& all) {
-      size_t ended = 0;
-      for (const auto& s : all) {
-        ended += s.HasEvent(kCrEvent) && s.end != acs::SessionEnd::kRunning ? 1 : 0;
-      }
-      return ended >= n;
-    }, kWait);
+    return f.acs.WaitUntil(
+        [n](const std::vector<acs::SessionRecord>& all) {
+          size_t ended = 0;
+          for (const auto& s : all) {
+            ended += s.HasEvent(kCrEvent) && s.end != acs::SessionEnd::kRunning ? 1 : 0;
+          }
+          return ended >= n;
+        },
+        kWait);
   }
 
   testing::TempDir pki_dir, xmpp_dir;
@@ -231,10 +241,10 @@ BOOST_AUTO_TEST_CASE(wrong_password_and_unlisted_sender_are_refused) {
 // (1 s, multiplier 1000) and answers again.
 BOOST_AUTO_TEST_CASE(agent_reconnects_after_the_server_restarts) {
   XmppFixture x;
-  x.f.acs.QueueSession({Spv({{"Device.XMPP.Connection.1.ServerRetryInitialInterval", "1",
-                              "xsd:unsignedInt"},
-                             {"Device.XMPP.Connection.1.ServerRetryIntervalMultiplier", "1000",
-                              "xsd:unsignedInt"}}, "xmpp-retry")});
+  x.f.acs.QueueSession(
+      {Spv({{"Device.XMPP.Connection.1.ServerRetryInitialInterval", "1", "xsd:unsignedInt"},
+            {"Device.XMPP.Connection.1.ServerRetryIntervalMultiplier", "1000", "xsd:unsignedInt"}},
+           "xmpp-retry")});
   const std::string jid = x.StartAndLearnJid();
   // The SPV restarts the client with the new back-off: wait for that second start.
   BOOST_REQUIRE(testing::WaitUntil([&] { return x.f.agent->CountInLog(kStarting) >= 2; }, kWait));
@@ -244,9 +254,10 @@ BOOST_AUTO_TEST_CASE(agent_reconnects_after_the_server_restarts) {
   BOOST_REQUIRE(x.f.agent->WaitForLog("XMPP connection lost", kWait));
   std::string error;
   BOOST_REQUIRE_MESSAGE(x.prosody.Start(&error), error);
-  BOOST_REQUIRE_MESSAGE(testing::WaitUntil([&] {
-    return x.f.agent->CountInLog(kConnected) > connects;
-  }, kWait, std::chrono::milliseconds(20)), x.f.agent->Log());
+  BOOST_REQUIRE_MESSAGE(
+      testing::WaitUntil([&] { return x.f.agent->CountInLog(kConnected) > connects; }, kWait,
+                         std::chrono::milliseconds(20)),
+      x.f.agent->Log());
   auto acs = x.Sender("acs", "acs-pw");
   BOOST_TEST(acs->Send(jid, "cr-user", "cr-secret").type == "result");
   BOOST_REQUIRE(x.WaitCrSessionsEnded(1));
@@ -326,8 +337,10 @@ BOOST_AUTO_TEST_CASE(request_reaches_an_agent_behind_a_nat) {
   BOOST_REQUIRE(x.WaitCrSessionsEnded(1));
   // The router translated the agent's XMPP connection: its conntrack entry names the LAN host.
   BOOST_TEST(nat.RunInRouter("sh -c 'cat /proc/net/nf_conntrack 2>/dev/null | grep -q " +
-                             std::string(testing::kLanHost) + " || conntrack -L 2>/dev/null "
-                             "| grep -q " + testing::kLanHost + "'") == 0);
+                             std::string(testing::kLanHost) +
+                             " || conntrack -L 2>/dev/null "
+                             "| grep -q " +
+                             testing::kLanHost + "'") == 0);
   x.f.StopAgent();
 }
 

@@ -12,9 +12,9 @@ namespace edgecwmp::edgex::test {
 
 namespace {
 
-using nlohmann::json;
 using cwmp::HttpReply;
 using cwmp::HttpRequest;
+using nlohmann::json;
 
 std::string NowRfc3339() {
   timespec now;
@@ -52,7 +52,8 @@ std::map<std::string, std::string> Query(const std::string& target) {
     if (end == std::string::npos) end = rest.size();
     std::string pair = rest.substr(begin, end - begin);
     size_t eq = pair.find('=');
-    params[UrlDecode(pair.substr(0, eq))] = eq == std::string::npos ? "" : UrlDecode(pair.substr(eq + 1));
+    params[UrlDecode(pair.substr(0, eq))] =
+        eq == std::string::npos ? "" : UrlDecode(pair.substr(eq + 1));
     begin = end + 1;
   }
   return params;
@@ -78,9 +79,9 @@ HttpReply NoSuchContainer(const std::string& ref) {
 }
 
 json Summary(const FakeContainer& c) {  // ContainerSummary
-  std::string status_text = c.state == "running" ? "Up 5 minutes"
-                                                  : "Exited (" + std::to_string(c.exit_code) +
-                                                        ") 2 minutes ago";
+  std::string status_text = c.state == "running"
+                                ? "Up 5 minutes"
+                                : "Exited (" + std::to_string(c.exit_code) + ") 2 minutes ago";
   return {{"Id", c.id},
           {"Names", {"/" + c.name}},
           {"Image", c.image},
@@ -97,57 +98,66 @@ json Summary(const FakeContainer& c) {  // ContainerSummary
 }
 
 json InspectBody(const FakeContainer& c) {  // ContainerInspectResponse (the fields that matter)
-  return {{"Id", c.id},
-          {"Created", "2026-11-25T16:00:00.000000000Z"},
-          {"Path", "/" + c.name.substr(c.name.find('-') + 1)},
-          {"Args", json::array()},
-          {"State",
-           {{"Status", c.state},
-            {"Running", c.state == "running"},
-            {"Paused", c.state == "paused"},
-            {"Restarting", c.state == "restarting"},
-            {"OOMKilled", c.oom_killed},
-            {"Dead", c.state == "dead"},
-            {"Pid", c.pid},
-            {"ExitCode", c.exit_code},
-            {"Error", c.error},
-            {"StartedAt", c.started_at},
-            {"FinishedAt", c.finished_at}}},
-          {"Image", "sha256:5d0da3dc976460b72c77d94c8a1ad043720b0416bfc16c52c45d4847e53fadb6"},
-          {"Name", "/" + c.name},
-          {"RestartCount", c.restart_count},
-          {"Driver", "overlay2"},
-          {"Platform", "linux"},
-          {"HostConfig", {{"RestartPolicy", {{"Name", c.restart_policy}, {"MaximumRetryCount", 0}}}}},
-          {"Config", {{"Hostname", c.name}, {"Image", c.image}, {"Labels", c.labels}}}};
+  return {
+      {"Id", c.id},
+      {"Created", "2026-11-25T16:00:00.000000000Z"},
+      {"Path", "/" + c.name.substr(c.name.find('-') + 1)},
+      {"Args", json::array()},
+      {"State",
+       {{"Status", c.state},
+        {"Running", c.state == "running"},
+        {"Paused", c.state == "paused"},
+        {"Restarting", c.state == "restarting"},
+        {"OOMKilled", c.oom_killed},
+        {"Dead", c.state == "dead"},
+        {"Pid", c.pid},
+        {"ExitCode", c.exit_code},
+        {"Error", c.error},
+        {"StartedAt", c.started_at},
+        {"FinishedAt", c.finished_at}}},
+      {"Image", "sha256:5d0da3dc976460b72c77d94c8a1ad043720b0416bfc16c52c45d4847e53fadb6"},
+      {"Name", "/" + c.name},
+      {"RestartCount", c.restart_count},
+      {"Driver", "overlay2"},
+      {"Platform", "linux"},
+      {"HostConfig", {{"RestartPolicy", {{"Name", c.restart_policy}, {"MaximumRetryCount", 0}}}}},
+      {"Config", {{"Hostname", c.name}, {"Image", c.image}, {"Labels", c.labels}}}};
 }
 
 json StatsBody(const FakeContainer& c, bool one_shot) {  // ContainerStatsResponse
   json memory_stats = json::object();
   for (const auto& [key, value] : c.memory_stats) memory_stats[key] = value;
-  json precpu = {{"cpu_usage", {{"total_usage", 0}, {"usage_in_kernelmode", 0}, {"usage_in_usermode", 0}}},
-                 {"throttling_data", {{"periods", 0}, {"throttled_periods", 0}, {"throttled_time", 0}}}};
+  json precpu = {
+      {"cpu_usage", {{"total_usage", 0}, {"usage_in_kernelmode", 0}, {"usage_in_usermode", 0}}},
+      {"throttling_data", {{"periods", 0}, {"throttled_periods", 0}, {"throttled_time", 0}}}};
   if (!one_shot) {  // two cycles: the previous read is filled in
-    precpu = {{"cpu_usage", {{"total_usage", c.precpu_total}, {"usage_in_kernelmode", 0}, {"usage_in_usermode", 0}}},
-              {"system_cpu_usage", c.presystem_cpu},
-              {"online_cpus", c.online_cpus},
-              {"throttling_data", {{"periods", 0}, {"throttled_periods", 0}, {"throttled_time", 0}}}};
+    precpu = {
+        {"cpu_usage",
+         {{"total_usage", c.precpu_total}, {"usage_in_kernelmode", 0}, {"usage_in_usermode", 0}}},
+        {"system_cpu_usage", c.presystem_cpu},
+        {"online_cpus", c.online_cpus},
+        {"throttling_data", {{"periods", 0}, {"throttled_periods", 0}, {"throttled_time", 0}}}};
   }
-  return {{"name", "/" + c.name},
-          {"id", c.id},
-          {"read", NowRfc3339()},
-          {"preread", one_shot ? "0001-01-01T00:00:00Z" : NowRfc3339()},
-          {"pids_stats", {{"current", 3}}},
-          {"blkio_stats", {{"io_service_bytes_recursive", json::array()}}},
-          {"num_procs", 0},
-          {"storage_stats", json::object()},
-          {"cpu_stats",
-           {{"cpu_usage", {{"total_usage", c.cpu_total}, {"usage_in_kernelmode", c.cpu_total / 4}, {"usage_in_usermode", c.cpu_total - c.cpu_total / 4}}},
-            {"system_cpu_usage", c.system_cpu},
-            {"online_cpus", c.online_cpus},
-            {"throttling_data", {{"periods", 0}, {"throttled_periods", 0}, {"throttled_time", 0}}}}},
-          {"precpu_stats", precpu},
-          {"memory_stats", {{"usage", c.memory_usage}, {"stats", memory_stats}, {"limit", 8589934592ULL}}}};
+  return {
+      {"name", "/" + c.name},
+      {"id", c.id},
+      {"read", NowRfc3339()},
+      {"preread", one_shot ? "0001-01-01T00:00:00Z" : NowRfc3339()},
+      {"pids_stats", {{"current", 3}}},
+      {"blkio_stats", {{"io_service_bytes_recursive", json::array()}}},
+      {"num_procs", 0},
+      {"storage_stats", json::object()},
+      {"cpu_stats",
+       {{"cpu_usage",
+         {{"total_usage", c.cpu_total},
+          {"usage_in_kernelmode", c.cpu_total / 4},
+          {"usage_in_usermode", c.cpu_total - c.cpu_total / 4}}},
+        {"system_cpu_usage", c.system_cpu},
+        {"online_cpus", c.online_cpus},
+        {"throttling_data", {{"periods", 0}, {"throttled_periods", 0}, {"throttled_time", 0}}}}},
+      {"precpu_stats", precpu},
+      {"memory_stats",
+       {{"usage", c.memory_usage}, {"stats", memory_stats}, {"limit", 8589934592ULL}}}};
 }
 
 }  // namespace
@@ -217,7 +227,8 @@ struct DockerDouble::Rep {
     if (c == nullptr) return NoSuchContainer(ref);
     if (request.method == "GET" && action == "json") return Json(200, InspectBody(*c));
     if (request.method == "GET" && action == "stats") {
-      bool one_shot = query.count("one-shot") && query["one-shot"] != "false" && query["one-shot"] != "0";
+      bool one_shot =
+          query.count("one-shot") && query["one-shot"] != "false" && query["one-shot"] != "0";
       return Json(200, StatsBody(*c, one_shot));
     }
     if (request.method != "POST") return Json(404, {{"message", "page not found"}});

@@ -22,7 +22,8 @@ struct FakeContainer {
   std::string name;  // without the leading '/'
   std::string image = "edgexfoundry/core-data:4.0.0";
   std::map<std::string, std::string> labels;
-  std::string state = "exited";  // created | running | paused | restarting | removing | exited | dead
+  std::string state =
+      "exited";  // created | running | paused | restarting | removing | exited | dead
   int pid = 0;
   int exit_code = 0;
   std::string error;
@@ -46,7 +47,7 @@ class DockerDouble {
   Status Start();
   void Put(const FakeContainer& container);  // adds or replaces (by name)
   FakeContainer Get(const std::string& name);
-  std::vector<std::string> requests();       // "METHOD target", in order
+  std::vector<std::string> requests();  // "METHOD target", in order
 
  private:
   struct Rep;

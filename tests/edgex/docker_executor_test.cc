@@ -104,7 +104,7 @@ BOOST_FIXTURE_TEST_CASE(InspectAndStatsOfARunningContainer, Fixture) {
   // (0.1 s / 1 s of system time) × 2 CPUs × 100 = 20 %.
   BOOST_CHECK_CLOSE(state.cpu_percent, 20.0, 1e-6);
   BOOST_CHECK_EQUAL(state.memory_bytes, 40u << 20);  // usage − inactive_file (cgroup v2)
-  int64_t started = 1795626000;  // 2026-11-25T17:00:00Z
+  int64_t started = 1795626000;                      // 2026-11-25T17:00:00Z
   BOOST_CHECK_GE(static_cast<int64_t>(state.uptime_seconds), time(nullptr) - started - 1);
   BOOST_CHECK(Requested("GET /v1.41/containers/edgex-core-data/json"));
   BOOST_CHECK(Requested("GET /v1.41/containers/edgex-core-data/stats?stream=false"));
@@ -117,7 +117,7 @@ BOOST_FIXTURE_TEST_CASE(OneShotStatsUseThePreviousSample, Fixture) {
   BOOST_CHECK(Requested("GET /v1.41/containers/edgex-core-data/stats?stream=false&one-shot=true"));
   BOOST_CHECK_EQUAL(state.cpu_percent, 0.0);  // one sample only
   FakeContainer data = docker.Get("edgex-core-data");
-  data.cpu_total += 500000000;   // +0.5 s
+  data.cpu_total += 500000000;    // +0.5 s
   data.system_cpu += 2000000000;  // +2 s of system time (1 s wall on 2 CPUs)
   data.memory_usage = 64u << 20;
   data.memory_stats = {{"cache", 4u << 20}};  // cgroup v1 shape
@@ -137,7 +137,8 @@ BOOST_FIXTURE_TEST_CASE(InspectOfAnExitedContainer, Fixture) {
   BOOST_CHECK_EQUAL(state.last_exit_code, 2);
   BOOST_CHECK_EQUAL(state.fault_code, kFailureWhileActive);
   BOOST_CHECK_EQUAL(state.uptime_seconds, 0u);
-  BOOST_CHECK(!Requested("GET /v1.41/containers/edgex-core-command/stats?stream=false&one-shot=true"));
+  BOOST_CHECK(
+      !Requested("GET /v1.41/containers/edgex-core-command/stats?stream=false&one-shot=true"));
   // Stopped by the agent: its exit status is not a fault.
   BOOST_REQUIRE(executor.Start("core-command").ok());
   BOOST_REQUIRE(executor.Stop("core-command").ok());
@@ -170,7 +171,8 @@ BOOST_FIXTURE_TEST_CASE(ListByNameAndByLabel, Fixture) {
   std::vector<std::string> names;
   BOOST_REQUIRE(by_name.List(&names).ok());
   BOOST_CHECK((names == std::vector<std::string>{"core-command", "core-data", "redis"}));
-  BOOST_CHECK(Requested("GET /v1.41/containers/json?all=1&filters=%7B%22name%22%3A%5B%22edgex-%22%5D%7D"));
+  BOOST_CHECK(
+      Requested("GET /v1.41/containers/json?all=1&filters=%7B%22name%22%3A%5B%22edgex-%22%5D%7D"));
 
   options.service_label = "com.docker.compose.service";
   DockerExecutor by_label(options);

@@ -39,8 +39,7 @@ std::vector<pid_t> PidsOf(const std::string& list) {
   return pids;
 }
 
-CwmpdUnderTest::CwmpdUnderTest(std::vector<DemoService> services)
-    : services_(std::move(services)) {
+CwmpdUnderTest::CwmpdUnderTest(std::vector<DemoService> services) : services_(std::move(services)) {
   for (DemoService& s : services_) s.port = FreeLoopbackPort();
   edgex_ = {{"edgex.executor", "process"},
             {"edgex.services_file", dir_.path() + "/services.json"},
@@ -90,13 +89,14 @@ bool CwmpdUnderTest::Start(std::string* error) {
   nlohmann::json list = nlohmann::json::array();
   for (const DemoService& service : services_) {
     std::string port = std::to_string(service.port);
-    list.push_back({{"name", service.name},
-                    {"command", {"${EDGECWMP_DEMO_SERVICE}", "--service", service.name, "--port", port}},
-                    {"url", "http://127.0.0.1:" + port},
-                    {"autostart", true},
-                    {"restart", service.restart},
-                    {"backoff_ms", service.backoff_ms},
-                    {"stop_timeout_ms", 5000}});
+    list.push_back(
+        {{"name", service.name},
+         {"command", {"${EDGECWMP_DEMO_SERVICE}", "--service", service.name, "--port", port}},
+         {"url", "http://127.0.0.1:" + port},
+         {"autostart", true},
+         {"restart", service.restart},
+         {"backoff_ms", service.backoff_ms},
+         {"stop_timeout_ms", 5000}});
   }
   WriteAll(dir_.path() + "/services.json", nlohmann::json{{"services", list}}.dump(2));
   e2e::AgentSettings settings;
@@ -130,7 +130,8 @@ std::optional<acs::SessionRecord> CwmpdUnderTest::RunSession(acs::SessionScript 
     return std::nullopt;
   }
   // The first session from |first| on that ran ACS requests took the script.
-  auto taken = [first](const std::vector<acs::SessionRecord>& sessions) -> const acs::SessionRecord* {
+  auto taken =
+      [first](const std::vector<acs::SessionRecord>& sessions) -> const acs::SessionRecord* {
     for (size_t i = first; i < sessions.size(); ++i) {
       if (!sessions[i].exchanges.empty()) return &sessions[i];
     }

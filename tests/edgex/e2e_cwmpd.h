@@ -28,7 +28,7 @@ struct DemoService {
   std::string name;
   std::string restart = "on-failure";  // the services file's restart policy
   uint32_t backoff_ms = 200;
-  uint16_t port = 0;                   // filled by CwmpdUnderTest: a free loopback port
+  uint16_t port = 0;  // filled by CwmpdUnderTest: a free loopback port
 };
 
 class CwmpdUnderTest {

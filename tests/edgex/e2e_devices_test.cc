@@ -29,8 +29,8 @@ struct Fixture {
 
   Fixture() {
     BOOST_REQUIRE(metadata.Start().ok());
-    cwmpd = std::make_unique<CwmpdUnderTest>("executor = none\nmetadata_url = " +
-                                             metadata.base_url() + "\ndevice_poll_interval = 1\n");
+    cwmpd = std::make_unique<CwmpdUnderTest>(
+        "executor = none\nmetadata_url = " + metadata.base_url() + "\ndevice_poll_interval = 1\n");
     std::string error;
     BOOST_REQUIRE_MESSAGE(cwmpd->Start(&error), error);
   }
@@ -53,9 +53,9 @@ struct Fixture {
 };
 
 BOOST_FIXTURE_TEST_CASE(device_down_notifies_and_lock_patches_core_metadata, Fixture) {
-  std::map<std::string, std::string> v = cwmpd->Values(
-      {"Device.X_EDGECWMP_EdgeX.DeviceNumberOfEntries", std::string(kDevice2) + "Name",
-       std::string(kDevice2) + "OperatingState"});
+  std::map<std::string, std::string> v =
+      cwmpd->Values({"Device.X_EDGECWMP_EdgeX.DeviceNumberOfEntries",
+                     std::string(kDevice2) + "Name", std::string(kDevice2) + "OperatingState"});
   BOOST_TEST(v["Device.X_EDGECWMP_EdgeX.DeviceNumberOfEntries"] == "2");
   BOOST_TEST(v[std::string(kDevice2) + "Name"] == "Random-UnsignedInteger-Device");
   BOOST_TEST(v[std::string(kDevice2) + "OperatingState"] == "UP");
@@ -98,8 +98,8 @@ BOOST_FIXTURE_TEST_CASE(device_down_notifies_and_lock_patches_core_metadata, Fix
              R"(PATCH /api/v3/device [{"apiVersion":"v3","device":{"adminState":"LOCKED",)"
              R"("name":"Random-UnsignedInteger-Device"}}])");
   BOOST_TEST(metadata.AdminState("Random-UnsignedInteger-Device") == "LOCKED");
-  BOOST_TEST(cwmpd->Values({std::string(kDevice2) + "AdminState"})[std::string(kDevice2) +
-                                                                    "AdminState"] == "LOCKED");
+  BOOST_TEST(cwmpd->Values({std::string(kDevice2) +
+                            "AdminState"})[std::string(kDevice2) + "AdminState"] == "LOCKED");
   BOOST_TEST(cwmpd->acs().Violations().empty());
 }
 

@@ -37,7 +37,8 @@ std::vector<DemoService> ThreeServices() {
 struct Operator {
   std::unique_ptr<CwmpdUnderTest> agent;
   CwmpdUnderTest& cwmpd;
-  std::map<std::string, std::string> unit_of;  // service → "Device.SoftwareModules.ExecutionUnit.N."
+  // service → "Device.SoftwareModules.ExecutionUnit.N."
+  std::map<std::string, std::string> unit_of;
 
   explicit Operator(std::unique_ptr<CwmpdUnderTest> under_test)
       : agent(std::move(under_test)), cwmpd(*agent) {}
@@ -153,9 +154,10 @@ struct SystemdFixture : Operator {
     WriteAll(script, kFakeSystemctl);
     chmod(script.c_str(), 0755);
     std::filesystem::create_directories(cwmpd.dir() + "/units");
-    SetUnit("MainPID=4242\nExecMainCode=0\nExecMainStatus=0\nResult=success\nNRestarts=0\n"
-            "MemoryCurrent=23068672\nCPUUsageNSec=1000\nActiveState=active\nSubState=running\n"
-            "LoadState=loaded\nUnitFileState=enabled\n");
+    SetUnit(
+        "MainPID=4242\nExecMainCode=0\nExecMainStatus=0\nResult=success\nNRestarts=0\n"
+        "MemoryCurrent=23068672\nCPUUsageNSec=1000\nActiveState=active\nSubState=running\n"
+        "LoadState=loaded\nUnitFileState=enabled\n");
     StartAgent();
     ListServices(1);
   }
@@ -193,8 +195,8 @@ BOOST_FIXTURE_TEST_CASE(list_metrics_config_stop_start_restart, Fixture) {
              std::string::npos);
 
   // The configuration table, read as GenieACS reads a subtree.
-  auto config = cwmpd.RunSession(
-      {cwmp::AcsRequest(cwmp::GetParameterValues{{data + "X_EDGECWMP_Config."}})});
+  auto config =
+      cwmpd.RunSession({cwmp::AcsRequest(cwmp::GetParameterValues{{data + "X_EDGECWMP_Config."}})});
   BOOST_REQUIRE(config);
   std::map<std::string, std::string> entries;
   const std::map<std::string, std::string> returned = config->ReturnedValues();
@@ -269,9 +271,10 @@ BOOST_FIXTURE_TEST_CASE(polled_executor_change_sends_active_value_change, System
   NotifyActively("core-data");
 
   const size_t before = cwmpd.acs().SessionCount();
-  SetUnit("MainPID=0\nExecMainCode=1\nExecMainStatus=3\nResult=exit-code\nNRestarts=0\n"
-          "MemoryCurrent=[not set]\nCPUUsageNSec=[not set]\nActiveState=failed\nSubState=failed\n"
-          "LoadState=loaded\nUnitFileState=enabled\n");  // the unit failed outside the agent
+  SetUnit(
+      "MainPID=0\nExecMainCode=1\nExecMainStatus=3\nResult=exit-code\nNRestarts=0\n"
+      "MemoryCurrent=[not set]\nCPUUsageNSec=[not set]\nActiveState=failed\nSubState=failed\n"
+      "LoadState=loaded\nUnitFileState=enabled\n");  // the unit failed outside the agent
   BOOST_TEST(WaitForValueChangeInform(before, unit_of.at("core-data") + "Status", "Idle"));
   BOOST_TEST(Get("core-data", "ExecutionFaultCode") == "FailureWhileActive");
   BOOST_TEST(cwmpd.acs().Violations().empty());

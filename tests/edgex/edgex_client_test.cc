@@ -119,8 +119,9 @@ BOOST_AUTO_TEST_CASE(PingVersionConfigOfARegisteredService) {
                                        {"Service.StartupMsg", "core data"},
                                        {"Writeable.LogLevel", "INFO"},
                                        {"Writeable.PersistData", "true"}}));
-  BOOST_CHECK((data.requests() == std::vector<std::string>{
-                   "GET /api/v3/ping", "GET /api/v3/version", "GET /api/v3/config"}));
+  BOOST_CHECK(
+      (data.requests() ==
+       std::vector<std::string>{"GET /api/v3/ping", "GET /api/v3/version", "GET /api/v3/config"}));
 }
 
 BOOST_AUTO_TEST_CASE(ConfigExampleIsFlattenedWithSecretsRedacted) {

@@ -29,8 +29,11 @@ std::string ManyDevices(int count) {
   for (int i = 0; i < count; ++i) {
     char name[32];
     std::snprintf(name, sizeof name, "device-%03d", i);
-    devices.push_back({{"name", name}, {"adminState", "UNLOCKED"}, {"operatingState", "UP"},
-                       {"serviceName", "device-virtual"}, {"profileName", "p"}});
+    devices.push_back({{"name", name},
+                       {"adminState", "UNLOCKED"},
+                       {"operatingState", "UP"},
+                       {"serviceName", "device-virtual"},
+                       {"profileName", "p"}});
   }
   return devices.dump();
 }

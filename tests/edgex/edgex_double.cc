@@ -105,9 +105,9 @@ std::string CoreDataRegistryJson(uint16_t port) {
 
 namespace {
 
-using nlohmann::json;
 using cwmp::HttpReply;
 using cwmp::HttpRequest;
+using nlohmann::json;
 
 HttpReply Json(int status, const std::string& body) {
   HttpReply reply;
@@ -119,7 +119,8 @@ HttpReply Json(int status, const std::string& body) {
 
 // EdgeX ErrorResponse (BaseResponse: apiVersion, statusCode, message).
 HttpReply Error(int status, const std::string& message) {
-  return Json(status, json{{"apiVersion", "v3"}, {"statusCode", status}, {"message", message}}.dump());
+  return Json(status,
+              json{{"apiVersion", "v3"}, {"statusCode", status}, {"message", message}}.dump());
 }
 
 // The query parameter |name| of |target| as a number, |fallback| when absent.
@@ -142,8 +143,9 @@ HttpReply Page(const json& all, const char* key, const std::string& target) {
     if (limit != -1 && slice.size() >= static_cast<size_t>(limit)) break;
     slice.push_back(all[i]);
   }
-  return Json(200, json{{"apiVersion", "v3"}, {"statusCode", 200},
-                        {"totalCount", all.size()}, {key, slice}}.dump());
+  return Json(
+      200, json{{"apiVersion", "v3"}, {"statusCode", 200}, {"totalCount", all.size()}, {key, slice}}
+               .dump());
 }
 
 // PATCH of Update*Request objects: each updates the entry of |all| with its name.
@@ -252,9 +254,7 @@ void EdgexDouble::Stop() {
 
 uint16_t EdgexDouble::port() const { return rep_->server ? rep_->server->port() : 0; }
 
-std::string EdgexDouble::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(port());
-}
+std::string EdgexDouble::base_url() const { return "http://127.0.0.1:" + std::to_string(port()); }
 
 std::vector<std::string> EdgexDouble::requests() {
   std::lock_guard<std::mutex> lock(rep_->mu);

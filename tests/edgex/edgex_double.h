@@ -36,12 +36,12 @@ std::string CoreDataRegistryJson(uint16_t port);
 
 struct EdgexDoubleOptions {
   std::string service_name = "core-keeper";
-  std::string version = "4.0.0";          // /version example
+  std::string version = "4.0.0";  // /version example
   std::string config_json = kCoreKeeperConfigExample;
   std::string registry_json = kMultiRegistrationsResponseExample;
   std::string consul_services_json = "{}";
-  std::string token;                      // "" = no authentication
-  std::string devices_json = kDevicesExample;          // core-metadata's lists (JSON arrays)
+  std::string token;                           // "" = no authentication
+  std::string devices_json = kDevicesExample;  // core-metadata's lists (JSON arrays)
   std::string device_services_json = kDeviceServicesExample;
   std::string device_profiles_json = kDeviceProfilesExample;
 };
@@ -54,8 +54,8 @@ class EdgexDouble {
   Status Start();  // 127.0.0.1, ephemeral port
   void Stop();
   uint16_t port() const;
-  std::string base_url() const;  // "http://127.0.0.1:<port>"
-  std::vector<std::string> requests();              // "GET /api/v3/ping", ...
+  std::string base_url() const;                      // "http://127.0.0.1:<port>"
+  std::vector<std::string> requests();               // "GET /api/v3/ping", ...
   std::vector<std::string> authorization_headers();  // as received, "" when absent
   std::vector<std::string> patch_bodies();           // "PATCH /api/v3/device <body>", ...
 

@@ -88,11 +88,12 @@ struct BoundEdgexModule {
 
 BOOST_AUTO_TEST_CASE(options_parse_from_the_edgex_section) {
   EdgexConfig config;
-  BOOST_REQUIRE(ParseIni("[edgex]\nexecutor = docker\ndocker_label = com.docker.compose.service\n"
-                         "service_url = core-data=59880\nservice_url = core-command=http://gw:59882\n"
-                         "poll_interval = 2\ntoken = secret\n",
-                         &config)
-                    .ok());
+  BOOST_REQUIRE(
+      ParseIni("[edgex]\nexecutor = docker\ndocker_label = com.docker.compose.service\n"
+               "service_url = core-data=59880\nservice_url = core-command=http://gw:59882\n"
+               "poll_interval = 2\ntoken = secret\n",
+               &config)
+          .ok());
   BOOST_TEST(config.executor == "docker");
   BOOST_TEST(config.docker_label == "com.docker.compose.service");
   BOOST_TEST(config.docker_socket == "/var/run/docker.sock");  // the default stays
@@ -116,10 +117,10 @@ BOOST_AUTO_TEST_CASE(options_parse_from_the_edgex_section) {
 BOOST_AUTO_TEST_CASE(bad_settings_are_refused_at_bind) {
   dm::Schema schema;
   dm::DataModel model(&schema, nullptr);
-  for (const char* ini : {"[edgex]\nexecutor = podman\n", "[edgex]\nregistry = eureka\n",
-                          "[edgex]\nservices_file = /nonexistent/services.json\n",
-                          "[edgex]\nallowed_commands = /usr/bin/, bin/app\n",
-                          "[edgex]\nservice_group = nogroup\n"}) {
+  for (const char* ini :
+       {"[edgex]\nexecutor = podman\n", "[edgex]\nregistry = eureka\n",
+        "[edgex]\nservices_file = /nonexistent/services.json\n",
+        "[edgex]\nallowed_commands = /usr/bin/, bin/app\n", "[edgex]\nservice_group = nogroup\n"}) {
     EdgexConfig config;
     BOOST_REQUIRE(ParseIni(ini, &config).ok());
     EdgexModule module(config);
@@ -156,11 +157,13 @@ BOOST_AUTO_TEST_CASE(process_module_binds_real_services_and_reports_changes) {
   test::WriteAll(dir.path() + "/services.json",
                  R"({"services": [{"name": "core-data", "autostart": true, "restart": "never",
                      "command": ["${EDGECWMP_DEMO_SERVICE}", "--service", "core-data",
-                                 "--port", ")" + port + R"("]}]})");
+                                 "--port", ")" +
+                     port + R"("]}]})");
   BoundEdgexModule edgex("[edgex]\nexecutor = process\nservices_file = " + dir.path() +
                          "/services.json\ndemo_service = " + Env("EDGECWMP_BINARY_DIR") +
                          "/tr181/edgex/edgex-demo-service\nregistry = none\n"
-                         "service_url = core-data=" + port + "\npoll_interval = 1\n");
+                         "service_url = core-data=" +
+                         port + "\npoll_interval = 1\n");
   BOOST_TEST(std::string(edgex.module.executor_kind()) == "process");
 
   const std::string unit = "Device.SoftwareModules.ExecutionUnit.1.";
@@ -214,7 +217,9 @@ BOOST_AUTO_TEST_CASE(docker_module_polls_container_changes) {
   BOOST_TEST(test::WaitFor([&] { return edgex.Reported("core-data"); }, 15s));
   BOOST_REQUIRE(edgex.model.GetValue("Device.SoftwareModules.ExecutionUnit.1.Status", &value).ok());
   BOOST_TEST(value == "Idle");
-  BOOST_REQUIRE(edgex.model.GetValue("Device.SoftwareModules.ExecutionUnit.1.ExecutionFaultCode", &value).ok());
+  BOOST_REQUIRE(
+      edgex.model.GetValue("Device.SoftwareModules.ExecutionUnit.1.ExecutionFaultCode", &value)
+          .ok());
   BOOST_TEST(value == "FailureWhileActive");
 }
 

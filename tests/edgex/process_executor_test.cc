@@ -91,7 +91,8 @@ BOOST_AUTO_TEST_CASE(StartThenStopWithSigterm) {
   BOOST_CHECK(ProcessGone(pid));  // exited and reaped (no zombie left)
   BOOST_CHECK(recorder.Saw(ServiceStatus::kIdle, ServiceStatus::kActive));
   BOOST_CHECK(recorder.Saw(ServiceStatus::kActive, ServiceStatus::kStopping));
-  BOOST_CHECK(WaitFor([&] { return recorder.Saw(ServiceStatus::kStopping, ServiceStatus::kIdle); }));
+  BOOST_CHECK(
+      WaitFor([&] { return recorder.Saw(ServiceStatus::kStopping, ServiceStatus::kIdle); }));
 }
 
 BOOST_AUTO_TEST_CASE(IgnoredSigtermEscalatesToSigkill) {
@@ -129,7 +130,8 @@ BOOST_AUTO_TEST_CASE(CrashIsDetectedAndRestartedOnFailure) {
   Recorder recorder;
   executor.SetStateCallback(recorder.Callback());
   BOOST_REQUIRE(executor.Start("device-virtual").ok());
-  BOOST_REQUIRE(WaitFor([&] { return InspectOrFail(executor, "device-virtual").restart_count >= 2; }));
+  BOOST_REQUIRE(
+      WaitFor([&] { return InspectOrFail(executor, "device-virtual").restart_count >= 2; }));
   ServiceState state = InspectOrFail(executor, "device-virtual");
   BOOST_CHECK(state.has_exit_code);
   BOOST_CHECK_EQUAL(state.last_exit_code, 3);
@@ -137,10 +139,11 @@ BOOST_AUTO_TEST_CASE(CrashIsDetectedAndRestartedOnFailure) {
   BOOST_CHECK(recorder.Saw(ServiceStatus::kStarting, ServiceStatus::kActive));
   // Stopping during the back-off cancels the pending restart.
   BOOST_REQUIRE(executor.Stop("device-virtual").ok());
-  BOOST_REQUIRE(WaitFor([&] { return HasStatus(executor, "device-virtual", ServiceStatus::kIdle); }));
+  BOOST_REQUIRE(
+      WaitFor([&] { return HasStatus(executor, "device-virtual", ServiceStatus::kIdle); }));
   uint32_t count = InspectOrFail(executor, "device-virtual").restart_count;
-  BOOST_CHECK(!WaitFor([&] { return InspectOrFail(executor, "device-virtual").restart_count > count; },
-                       800ms));
+  BOOST_CHECK(!WaitFor(
+      [&] { return InspectOrFail(executor, "device-virtual").restart_count > count; }, 800ms));
 }
 
 BOOST_AUTO_TEST_CASE(RestartPolicies) {
@@ -193,7 +196,7 @@ BOOST_AUTO_TEST_CASE(MetricsComeFromProc) {
   BOOST_CHECK(WaitFor([&] { return InspectOrFail(executor, "busy").uptime_seconds >= 1; }));
   ServiceState state = InspectOrFail(executor, "busy");
   BOOST_CHECK_EQUAL(state.pids.front(), pid);
-  BOOST_CHECK_GT(state.memory_bytes, 64u * 1024);       // a shell's resident set
+  BOOST_CHECK_GT(state.memory_bytes, 64u * 1024);  // a shell's resident set
   BOOST_CHECK_LT(state.memory_bytes, 512u * 1024 * 1024);
   BOOST_CHECK_LE(state.cpu_percent, 100.0 * 64);
   BOOST_CHECK_LT(state.uptime_seconds, 600u);

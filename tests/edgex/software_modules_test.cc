@@ -39,7 +39,8 @@ ServiceSpec Loop(const std::string& name, RestartPolicy policy) {
 std::vector<std::string> Definitions() {
   const char* source = std::getenv("EDGECWMP_SOURCE_DIR");
   BOOST_REQUIRE_MESSAGE(source != nullptr, "EDGECWMP_SOURCE_DIR is not set (run through ctest)");
-  return {std::string(source) + "/tr181/device.xml", std::string(source) + "/tr181/edgex/edgex.xml"};
+  return {std::string(source) + "/tr181/device.xml",
+          std::string(source) + "/tr181/edgex/edgex.xml"};
 }
 
 struct Fixture {
@@ -53,8 +54,8 @@ struct Fixture {
   }()};
   std::unique_ptr<test::EdgexDouble> keeper;
   std::unique_ptr<EdgexClient> client;
-  ProcessExecutor executor{{Loop("core-command", RestartPolicy::kNever),
-                            Loop("core-data", RestartPolicy::kOnFailure)}};
+  ProcessExecutor executor{
+      {Loop("core-command", RestartPolicy::kNever), Loop("core-data", RestartPolicy::kOnFailure)}};
   std::mutex mu;
   std::multiset<std::string> changed;
   std::unique_ptr<SoftwareModules> modules;
@@ -152,8 +153,8 @@ BOOST_FIXTURE_TEST_CASE(RequestedStateStartsAndStopsForReal, Fixture) {
   BOOST_REQUIRE(!state.pids.empty());
   int pid = state.pids.front();
   BOOST_CHECK_EQUAL(kill(pid, 0), 0);
-  BOOST_CHECK_EQUAL(Get(Unit("core-data", "AssociatedProcessList")).rfind(
-                        "Device.DeviceInfo.ProcessStatus.Process." + std::to_string(pid), 0),
+  BOOST_CHECK_EQUAL(Get(Unit("core-data", "AssociatedProcessList"))
+                        .rfind("Device.DeviceInfo.ProcessStatus.Process." + std::to_string(pid), 0),
                     0u);
   BOOST_CHECK_EQUAL(Get("Device.SoftwareModules.ExecEnv.1.ActiveExecutionUnits"),
                     "Device.SoftwareModules.ExecutionUnit.2");
@@ -228,7 +229,8 @@ BOOST_FIXTURE_TEST_CASE(AServiceThatDiesIsAValueChange, Fixture) {
   BOOST_CHECK_EQUAL(it->value, "Idle");
   BOOST_CHECK_EQUAL(it->notification, 2);
   BOOST_CHECK_EQUAL(Get(Unit("core-command", "ExecutionFaultCode")), "FailureWhileActive");
-  BOOST_CHECK_EQUAL(Get(Unit("core-command", "X_EDGECWMP_ExitCode")), std::to_string(128 + SIGKILL));
+  BOOST_CHECK_EQUAL(Get(Unit("core-command", "X_EDGECWMP_ExitCode")),
+                    std::to_string(128 + SIGKILL));
 }
 
 }  // namespace

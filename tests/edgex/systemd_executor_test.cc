@@ -17,7 +17,6 @@
 namespace edgecwmp::edgex {
 namespace {
 
-
 uint64_t MonotonicMicros() {
   timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
@@ -28,13 +27,17 @@ uint64_t MonotonicMicros() {
 std::string RunningUnit(uint64_t started_mono_us, const std::string& cpu_nsec) {
   return "MainPID=4242\n"
          "ExecMainStartTimestamp=Wed 2026-11-25 17:00:00 UTC\n"
-         "ExecMainStartTimestampMonotonic=" + std::to_string(started_mono_us) + "\n"
+         "ExecMainStartTimestampMonotonic=" +
+         std::to_string(started_mono_us) +
+         "\n"
          "ExecMainCode=0\n"
          "ExecMainStatus=0\n"
          "Result=success\n"
          "NRestarts=2\n"
          "MemoryCurrent=23068672\n"
-         "CPUUsageNSec=" + cpu_nsec + "\n"
+         "CPUUsageNSec=" +
+         cpu_nsec +
+         "\n"
          "ActiveState=active\n"
          "SubState=running\n"
          "LoadState=loaded\n"

@@ -32,13 +32,26 @@ std::vector<std::string> Codes(const std::vector<EventStruct>& events) {
 
 // Every standard code, each with a command key where the code carries one.
 const std::vector<EventStruct> kAllCodes = {
-    {"0 BOOTSTRAP", ""}, {"1 BOOT", ""}, {"2 PERIODIC", ""}, {"3 SCHEDULED", ""},
-    {"4 VALUE CHANGE", ""}, {"5 KICKED", ""}, {"6 CONNECTION REQUEST", ""},
-    {"7 TRANSFER COMPLETE", ""}, {"8 DIAGNOSTICS COMPLETE", ""}, {"9 REQUEST DOWNLOAD", ""},
-    {"10 AUTONOMOUS TRANSFER COMPLETE", ""}, {"11 DU STATE CHANGE COMPLETE", ""},
-    {"12 AUTONOMOUS DU STATE CHANGE COMPLETE", ""}, {"13 WAKEUP", ""},
-    {"M Reboot", "r1"}, {"M ScheduleInform", "s1"}, {"M Download", "d1"},
-    {"M ScheduleDownload", "sd1"}, {"M Upload", "u1"}, {"M ChangeDUState", "c1"},
+    {"0 BOOTSTRAP", ""},
+    {"1 BOOT", ""},
+    {"2 PERIODIC", ""},
+    {"3 SCHEDULED", ""},
+    {"4 VALUE CHANGE", ""},
+    {"5 KICKED", ""},
+    {"6 CONNECTION REQUEST", ""},
+    {"7 TRANSFER COMPLETE", ""},
+    {"8 DIAGNOSTICS COMPLETE", ""},
+    {"9 REQUEST DOWNLOAD", ""},
+    {"10 AUTONOMOUS TRANSFER COMPLETE", ""},
+    {"11 DU STATE CHANGE COMPLETE", ""},
+    {"12 AUTONOMOUS DU STATE CHANGE COMPLETE", ""},
+    {"13 WAKEUP", ""},
+    {"M Reboot", "r1"},
+    {"M ScheduleInform", "s1"},
+    {"M Download", "d1"},
+    {"M ScheduleDownload", "sd1"},
+    {"M Upload", "u1"},
+    {"M ChangeDUState", "c1"},
 };
 
 }  // namespace
@@ -55,9 +68,9 @@ BOOST_AUTO_TEST_CASE(single_codes_merge_cumulative_codes_keep_each_occurrence) {
   BOOST_TEST(q.Add("M Download", "k2").ok());
   BOOST_TEST(q.Add("M ScheduleInform", "same").ok());
   BOOST_TEST(q.Add("M ScheduleInform", "same").ok());
-  const std::vector<std::string> expected = {"2 PERIODIC", "4 VALUE CHANGE", "M Download/k1",
-                                             "M Download/k2", "M ScheduleInform/same",
-                                             "M ScheduleInform/same"};
+  const std::vector<std::string> expected = {
+      "2 PERIODIC",    "4 VALUE CHANGE",        "M Download/k1",
+      "M Download/k2", "M ScheduleInform/same", "M ScheduleInform/same"};
   BOOST_TEST(Codes(q.Pending()) == expected, boost::test_tools::per_element());
 }
 
@@ -106,12 +119,19 @@ BOOST_AUTO_TEST_CASE(session_failure_drops_only_what_was_in_the_failed_inform) {
 }
 
 BOOST_AUTO_TEST_CASE(reboot_keeps_only_the_retained_codes) {
-  const std::set<std::string> kept = {"0 BOOTSTRAP", "3 SCHEDULED", "7 TRANSFER COMPLETE",
-                                      "9 REQUEST DOWNLOAD", "10 AUTONOMOUS TRANSFER COMPLETE",
+  const std::set<std::string> kept = {"0 BOOTSTRAP",
+                                      "3 SCHEDULED",
+                                      "7 TRANSFER COMPLETE",
+                                      "9 REQUEST DOWNLOAD",
+                                      "10 AUTONOMOUS TRANSFER COMPLETE",
                                       "11 DU STATE CHANGE COMPLETE",
-                                      "12 AUTONOMOUS DU STATE CHANGE COMPLETE", "M Reboot",
-                                      "M ScheduleInform", "M Download", "M ScheduleDownload",
-                                      "M Upload", "M ChangeDUState"};
+                                      "12 AUTONOMOUS DU STATE CHANGE COMPLETE",
+                                      "M Reboot",
+                                      "M ScheduleInform",
+                                      "M Download",
+                                      "M ScheduleDownload",
+                                      "M Upload",
+                                      "M ChangeDUState"};
   TempDir dir;
   {
     EventQueue q;
@@ -199,8 +219,7 @@ BOOST_AUTO_TEST_CASE(events_added_while_the_inform_is_in_flight_survive_its_resp
   BOOST_REQUIRE(q.Add("2 PERIODIC").ok());
   BOOST_REQUIRE(q.Add("M ScheduleInform", "a").ok());  // a second, distinct occurrence
   BOOST_TEST(q.OnInformAccepted().ok());
-  const std::vector<std::string> expected = {"4 VALUE CHANGE", "2 PERIODIC",
-                                             "M ScheduleInform/a"};
+  const std::vector<std::string> expected = {"4 VALUE CHANGE", "2 PERIODIC", "M ScheduleInform/a"};
   BOOST_TEST(Codes(q.Pending()) == expected, boost::test_tools::per_element());
 }
 

@@ -10,13 +10,13 @@
 #include "cwmp/session/retry_policy.h"
 #include "tests/events/test_util.h"
 
-using edgecwmp::cwmp::DueEvents;
 using edgecwmp::FormatDateTime;
+using edgecwmp::SysSeconds;
+using edgecwmp::UnknownTime;
+using edgecwmp::cwmp::DueEvents;
 using edgecwmp::cwmp::InformScheduler;
 using edgecwmp::cwmp::NextAligned;
 using edgecwmp::cwmp::SchedulerConfig;
-using edgecwmp::SysSeconds;
-using edgecwmp::UnknownTime;
 using edgecwmp::cwmp::WindowFor;
 using std::chrono::seconds;
 
@@ -343,8 +343,8 @@ BOOST_AUTO_TEST_CASE(back_off_holds_triggers_except_connection_requests) {
   s.RequestSession(kNow + seconds(20));
   DueEvents due = s.Due(kNow + seconds(60));
   // Events are raised (they will ride the retry), the heartbeat is skipped, no session yet.
-  BOOST_TEST(Codes(due) == (std::vector<std::string>{"3 SCHEDULED", "M ScheduleInform/k",
-                                                     "4 VALUE CHANGE"}),
+  BOOST_TEST(Codes(due) ==
+                 (std::vector<std::string>{"3 SCHEDULED", "M ScheduleInform/k", "4 VALUE CHANGE"}),
              boost::test_tools::per_element());
   BOOST_TEST(!due.start_session);
   BOOST_TEST((*s.NextWake(kNow + seconds(60)) == kNow + seconds(120)));  // next heartbeat

@@ -17,8 +17,8 @@ using edgecwmp::Record;
 BOOST_AUTO_TEST_SUITE(record_file)
 
 BOOST_AUTO_TEST_CASE(round_trip_with_awkward_characters) {
-  const std::vector<Record> records = {{"a", ""}, {"tab\there", "new\nline\r", "100%", "%41"},
-                                       {""}, {"ünïcödé"}};
+  const std::vector<Record> records = {
+      {"a", ""}, {"tab\there", "new\nline\r", "100%", "%41"}, {""}, {"ünïcödé"}};
   const std::string text = EncodeRecords("test 1", records);
   const DecodedRecords back = DecodeRecords("test 1", text);
   BOOST_TEST(!back.damaged);

@@ -17,9 +17,8 @@ BOOST_AUTO_TEST_SUITE(retry_policy)
 
 BOOST_AUTO_TEST_CASE(default_windows_match_the_spec_table) {
   // TR-069 3.2.1.1, "Session Retry Wait Intervals" (m = 5, k = 2000).
-  const uint32_t table[][2] = {{5, 10},     {10, 20},    {20, 40},     {40, 80},
-                               {80, 160},   {160, 320},  {320, 640},   {640, 1280},
-                               {1280, 2560}, {2560, 5120}};
+  const uint32_t table[][2] = {{5, 10},    {10, 20},   {20, 40},    {40, 80},     {80, 160},
+                               {160, 320}, {320, 640}, {640, 1280}, {1280, 2560}, {2560, 5120}};
   for (uint32_t n = 1; n <= 10; ++n) {
     BOOST_TEST_CONTEXT("retry #" << n) {
       const RetryWindow w = WindowFor(n);

@@ -5,8 +5,8 @@
 // the fault envelope that answers it. Seeds: the GenieACS recordings (scripts/fuzz).
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 #include "cwmp/protocol/codec.h"

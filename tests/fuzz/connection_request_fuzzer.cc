@@ -60,7 +60,8 @@ bool Parse(const uint8_t* data, size_t size, HttpRequest* out) {
 }
 
 void Replace(std::string* text, const std::string& from, const std::string& to) {
-  for (size_t at = text->find(from); at != std::string::npos; at = text->find(from, at + to.size())) {
+  for (size_t at = text->find(from); at != std::string::npos;
+       at = text->find(from, at + to.size())) {
     text->replace(at, from.size(), to);
   }
 }

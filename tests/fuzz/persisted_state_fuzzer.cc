@@ -17,11 +17,11 @@
 #include <vector>
 
 #include "base/log.h"
+#include "base/record_file.h"
 #include "cwmp/agent/agent_state.h"
+#include "cwmp/agent/local_requests.h"
 #include "cwmp/du/du_changes.h"
 #include "cwmp/session/event_queue.h"
-#include "cwmp/agent/local_requests.h"
-#include "base/record_file.h"
 #include "cwmp/transfers/transfer_queue.h"
 #include "datamodel/datamodel.h"
 #include "datamodel/persistence.h"

@@ -44,9 +44,8 @@ struct NatFixture {
     BOOST_REQUIRE(bed.Spawn(bed.wan(),
                             {"turnserver", "-n", "--stun-only", "--no-cli", "-v",
                              std::string("--listening-ip=") + kWanIp,
-                             "--listening-port=" + std::to_string(kStunPort),
-                             "--log-file=stdout", "--simple-log",
-                             "--pidfile=" + dir.path() + "/turn.pid"},
+                             "--listening-port=" + std::to_string(kStunPort), "--log-file=stdout",
+                             "--simple-log", "--pidfile=" + dir.path() + "/turn.pid"},
                             dir.path() + "/turn.log")
                       .ok());
     BOOST_REQUIRE(testing::WaitUntil(
@@ -87,28 +86,34 @@ struct NatFixture {
   std::string AwaitMappedAddress(const std::string& not_this = "") {
     std::string found;
     BOOST_REQUIRE_MESSAGE(testing::WaitUntil(
-        [&] {
-          const std::string log = agent->Log();
-          const size_t line = log.rfind("UDP connection requests at ");
-          auto a = LoggedUdpAddress(log);
-          if (!a || *a == not_this) return false;
-          if (log.find("(NAT detected)", line) > log.find('\n', line)) return false;
-          found = *a;
-          return true;
-        },
-        kWait), "no mapped address other than '" << not_this << "':\n" << agent->Log());
+                              [&] {
+                                const std::string log = agent->Log();
+                                const size_t line = log.rfind("UDP connection requests at ");
+                                auto a = LoggedUdpAddress(log);
+                                if (!a || *a == not_this) return false;
+                                if (log.find("(NAT detected)", line) > log.find('\n', line))
+                                  return false;
+                                found = *a;
+                                return true;
+                              },
+                              kWait),
+                          "no mapped address other than '" << not_this << "':\n"
+                                                           << agent->Log());
     return found;
   }
   // The ACS heard |address| in an Inform (active notification of a value change).
   void AwaitReported(const std::string& address) {
-    BOOST_REQUIRE_MESSAGE(acs->WaitUntil(
-        [&](const std::vector<acs::SessionRecord>& sessions) {
-          for (const auto& s : sessions) {
-            if (InformValue(s, kAddress) == address && s.HasEvent("4 VALUE CHANGE")) return true;
-          }
-          return false;
-        },
-        kWait), "no Inform reported " << address);
+    BOOST_REQUIRE_MESSAGE(
+        acs->WaitUntil(
+            [&](const std::vector<acs::SessionRecord>& sessions) {
+              for (const auto& s : sessions) {
+                if (InformValue(s, kAddress) == address && s.HasEvent("4 VALUE CHANGE"))
+                  return true;
+              }
+              return false;
+            },
+            kWait),
+        "no Inform reported " << address);
   }
   // GenieACS's 3 datagrams from coturn's own port to |address|; a session follows.
   acs::SessionRecord WakeThrough(const std::string& address) {
@@ -125,17 +130,20 @@ struct NatFixture {
     BOOST_REQUIRE_MESSAGE(s.ok(), s.ToString());
     std::optional<acs::SessionRecord> woken;
     BOOST_REQUIRE_MESSAGE(testing::WaitUntil(
-        [&] {
-          for (const auto& r : acs->Sessions()) {
-            if (r.inform_received > sent && r.HasEvent("6 CONNECTION REQUEST") &&
-                r.end != acs::SessionEnd::kRunning) {
-              woken = r;
-              return true;
-            }
-          }
-          return false;
-        },
-        kWait), "no session after the UDP request to " << address << "\n" << agent->Log());
+                              [&] {
+                                for (const auto& r : acs->Sessions()) {
+                                  if (r.inform_received > sent &&
+                                      r.HasEvent("6 CONNECTION REQUEST") &&
+                                      r.end != acs::SessionEnd::kRunning) {
+                                    woken = r;
+                                    return true;
+                                  }
+                                }
+                                return false;
+                              },
+                              kWait),
+                          "no session after the UDP request to " << address << "\n"
+                                                                 << agent->Log());
     return *woken;
   }
 
@@ -167,11 +175,13 @@ BOOST_AUTO_TEST_CASE(stun_mapping_is_reported_and_a_udp_request_through_it_opens
 
   // HTTP connection requests from the WAN cannot reach the CPE's LAN address.
   acs::ConnectionRequestResult http;
-  const std::string url = "http://" + std::string(kLanIp) + ":" +
-                          std::to_string(f.agent->cr_port()) + "/";
-  BOOST_REQUIRE(f.bed.InNamespace(f.bed.wan(), [&] {
-    http = acs::SendConnectionRequest(url, "cr-user", "cr-secret");
-  }).ok());
+  const std::string url =
+      "http://" + std::string(kLanIp) + ":" + std::to_string(f.agent->cr_port()) + "/";
+  BOOST_REQUIRE(
+      f.bed
+          .InNamespace(f.bed.wan(),
+                       [&] { http = acs::SendConnectionRequest(url, "cr-user", "cr-secret"); })
+          .ok());
   BOOST_TEST(!http.success);
   BOOST_TEST(http.http_status == 0);
   e2e::RequireNoViolations(*f.acs);

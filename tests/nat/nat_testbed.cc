@@ -64,8 +64,8 @@ Status RunHere(const std::vector<std::string>& argv) {
 bool NatTestbed::IsRoot() { return geteuid() == 0; }
 
 NatTestbed::NatTestbed() {
-  const std::string base = std::string(kPrefix) + std::to_string(getpid()) + "-" +
-                           std::to_string(g_testbeds++) + "-";
+  const std::string base =
+      std::string(kPrefix) + std::to_string(getpid()) + "-" + std::to_string(g_testbeds++) + "-";
   lan_ = base + "lan";
   router_ = base + "nat";
   wan_ = base + "wan";
@@ -126,8 +126,8 @@ Status NatTestbed::Build() {
       {"ip", "netns", "exec", router_, "nft", "add", "table", "ip", "nat"},
       {"ip", "netns", "exec", router_, "nft",
        "add chain ip nat post { type nat hook postrouting priority 100 ; }"},
-      {"ip", "netns", "exec", router_, "nft", "add", "rule", "ip", "nat", "post", "oifname",
-       "n0", "masquerade", "random"},
+      {"ip", "netns", "exec", router_, "nft", "add", "rule", "ip", "nat", "post", "oifname", "n0",
+       "masquerade", "random"},
   };
   for (const auto& step : steps) {
     Status s = RunHere(step);
@@ -178,8 +178,6 @@ Status NatTestbed::SetRouterUdpTimeout(int seconds) const {
   return Run(router_, {"sysctl", "-qw", "net.netfilter.nf_conntrack_udp_timeout_stream=" + v});
 }
 
-Status NatTestbed::FlushRouterMappings() const {
-  return Run(router_, {"conntrack", "-F"});
-}
+Status NatTestbed::FlushRouterMappings() const { return Run(router_, {"conntrack", "-F"}); }
 
 }  // namespace edgecwmp::nat

@@ -27,8 +27,8 @@ struct UdpFixture {
   explicit UdpFixture(AgentSettings settings = {}) : f({}, Debug(std::move(settings))) {
     f.StartAgent();
     f.RequireSessions(1);
-    BOOST_REQUIRE(testing::WaitUntil([&] { return LoggedUdpAddress(f.agent->Log()).has_value(); },
-                                     kWait));
+    BOOST_REQUIRE(
+        testing::WaitUntil([&] { return LoggedUdpAddress(f.agent->Log()).has_value(); }, kWait));
     address = *LoggedUdpAddress(f.agent->Log());
   }
   static AgentSettings Debug(AgentSettings s) {
@@ -93,7 +93,9 @@ BOOST_AUTO_TEST_CASE(forged_stale_and_wrong_user_requests_start_nothing) {
   forged.password = "not-the-password";
   auto stale = u.Request();
   stale.ts = std::chrono::duration_cast<std::chrono::seconds>(
-                 std::chrono::system_clock::now().time_since_epoch()).count() - 3600;
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count() -
+             3600;
   auto stranger = u.Request();
   stranger.username = "someone-else";
   for (const auto& o : {forged, stale, stranger}) {

@@ -60,17 +60,20 @@ NetnsLab::NetnsLab() {
   original_mount_ns_ = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
   const std::string g = "ip -n " + gateway_ + " ", p = "ip -n " + peer_ + " ";
   const std::string script =
-      "set -e; ip netns add " + gateway_ + "; ip netns add " + peer_ + ";"
-      "ip link add g0 netns " + gateway_ + " type veth peer name p0 netns " + peer_ + ";"
-      "ip link add g1 netns " + gateway_ + " type veth peer name p1 netns " + peer_ + ";" +
-      g + "addr add 192.0.2.1/24 dev g0;" + g + "addr add 2001:db8:1::1/64 dev g0 nodad;" +
-      g + "addr add 198.51.100.1/24 dev g1;" +
-      p + "addr add 192.0.2.2/24 dev p0;" + p + "addr add 2001:db8:1::2/64 dev p0 nodad;" +
-      p + "addr add 198.51.100.2/24 dev p1;" +
-      g + "link set lo up;" + g + "link set g0 up;" + g + "link set g1 up;" +
-      p + "link set lo up;" + p + "link set p0 up;" + p + "link set p1 up;" +
-      g + "route add default via 198.51.100.2 dev g1;" +
-      g + "-6 route add 2001:db8:2::/48 via 2001:db8:1::2 dev g0";
+      "set -e; ip netns add " + gateway_ + "; ip netns add " + peer_ +
+      ";"
+      "ip link add g0 netns " +
+      gateway_ + " type veth peer name p0 netns " + peer_ +
+      ";"
+      "ip link add g1 netns " +
+      gateway_ + " type veth peer name p1 netns " + peer_ + ";" + g +
+      "addr add 192.0.2.1/24 dev g0;" + g + "addr add 2001:db8:1::1/64 dev g0 nodad;" + g +
+      "addr add 198.51.100.1/24 dev g1;" + p + "addr add 192.0.2.2/24 dev p0;" + p +
+      "addr add 2001:db8:1::2/64 dev p0 nodad;" + p + "addr add 198.51.100.2/24 dev p1;" + g +
+      "link set lo up;" + g + "link set g0 up;" + g + "link set g1 up;" + p + "link set lo up;" +
+      p + "link set p0 up;" + p + "link set p1 up;" + g +
+      "route add default via 198.51.100.2 dev g1;" + g +
+      "-6 route add 2001:db8:2::/48 via 2001:db8:1::2 dev g0";
   BOOST_REQUIRE_MESSAGE(Run(script) == 0, "cannot build the test network");
 }
 
@@ -80,8 +83,8 @@ NetnsLab::~NetnsLab() {
   const pid_t child = fork();
   if (child == 0) {
     if (original_mount_ns_ >= 0) setns(original_mount_ns_, CLONE_NEWNS);
-    execlp("sh", "sh", "-c",
-           ("ip netns del " + gateway_ + "; ip netns del " + peer_).c_str(), nullptr);
+    execlp("sh", "sh", "-c", ("ip netns del " + gateway_ + "; ip netns del " + peer_).c_str(),
+           nullptr);
     _exit(127);
   }
   int status = 0;

@@ -16,7 +16,7 @@ namespace edgecwmp::testing {
 
 class NetnsLab {
  public:
-  NetnsLab();   // aborts (BOOST_REQUIRE) when the network cannot be built
+  NetnsLab();  // aborts (BOOST_REQUIRE) when the network cannot be built
   ~NetnsLab();
   NetnsLab(const NetnsLab&) = delete;
   NetnsLab& operator=(const NetnsLab&) = delete;

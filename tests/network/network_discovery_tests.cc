@@ -48,13 +48,13 @@ BOOST_AUTO_TEST_CASE(discovery_lists_the_interfaces_with_addresses_and_stats) {
   std::map<std::string, std::string> row_of;
   const std::string ip = "Device.IP.Interface.";
   for (const auto& [name, value] : values) {
-    if (name.rfind(ip, 0) == 0 && name.size() > 5 && name.compare(name.size() - 5, 5, ".Name") == 0 &&
+    if (name.rfind(ip, 0) == 0 && name.size() > 5 &&
+        name.compare(name.size() - 5, 5, ".Name") == 0 &&
         name.find('.', ip.size()) == name.size() - 5) {
       row_of[value] = name.substr(0, name.size() - 4);
     }
   }
-  BOOST_TEST((std::set<std::string>{"lo", "g0", "g1"} ==
-              std::set<std::string>{[&] {
+  BOOST_TEST((std::set<std::string>{"lo", "g0", "g1"} == std::set<std::string>{[&] {
                 std::set<std::string> names;
                 for (const auto& entry : row_of) names.insert(entry.first);
                 return names;
@@ -96,17 +96,19 @@ BOOST_AUTO_TEST_CASE(a_link_going_down_is_notified_to_the_acs) {
   BOOST_REQUIRE(!status.empty());
   f.acs.QueueSession({cwmp::SetParameterAttributes{{{status, true, 2, false, {}}}}});
   BOOST_REQUIRE(e2e::AcceptedConnectionRequest(*f.agent));
-  const int armed = e2e::WaitForSession(f.acs, [](const acs::SessionRecord& r) {
-                      return r.HasEvent("6 CONNECTION REQUEST");
-                    }, "connection request").number;
+  const int armed =
+      e2e::WaitForSession(
+          f.acs, [](const acs::SessionRecord& r) { return r.HasEvent("6 CONNECTION REQUEST"); },
+          "connection request")
+          .number;
 
   BOOST_REQUIRE(testing::NetnsLab::Run("ip link set g1 down") == 0);
-  const acs::SessionRecord change = e2e::WaitForSession(f.acs, [&](const acs::SessionRecord& r) {
-    return r.number > armed && r.HasEvent("4 VALUE CHANGE");
-  }, "4 VALUE CHANGE");
+  const acs::SessionRecord change = e2e::WaitForSession(
+      f.acs,
+      [&](const acs::SessionRecord& r) { return r.number > armed && r.HasEvent("4 VALUE CHANGE"); },
+      "4 VALUE CHANGE");
   BOOST_REQUIRE(testing::NetnsLab::Run("ip link set g1 up") == 0);
-  BOOST_REQUIRE(
-      testing::NetnsLab::Run("ip route replace default via 198.51.100.2 dev g1") == 0);
+  BOOST_REQUIRE(testing::NetnsLab::Run("ip route replace default via 198.51.100.2 dev g1") == 0);
   BOOST_REQUIRE(change.inform.has_value());
   std::string reported;
   for (const auto& p : change.inform->parameter_list) {

@@ -172,12 +172,11 @@ BOOST_AUTO_TEST_CASE(status_follows_the_link_and_is_notified) {
 
 BOOST_AUTO_TEST_CASE(stats_move_when_traffic_flows) {
   Model m;
-  const std::string stats =
-      "Device.IP.Interface." + std::to_string(m.Interface("Device.IP.Interface.", "g0")) +
-      ".Stats.";
-  const std::string eth_stats =
-      "Device.Ethernet.Interface." +
-      std::to_string(m.Interface("Device.Ethernet.Interface.", "g0")) + ".Stats.";
+  const std::string stats = "Device.IP.Interface." +
+                            std::to_string(m.Interface("Device.IP.Interface.", "g0")) + ".Stats.";
+  const std::string eth_stats = "Device.Ethernet.Interface." +
+                                std::to_string(m.Interface("Device.Ethernet.Interface.", "g0")) +
+                                ".Stats.";
   const uint64_t bytes = std::stoull(m.Get(stats + "BytesSent"));
   const uint64_t packets = std::stoull(m.Get(stats + "PacketsSent"));
   const uint64_t received = std::stoull(m.Get(eth_stats + "PacketsReceived"));
@@ -215,8 +214,8 @@ std::string Join(const std::multiset<std::string>& items) {
 
 // "dest/len gateway dev" of each route `ip -<family> route show table main` lists.
 std::multiset<std::string> IpRoutes(int family) {
-  std::istringstream lines(NetnsLab::Output("ip -" + std::to_string(family) +
-                                            " route show table main"));
+  std::istringstream lines(
+      NetnsLab::Output("ip -" + std::to_string(family) + " route show table main"));
   std::multiset<std::string> out;
   std::string line;
   while (std::getline(lines, line)) {
@@ -250,8 +249,8 @@ BOOST_AUTO_TEST_CASE(forwarding_entries_match_ip_route) {
     std::string mask = m.Get(row.name + "DestSubnetMask");
     in_addr a{};
     inet_pton(AF_INET, mask.c_str(), &a);
-    const std::string prefix = dest.empty() ? "" : dest + "/" +
-                                  std::to_string(__builtin_popcount(a.s_addr));
+    const std::string prefix =
+        dest.empty() ? "" : dest + "/" + std::to_string(__builtin_popcount(a.s_addr));
     v4.insert(prefix + " " + m.Get(row.name + "GatewayIPAddress") + " " +
               name_of[m.Get(row.name + "Interface")]);
   }
@@ -309,8 +308,8 @@ BOOST_AUTO_TEST_CASE(the_os_owns_the_network_so_sets_are_refused) {
   }
   uint32_t instance = 0;
   dm::Applied applied = dm::Applied::kNow;
-  BOOST_TEST(!m.model->AddObject("Device.IP.Interface.", dm::Origin::kAcs, &instance, &applied)
-                  .ok());
+  BOOST_TEST(
+      !m.model->AddObject("Device.IP.Interface.", dm::Origin::kAcs, &instance, &applied).ok());
   BOOST_TEST(m.Get("Device.IP.Interface." + g0 + ".Enable") == "true");
 }
 
@@ -320,8 +319,8 @@ BOOST_AUTO_TEST_CASE(processors_and_sensors_match_the_kernel) {
              std::to_string(sysconf(_SC_NPROCESSORS_ONLN)));
   BOOST_TEST(m.Get("Device.DeviceInfo.Processor.1.Architecture") ==
              (Trim(NetnsLab::Output("uname -m")) == "x86_64" ? "x86_64"
-                                                              : m.Get("Device.DeviceInfo."
-                                                                      "Processor.1.Architecture")));
+                                                             : m.Get("Device.DeviceInfo."
+                                                                     "Processor.1.Architecture")));
   const std::string sensors = Trim(NetnsLab::Output(
       "(ls /sys/class/thermal/thermal_zone*/temp /sys/class/hwmon/hwmon*/temp*_input) "
       "2>/dev/null | wc -l"));

@@ -8,8 +8,8 @@
 
 #include "cwmp/agent/agent.h"
 #include "datamodel/datamodel.h"
-#include "tr181/binding_util.h"
 #include "tests/support/temp_dir.h"
+#include "tr181/binding_util.h"
 
 namespace edgecwmp::cwmp {
 namespace {

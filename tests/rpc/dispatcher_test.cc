@@ -91,10 +91,10 @@ BOOST_AUTO_TEST_CASE(get_rpc_methods_lists_the_core_methods) {
   // TR-069 A.3.1.1 / Table 5: the methods the dispatcher implements itself; transfers, vouchers
   // and options are not offered until a handler is given to Dispatcher::Serve.
   const std::vector<std::string> expected = {
-      "GetRPCMethods",          "SetParameterValues", "GetParameterValues",
-      "GetParameterNames",      "SetParameterAttributes", "GetParameterAttributes",
-      "AddObject",              "DeleteObject",       "Reboot",
-      "FactoryReset",           "ScheduleInform"};
+      "GetRPCMethods",     "SetParameterValues",     "GetParameterValues",
+      "GetParameterNames", "SetParameterAttributes", "GetParameterAttributes",
+      "AddObject",         "DeleteObject",           "Reboot",
+      "FactoryReset",      "ScheduleInform"};
   BOOST_TEST(response.method_list == expected, boost::test_tools::per_element());
   BOOST_TEST(fx.dispatcher().SupportedMethods() == expected, boost::test_tools::per_element());
 }

@@ -53,8 +53,7 @@ BOOST_AUTO_TEST_CASE(next_level_lists_children_with_writability) {
 
 BOOST_AUTO_TEST_CASE(empty_path_with_next_level_is_the_root_object) {
   RpcFixture fx;
-  auto r = fx.Expect<cwmp::GetParameterNamesResponse>(
-      fx.Handle(cwmp::GetParameterNames{"", true}));
+  auto r = fx.Expect<cwmp::GetParameterNamesResponse>(fx.Handle(cwmp::GetParameterNames{"", true}));
   BOOST_REQUIRE(r.parameter_list.size() == 1u);
   BOOST_TEST(r.parameter_list[0].name == "Device.");
   auto all = fx.Expect<cwmp::GetParameterNamesResponse>(
@@ -83,9 +82,8 @@ BOOST_AUTO_TEST_CASE(set_then_get_notification_and_access_list) {
   url.access_list = {"Subscriber"};
   fx.Expect<cwmp::SetParameterAttributesResponse>(fx.Handle(cwmp::SetParameterAttributes{
       {url, Notify("Device.ManagementServer.PeriodicInformInterval", 1)}}));
-  auto r = fx.Expect<cwmp::GetParameterAttributesResponse>(fx.Handle(
-      cwmp::GetParameterAttributes{{"Device.ManagementServer.URL",
-                                    "Device.ManagementServer.PeriodicInformInterval"}}));
+  auto r = fx.Expect<cwmp::GetParameterAttributesResponse>(fx.Handle(cwmp::GetParameterAttributes{
+      {"Device.ManagementServer.URL", "Device.ManagementServer.PeriodicInformInterval"}}));
   BOOST_REQUIRE(r.parameter_list.size() == 2u);
   BOOST_TEST(r.parameter_list[0].notification == 2);
   BOOST_TEST(r.parameter_list[0].access_list == std::vector<std::string>{"Subscriber"},
@@ -96,14 +94,13 @@ BOOST_AUTO_TEST_CASE(set_then_get_notification_and_access_list) {
 
 BOOST_AUTO_TEST_CASE(notification_change_false_leaves_notification_alone) {
   RpcFixture fx;
-  fx.Expect<cwmp::SetParameterAttributesResponse>(fx.Handle(
-      cwmp::SetParameterAttributes{{Notify("Device.ManagementServer.URL", 1)}}));
+  fx.Expect<cwmp::SetParameterAttributesResponse>(
+      fx.Handle(cwmp::SetParameterAttributes{{Notify("Device.ManagementServer.URL", 1)}}));
   cwmp::SetParameterAttributesStruct s = Notify("Device.ManagementServer.URL", 2);
   s.notification_change = false;
   s.access_list_change = true;
   s.access_list = {"Subscriber"};
-  fx.Expect<cwmp::SetParameterAttributesResponse>(
-      fx.Handle(cwmp::SetParameterAttributes{{s}}));
+  fx.Expect<cwmp::SetParameterAttributesResponse>(fx.Handle(cwmp::SetParameterAttributes{{s}}));
   BOOST_TEST(NotificationOf(fx, "Device.ManagementServer.URL") == 1);
 }
 
@@ -139,21 +136,19 @@ BOOST_AUTO_TEST_CASE(lightweight_and_out_of_range_notification_values) {
   fx.ExpectFault(
       fx.Handle(cwmp::SetParameterAttributes{{Notify("Device.ManagementServer.URL", 7)}}), 9003);
   fx.ExpectFault(
-      fx.Handle(cwmp::SetParameterAttributes{{Notify("Device.ManagementServer.URL", -1)}}),
-      9003);
+      fx.Handle(cwmp::SetParameterAttributes{{Notify("Device.ManagementServer.URL", -1)}}), 9003);
   BOOST_TEST(NotificationOf(fx, "Device.ManagementServer.URL") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(set_attributes_is_atomic) {
   RpcFixture fx;
-  fx.ExpectFault(fx.Handle(cwmp::SetParameterAttributes{
-                     {Notify("Device.ManagementServer.URL", 1),
-                      Notify("Device.ManagementServer.Bogus", 1)}}),
-                 9005);
+  fx.ExpectFault(
+      fx.Handle(cwmp::SetParameterAttributes{
+          {Notify("Device.ManagementServer.URL", 1), Notify("Device.ManagementServer.Bogus", 1)}}),
+      9005);
   BOOST_TEST(NotificationOf(fx, "Device.ManagementServer.URL") == 0);
-  fx.ExpectFault(fx.Handle(cwmp::SetParameterAttributes{
-                     {Notify("Device.ManagementServer.URL", 1),
-                      Notify("Device.DeviceInfo.UpTime", 2)}}),
+  fx.ExpectFault(fx.Handle(cwmp::SetParameterAttributes{{Notify("Device.ManagementServer.URL", 1),
+                                                         Notify("Device.DeviceInfo.UpTime", 2)}}),
                  9009);
   BOOST_TEST(NotificationOf(fx, "Device.ManagementServer.URL") == 0);
 }
@@ -162,11 +157,10 @@ BOOST_AUTO_TEST_CASE(get_attributes_faults) {
   Options options;
   options.max_get_values_entries = 2;
   RpcFixture fx(options);
-  fx.ExpectFault(fx.Handle(cwmp::GetParameterAttributes{{"Device.ManagementServer.Nope"}}),
-                 9005);
+  fx.ExpectFault(fx.Handle(cwmp::GetParameterAttributes{{"Device.ManagementServer.Nope"}}), 9005);
   fx.ExpectFault(fx.Handle(cwmp::GetParameterAttributes{{"Device.ManagementServer."}}), 9004);
-  auto r = fx.Expect<cwmp::GetParameterAttributesResponse>(fx.Handle(
-      cwmp::GetParameterAttributes{{"Device.DeviceInfo."}}));
+  auto r = fx.Expect<cwmp::GetParameterAttributesResponse>(
+      fx.Handle(cwmp::GetParameterAttributes{{"Device.DeviceInfo."}}));
   BOOST_TEST(r.parameter_list.size() == 2u);
 }
 

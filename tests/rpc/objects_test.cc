@@ -45,8 +45,7 @@ BOOST_AUTO_TEST_CASE(add_name_faults_are_9005) {
 
 BOOST_AUTO_TEST_CASE(add_with_an_over_long_key_is_9003_and_adds_nothing) {
   RpcFixture fx;
-  fx.ExpectFault(fx.Handle(cwmp::AddObject{"Device.Services.Widget.", std::string(40, 'k')}),
-                 9003);
+  fx.ExpectFault(fx.Handle(cwmp::AddObject{"Device.Services.Widget.", std::string(40, 'k')}), 9003);
   auto names = fx.Expect<cwmp::GetParameterNamesResponse>(
       fx.Handle(cwmp::GetParameterNames{"Device.Services.Widget.", true}));
   BOOST_TEST(names.parameter_list.empty());
@@ -95,9 +94,9 @@ BOOST_AUTO_TEST_CASE(delete_name_faults) {
   fx.ExpectFault(fx.Handle(cwmp::DeleteObject{"Device.Services.Widget.99.", "x"}), 9005);
   fx.ExpectFault(fx.Handle(cwmp::DeleteObject{"Device.ManagementServer.", "x"}), 9005);
   // A row of a table the ACS may not delete from.
-  fx.ExpectFault(fx.Handle(cwmp::DeleteObject{
-                     "Device.Services.Fixed." + std::to_string(fixed) + ".", "x"}),
-                 9005);
+  fx.ExpectFault(
+      fx.Handle(cwmp::DeleteObject{"Device.Services.Fixed." + std::to_string(fixed) + ".", "x"}),
+      9005);
   fx.ExpectFault(fx.Handle(cwmp::DeleteObject{widget + ".", std::string(33, 'k')}), 9003);
   BOOST_TEST(fx.Exists(widget + "."));
   BOOST_TEST(fx.Exists("Device.Services.Fixed." + std::to_string(fixed) + "."));

@@ -58,23 +58,22 @@ BOOST_AUTO_TEST_CASE(partial_path_and_empty_path_expand) {
   BOOST_TEST(by_name.count("Device.ManagementServer.ParameterKey") == 1u);
   BOOST_TEST(by_name.count("Device.DeviceInfo.UpTime") == 0u);
 
-  auto all = fx.Expect<cwmp::GetParameterValuesResponse>(
-      fx.Handle(cwmp::GetParameterValues{{""}}));
+  auto all = fx.Expect<cwmp::GetParameterValuesResponse>(fx.Handle(cwmp::GetParameterValues{{""}}));
   BOOST_TEST(all.parameter_list.size() == fx.model->parameter_count());
   BOOST_TEST(ByName(all.parameter_list).count("Device.DeviceInfo.UpTime") == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(secret_values_read_back_empty) {
   RpcFixture fx;
-  fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(cwmp::SetParameterValues{
-      {Pv("Device.ManagementServer.Password", "n3w-pass")}, ""}));
+  fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(
+      cwmp::SetParameterValues{{Pv("Device.ManagementServer.Password", "n3w-pass")}, ""}));
   BOOST_TEST(fx.Value("Device.ManagementServer.Password") == "n3w-pass");  // stored in clear
   auto single = fx.Expect<cwmp::GetParameterValuesResponse>(
       fx.Handle(cwmp::GetParameterValues{{"Device.ManagementServer.Password"}}));
   BOOST_REQUIRE(single.parameter_list.size() == 1u);
   BOOST_TEST(single.parameter_list[0].value == "");
-  auto partial = fx.Expect<cwmp::GetParameterValuesResponse>(
-      fx.Handle(cwmp::GetParameterValues{{"Device."}}));
+  auto partial =
+      fx.Expect<cwmp::GetParameterValuesResponse>(fx.Handle(cwmp::GetParameterValues{{"Device."}}));
   BOOST_TEST(ByName(partial.parameter_list)["Device.ManagementServer.Password"].value == "");
 }
 
@@ -94,9 +93,9 @@ BOOST_AUTO_TEST_CASE(too_many_entries_is_9004) {
   auto ok = fx.Expect<cwmp::GetParameterValuesResponse>(
       fx.Handle(cwmp::GetParameterValues{{"Device.ManagementServer."}}));
   BOOST_TEST(ok.parameter_list.size() == 6u);
-  fx.ExpectFault(fx.Handle(cwmp::GetParameterValues{
-                     {"Device.ManagementServer.", "Device.DeviceInfo.UpTime"}}),
-                 9004);
+  fx.ExpectFault(
+      fx.Handle(cwmp::GetParameterValues{{"Device.ManagementServer.", "Device.DeviceInfo.UpTime"}}),
+      9004);
 }
 
 BOOST_AUTO_TEST_CASE(a_failing_provider_is_9002) {
@@ -115,8 +114,7 @@ BOOST_AUTO_TEST_CASE(applies_values_and_parameter_key_together) {
   RpcFixture fx;
   cwmp::SetParameterValues request{
       {Pv("Device.ManagementServer.PeriodicInformInterval", "300", "xsd:unsignedInt"),
-       Pv("Device.ManagementServer.PeriodicInformTime", "2026-01-01T00:00:00.000Z",
-          "xsd:dateTime"),
+       Pv("Device.ManagementServer.PeriodicInformTime", "2026-01-01T00:00:00.000Z", "xsd:dateTime"),
        Pv("Device.ManagementServer.PeriodicInformEnable", "0", "xsd:boolean"),
        Pv("Device.ManagementServer.URL", "http://acs.example:7547/", "xsd:string")},
       "spv-1"};
@@ -170,21 +168,20 @@ BOOST_AUTO_TEST_CASE(wrong_types_are_9006_per_parameter) {
 
 BOOST_AUTO_TEST_CASE(base64_is_xsd_base64Binary_on_the_wire) {
   RpcFixture fx;
-  fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(cwmp::SetParameterValues{
-      {Pv("Device.Services.Blob", "aGVsbG8=", "xsd:base64")}, ""}));
-  fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(cwmp::SetParameterValues{
-      {Pv("Device.Services.Blob", "d29ybGQ=", "xsd:base64Binary")}, ""}));
+  fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(
+      cwmp::SetParameterValues{{Pv("Device.Services.Blob", "aGVsbG8=", "xsd:base64")}, ""}));
+  fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(
+      cwmp::SetParameterValues{{Pv("Device.Services.Blob", "d29ybGQ=", "xsd:base64Binary")}, ""}));
   auto r = fx.Expect<cwmp::GetParameterValuesResponse>(
       fx.Handle(cwmp::GetParameterValues{{"Device.Services.Blob"}}));
   BOOST_REQUIRE(r.parameter_list.size() == 1u);
   BOOST_TEST(r.parameter_list[0].value == "d29ybGQ=");
   BOOST_TEST(r.parameter_list[0].type == "xsd:base64Binary");
   // Any prefix bound to XML Schema works; a declared base64 for a boolean is the wrong type.
-  auto fault = fx.ExpectFault(fx.Handle(cwmp::SetParameterValues{
-                                  {Pv("Device.ManagementServer.PeriodicInformEnable", "true",
-                                      "xs:base64Binary")},
-                                  ""}),
-                              9003);
+  auto fault = fx.ExpectFault(
+      fx.Handle(cwmp::SetParameterValues{
+          {Pv("Device.ManagementServer.PeriodicInformEnable", "true", "xs:base64Binary")}, ""}),
+      9003);
   BOOST_TEST(FaultsByName(fault)["Device.ManagementServer.PeriodicInformEnable"] == 9006u);
 }
 
@@ -192,7 +189,7 @@ BOOST_AUTO_TEST_CASE(several_bad_parameters_each_get_their_fault_and_nothing_cha
   RpcFixture fx;
   BOOST_REQUIRE(fx.Ready().SetValue(kKeyPath, "before").ok());
   cwmp::SetParameterValues request{
-      {Pv("Device.ManagementServer.URL", "http://changed/"),                            // good
+      {Pv("Device.ManagementServer.URL", "http://changed/"),                           // good
        Pv("Device.ManagementServer.NoSuchThing", "1"),                                 // 9005
        Pv("Device.DeviceInfo.SoftwareVersion", "2.0"),                                 // 9008
        Pv("Device.ManagementServer.PeriodicInformInterval", "0", "xsd:unsignedInt"),   // 9007
@@ -218,19 +215,20 @@ BOOST_AUTO_TEST_CASE(enumeration_and_length_violations_are_9007) {
   RpcFixture fx;
   uint32_t instance = 0;
   dm::Applied applied;
-  BOOST_REQUIRE(fx.Ready().AddObject("Device.Services.Widget.", dm::Origin::kInternal, &instance,
-                                    &applied).ok());
+  BOOST_REQUIRE(
+      fx.Ready()
+          .AddObject("Device.Services.Widget.", dm::Origin::kInternal, &instance, &applied)
+          .ok());
   std::string base = "Device.Services.Widget." + std::to_string(instance) + ".";
-  auto fault = fx.ExpectFault(fx.Handle(cwmp::SetParameterValues{
-                                  {Pv(base + "Mode", "C"), Pv(base + "Name", std::string(17, 'n'))},
-                                  ""}),
-                              9003);
+  auto fault =
+      fx.ExpectFault(fx.Handle(cwmp::SetParameterValues{
+                         {Pv(base + "Mode", "C"), Pv(base + "Name", std::string(17, 'n'))}, ""}),
+                     9003);
   auto faults = FaultsByName(fault);
   BOOST_TEST(faults[base + "Mode"] == 9007u);
   BOOST_TEST(faults[base + "Name"] == 9007u);
-  fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(
-      cwmp::SetParameterValues{{Pv(base + "Mode", "B"), Pv(base + "Name", "sixteen-chars-ok")},
-                               ""}));
+  fx.Expect<cwmp::SetParameterValuesResponse>(fx.Handle(cwmp::SetParameterValues{
+      {Pv(base + "Mode", "B"), Pv(base + "Name", "sixteen-chars-ok")}, ""}));
   BOOST_TEST(fx.Value(base + "Mode") == "B");
 }
 
@@ -260,11 +258,11 @@ BOOST_AUTO_TEST_CASE(a_provider_validator_refusal_is_listed) {
     return value.rfind("http", 0) == 0 ? Status::Ok() : Status::InvalidValue("not a URL");
   };
   BOOST_REQUIRE(fx.model->BindParameter("Device.ManagementServer.URL", binding).ok());
-  auto fault = fx.ExpectFault(fx.Handle(cwmp::SetParameterValues{
-                                  {Pv("Device.ManagementServer.URL", "ftp:/x"),
-                                   Pv("Device.DeviceInfo.UpTime", "5", "xsd:unsignedInt")},
-                                  ""}),
-                              9003);
+  auto fault = fx.ExpectFault(
+      fx.Handle(cwmp::SetParameterValues{{Pv("Device.ManagementServer.URL", "ftp:/x"),
+                                          Pv("Device.DeviceInfo.UpTime", "5", "xsd:unsignedInt")},
+                                         ""}),
+      9003);
   auto faults = FaultsByName(fault);
   BOOST_TEST(faults.size() == 2u);
   BOOST_TEST(faults["Device.ManagementServer.URL"] == 9007u);

@@ -107,9 +107,7 @@ struct RpcFixture {
     return *model;
   }
 
-  cwmp::CpeResponse Handle(const cwmp::AcsRequest& request) {
-    return dispatcher().Handle(request);
-  }
+  cwmp::CpeResponse Handle(const cwmp::AcsRequest& request) { return dispatcher().Handle(request); }
 
   template <typename T>
   T Expect(const cwmp::CpeResponse& response) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// FreeLoopbackPort: a TCP (or UDP) port on 127.0.0.1 that is free now, for a server a test starts later.
+// FreeLoopbackPort: a TCP (or UDP) port on 127.0.0.1 that is free now, for a server a test starts
+// later.
 #ifndef EDGECWMP_TESTS_SUPPORT_FREE_PORT_H_
 #define EDGECWMP_TESTS_SUPPORT_FREE_PORT_H_
 

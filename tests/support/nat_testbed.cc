@@ -36,7 +36,9 @@ bool NatTestbed::Build(std::string* error) {
   const std::string w = "ecw" + id, n0 = "ecn" + id, l = "ecl" + id, n1 = "ecm" + id;
   const std::string wan = " -n " + wan_, nat = " -n " + router_, lan = " -n " + lan_;
   const std::vector<std::string> commands = {
-      "ip netns add " + wan_, "ip netns add " + router_, "ip netns add " + lan_,
+      "ip netns add " + wan_,
+      "ip netns add " + router_,
+      "ip netns add " + lan_,
       "ip link add " + w + " netns " + wan_ + " type veth peer name " + n0 + " netns " + router_,
       "ip link add " + l + " netns " + lan_ + " type veth peer name " + n1 + " netns " + router_,
       "ip" + wan + " addr add " + kWanHost + "/24 dev " + w,
@@ -46,8 +48,10 @@ bool NatTestbed::Build(std::string* error) {
       "ip" + wan + " link set lo up",
       "ip" + nat + " link set lo up",
       "ip" + lan + " link set lo up",
-      "ip" + wan + " link set " + w + " up", "ip" + nat + " link set " + n0 + " up",
-      "ip" + nat + " link set " + n1 + " up", "ip" + lan + " link set " + l + " up",
+      "ip" + wan + " link set " + w + " up",
+      "ip" + nat + " link set " + n0 + " up",
+      "ip" + nat + " link set " + n1 + " up",
+      "ip" + lan + " link set " + l + " up",
       "ip" + lan + " route add default via 192.0.2.1",
       "ip netns exec " + router_ + " sysctl -qw net.ipv4.ip_forward=1",
       "ip netns exec " + router_ + " nft add table ip nat",

@@ -45,8 +45,8 @@ NetworkLab::~NetworkLab() {
 }
 
 std::string NetworkLab::AddNamespace() {
-  const std::string name = std::string(kPrefix) + std::to_string(getpid()) + "-" +
-                           std::to_string(namespaces_.size());
+  const std::string name =
+      std::string(kPrefix) + std::to_string(getpid()) + "-" + std::to_string(namespaces_.size());
   if (!Run("ip netns add " + name)) return "";
   namespaces_.push_back(name);
   if (!Run("ip -n " + name + " link set lo up")) return "";
@@ -54,10 +54,9 @@ std::string NetworkLab::AddNamespace() {
 }
 
 bool NetworkLab::Link(const std::string& a, const std::string& address_a, const std::string& b,
-                      const std::string& address_b, std::string* device_a,
-                      std::string* device_b) {
-  const std::string base = "ve" + std::to_string(getpid() % 1000000) + "x" +
-                           std::to_string(links_++);
+                      const std::string& address_b, std::string* device_a, std::string* device_b) {
+  const std::string base =
+      "ve" + std::to_string(getpid() % 1000000) + "x" + std::to_string(links_++);
   *device_a = base + "a";
   *device_b = base + "b";
   return Run("ip link add " + *device_a + " netns " + a + " type veth peer name " + *device_b +

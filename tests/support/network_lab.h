@@ -38,7 +38,7 @@ class NetworkLab {
 class ScopedNetns {
  public:
   explicit ScopedNetns(const std::string& ns);  // ok() false when it could not enter
-  ~ScopedNetns();                                // back to the namespace it came from
+  ~ScopedNetns();                               // back to the namespace it came from
   ScopedNetns(const ScopedNetns&) = delete;
   ScopedNetns& operator=(const ScopedNetns&) = delete;
   bool ok() const { return ok_; }

@@ -75,8 +75,8 @@ bool ProsodyServer::WriteConfig(std::string* error) {
       << "c2s_require_encryption = " << (tls ? "true" : "false") << "\n"
       << "allow_unencrypted_plain_auth = " << (tls ? "false" : "true") << "\n";
   if (tls) {
-    out << "ssl = { certificate = \"" << options_.cert_file << "\"; key = \""
-        << options_.key_file << "\" }\n";
+    out << "ssl = { certificate = \"" << options_.cert_file << "\"; key = \"" << options_.key_file
+        << "\" }\n";
   }
   out << "Host \"" << options_.domain << "\"\n";
   if (!out) *error = "cannot write " + config_file_;
@@ -114,9 +114,9 @@ bool ProsodyServer::Start(std::string* error) {
     _exit(127);
   }
   const pid_t pid = pid_;
-  bool up = WaitUntil([&] { return Accepts(options_.address, port_) ||
-                                   waitpid(pid, nullptr, WNOHANG) == pid; },
-                      std::chrono::seconds(20), std::chrono::milliseconds(20));
+  bool up = WaitUntil(
+      [&] { return Accepts(options_.address, port_) || waitpid(pid, nullptr, WNOHANG) == pid; },
+      std::chrono::seconds(20), std::chrono::milliseconds(20));
   if (!up || !Accepts(options_.address, port_)) {
     *error = "prosody did not start:\n" + Log();
     Stop();

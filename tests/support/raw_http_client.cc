@@ -53,8 +53,7 @@ struct RawHttpClient::Rep {
 RawHttpClient::RawHttpClient() : rep_(new Rep) {}
 RawHttpClient::~RawHttpClient() = default;
 
-bool RawHttpClient::ConnectTcp(uint16_t port, const std::string& host,
-                               const std::string& source) {
+bool RawHttpClient::ConnectTcp(uint16_t port, const std::string& host, const std::string& source) {
   beast::error_code ec;
   auto address = net::ip::make_address(host, ec);
   if (ec) return false;

@@ -22,11 +22,12 @@ namespace {
 // EC keys keep generation fast; the extensions make the certificates acceptable to OpenSSL 3's
 // strict verification (CA:TRUE + keyCertSign on CAs, SAN + extended key usage on leaves).
 bool MakeCa(const std::string& dir, const std::string& name, const std::string& log) {
-  std::string cmd = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-                    " -days 2 -subj '/CN=" + name + "' -keyout '" + dir + "/" + name + ".key'" +
-                    " -out '" + dir + "/" + name + ".pem'" +
-                    " -addext basicConstraints=critical,CA:TRUE" +
-                    " -addext keyUsage=critical,keyCertSign,cRLSign";
+  std::string cmd =
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+      " -days 2 -subj '/CN=" +
+      name + "' -keyout '" + dir + "/" + name + ".key'" + " -out '" + dir + "/" + name + ".pem'" +
+      " -addext basicConstraints=critical,CA:TRUE" +
+      " -addext keyUsage=critical,keyCertSign,cRLSign";
   return RunCommand(cmd, log) == 0;
 }
 
@@ -35,8 +36,10 @@ bool MakeLeaf(const std::string& dir, const std::string& ca, const std::string& 
   std::string ext_file = dir + "/" + name + ".ext";
   if (!WriteFile(ext_file, extensions)) return false;
   std::string base = dir + "/" + name;
-  std::string cmd = "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
-                    " -subj '/CN=" + cn + "' -keyout '" + base + ".key' -out '" + base + ".csr'";
+  std::string cmd =
+      "openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes"
+      " -subj '/CN=" +
+      cn + "' -keyout '" + base + ".key' -out '" + base + ".csr'";
   if (RunCommand(cmd, log) != 0) return false;
   cmd = "openssl x509 -req -days 2 -in '" + base + ".csr' -CA '" + dir + "/" + ca + ".pem'" +
         " -CAkey '" + dir + "/" + ca + ".key' -CAcreateserial -out '" + base + ".pem'" +

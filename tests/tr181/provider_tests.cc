@@ -292,15 +292,14 @@ BOOST_AUTO_TEST_CASE(management_server_defaults_and_writes) {
 // TR-069 3.4.1: the ACS is an HTTP or HTTPS URL. Anything else (a local file, FTP, a relative
 // or malformed URL) is 9007 for that parameter, and nothing in the request is applied.
 BOOST_AUTO_TEST_CASE(management_server_url_is_http_or_https_only) {
-  for (const char* bad : {"file:///etc/passwd", "ftp://acs.example.net/", "FTP://acs/", "",
-                          "acs.example.net:7547", "http://", "https:///path", "http://:80/",
-                          "http:acs.example.net", "http://acs.example.net/a b",
-                          "gopher://acs.example.net/"}) {
+  for (const char* bad :
+       {"file:///etc/passwd", "ftp://acs.example.net/", "FTP://acs/", "", "acs.example.net:7547",
+        "http://", "https:///path", "http://:80/", "http:acs.example.net",
+        "http://acs.example.net/a b", "gopher://acs.example.net/"}) {
     std::vector<dm::ParameterFault> faults;
     dm::Applied applied;
-    const Status s = model().SetValues(
-        {{ms::kURL, bad}, {ms::kPeriodicInformInterval, "777"}}, dm::Origin::kAcs, &faults,
-        &applied);
+    const Status s = model().SetValues({{ms::kURL, bad}, {ms::kPeriodicInformInterval, "777"}},
+                                       dm::Origin::kAcs, &faults, &applied);
     BOOST_TEST(!s.ok(), bad);
     BOOST_TEST_REQUIRE(faults.size() == 1u, bad);
     BOOST_TEST(faults[0].name == ms::kURL);

@@ -122,8 +122,7 @@ BOOST_AUTO_TEST_CASE(autonomous_failures_carry_their_fault_and_logs_no_password)
   wrong.username = "fw";
   wrong.password = "wrong-never-logged";
   BOOST_REQUIRE_EQUAL(f.manager->RequestAutonomous(wrong), 0u);
-  BOOST_CHECK_EQUAL(f.FinishAutonomous().message.fault.fault_code,
-                    fault::kFileTransferAuthFailure);
+  BOOST_CHECK_EQUAL(f.FinishAutonomous().message.fault.fault_code, fault::kFileTransferAuthFailure);
   const std::string logged = capture.Stop();
   SetLogLevel(LogLevel::kInfo);
   BOOST_CHECK(logged.find("autonomous Download") != std::string::npos);  // it did log
@@ -180,8 +179,8 @@ BOOST_AUTO_TEST_CASE(queued_lists_and_cancel_see_only_what_they_should) {
   server.Put("/cfg", "cfg");
   // A web content handler that holds the worker until the test lets it go.
   const std::string started = f.dir.File("started"), release = f.dir.File("release");
-  f.config.web_content_command = "touch " + started + "; while [ ! -e " + release +
-                                 " ]; do sleep 0.05; done; true";
+  f.config.web_content_command =
+      "touch " + started + "; while [ ! -e " + release + " ]; do sleep 0.05; done; true";
   f.Start();
   BOOST_REQUIRE_EQUAL(
       f.manager->RequestAutonomous(AutoDownload(server.Url("/web.tgz"), "2 Web Content")), 0u);
@@ -290,13 +289,12 @@ BOOST_AUTO_TEST_CASE(queue_files_from_before_autonomous_transfers_still_load) {
   testing::TempDir dir("edgecwmp-tq-v1");
   // Two records exactly as the agent wrote them before (16 fields, no autonomous ones).
   const std::vector<Record> v1 = {
-      {"4", "0", "3", "old-done", "3 Vendor Configuration File", "http://127.0.0.1/a", "u",
-       "p\tw", "a.cfg", "10", "1700000000", "", "0 ", "2026-11-20T10:00:00Z",
-       "2026-11-20T10:00:05Z", "0"},
+      {"4", "0", "3", "old-done", "3 Vendor Configuration File", "http://127.0.0.1/a", "u", "p\tw",
+       "a.cfg", "10", "1700000000", "", "0 ", "2026-11-20T10:00:00Z", "2026-11-20T10:00:05Z", "0"},
       {"7", "1", "2", "old-cut", "4 Vendor Log File", "http://127.0.0.1/up", "", "", "", "0",
        "1700000000", "", "0 ", "2026-11-20T10:01:00Z", "0001-01-01T00:00:00Z", "0"}};
-  BOOST_REQUIRE(testing::WriteFile(dir.File("transfers.txt"),
-                                   EncodeRecords("edgecwmp-transfers 1", v1)));
+  BOOST_REQUIRE(
+      testing::WriteFile(dir.File("transfers.txt"), EncodeRecords("edgecwmp-transfers 1", v1)));
   TransferConfig config;
   config.state_dir = dir.path();
   TransferManager m(config, nullptr);
@@ -330,12 +328,11 @@ BOOST_AUTO_TEST_CASE(queue_files_from_before_autonomous_transfers_still_load) {
 // opening: the JSON rewrite once threw, which would stop the agent at every start.
 BOOST_AUTO_TEST_CASE(an_old_queue_file_with_bytes_that_are_not_utf8_still_opens) {
   testing::TempDir dir("edgecwmp-tq-latin1");
-  const std::vector<Record> v1 = {
-      {"4", "0", "3", "caf\xe9", "3 Vendor Configuration File", "http://127.0.0.1/\x92", "u",
-       "p", "a.cfg", "10", "1700000000", "", "0 ", "2026-11-20T10:00:00Z",
-       "2026-11-20T10:00:05Z", "0"}};
-  BOOST_REQUIRE(testing::WriteFile(dir.File("transfers.txt"),
-                                   EncodeRecords("edgecwmp-transfers 1", v1)));
+  const std::vector<Record> v1 = {{"4", "0", "3", "caf\xe9", "3 Vendor Configuration File",
+                                   "http://127.0.0.1/\x92", "u", "p", "a.cfg", "10", "1700000000",
+                                   "", "0 ", "2026-11-20T10:00:00Z", "2026-11-20T10:00:05Z", "0"}};
+  BOOST_REQUIRE(
+      testing::WriteFile(dir.File("transfers.txt"), EncodeRecords("edgecwmp-transfers 1", v1)));
   TransferQueue q;
   BOOST_REQUIRE(q.Open(dir.path()).ok());
   TransferQueue reopened;  // the rewritten file loads too
@@ -351,15 +348,15 @@ BOOST_AUTO_TEST_CASE(an_old_queue_file_with_bytes_that_are_not_utf8_still_opens)
 BOOST_AUTO_TEST_CASE(queue_files_of_the_positional_format_load_and_are_rewritten) {
   testing::TempDir dir("edgecwmp-tq-positional");
   const std::vector<Record> positional = {
-      {"5", "0", "3", "fw-done", "1 Firmware Upgrade Image", "http://127.0.0.1/fw.bin", "u",
-       "p\tw", "", "2048", "1700000000", "", "9010 Download failure: bad image",
-       "2026-11-20T10:00:00Z", "2026-11-20T10:00:05Z", "0", "0", "", "1024"},
-      {"6", "0", "3", "", "3 Vendor Configuration File", "http://127.0.0.1/a.cfg", "", "", "",
-       "0", "1700000000", "", "0 ", "2026-11-20T10:01:00Z", "2026-11-20T10:01:02Z", "0", "1",
+      {"5", "0", "3", "fw-done", "1 Firmware Upgrade Image", "http://127.0.0.1/fw.bin", "u", "p\tw",
+       "", "2048", "1700000000", "", "9010 Download failure: bad image", "2026-11-20T10:00:00Z",
+       "2026-11-20T10:00:05Z", "0", "0", "", "1024"},
+      {"6", "0", "3", "", "3 Vendor Configuration File", "http://127.0.0.1/a.cfg", "", "", "", "0",
+       "1700000000", "", "0 ", "2026-11-20T10:01:00Z", "2026-11-20T10:01:02Z", "0", "1",
        "http://127.0.0.1/announce", "77"},
-      {"9", "2", "1", "sched", "3 Vendor Configuration File", "http://127.0.0.1/s.cfg", "", "",
-       "", "0", "4000000000", "4000000000,4000000600,3 When Idle,-1,1", "0 ",
-       "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "0", "0", "", "0"}};
+      {"9", "2", "1", "sched", "3 Vendor Configuration File", "http://127.0.0.1/s.cfg", "", "", "",
+       "0", "4000000000", "4000000000,4000000600,3 When Idle,-1,1", "0 ", "0001-01-01T00:00:00Z",
+       "0001-01-01T00:00:00Z", "0", "0", "", "0"}};
   BOOST_REQUIRE(testing::WriteFile(dir.File("transfers.txt"),
                                    EncodeRecords("edgecwmp-transfers 1", positional)));
   for (int pass = 0; pass < 2; ++pass) {  // as read from the old file, then from the rewrite

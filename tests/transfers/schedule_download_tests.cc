@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(only_the_last_attempt_is_reported) {
   TransferCompletion c = f.Run({Window(0, 4, 1)});
   BOOST_CHECK_EQUAL(f.attempts(), 2);
   BOOST_CHECK_EQUAL(c.message.fault.fault_code, fault::kFileCorrupted);  // the second: 9018
-  BOOST_CHECK(f.manager->Completions().empty());                          // reported once
+  BOOST_CHECK(f.manager->Completions().empty());                         // reported once
 }
 
 BOOST_AUTO_TEST_CASE(max_retries_zero_means_one_attempt) {
@@ -208,9 +208,22 @@ BOOST_AUTO_TEST_CASE(window_retries_and_attempts_are_persisted_and_old_windows_l
 
   // A window list as written before MaxRetries was kept: "start,end,mode".
   testing::TempDir old_dir("edgecwmp-tq-old-windows");
-  const Record v1 = {"3", "2", "1", "old", "3 Vendor Configuration File", "http://127.0.0.1/a",
-                     "", "", "", "0", "100", "100,200,1 At Any Time;300,400,2 Immediately",
-                     "0 ", "0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "0"};
+  const Record v1 = {"3",
+                     "2",
+                     "1",
+                     "old",
+                     "3 Vendor Configuration File",
+                     "http://127.0.0.1/a",
+                     "",
+                     "",
+                     "",
+                     "0",
+                     "100",
+                     "100,200,1 At Any Time;300,400,2 Immediately",
+                     "0 ",
+                     "0001-01-01T00:00:00Z",
+                     "0001-01-01T00:00:00Z",
+                     "0"};
   BOOST_REQUIRE(testing::WriteFile(old_dir.File("transfers.txt"),
                                    EncodeRecords("edgecwmp-transfers 1", {v1})));
   TransferQueue old;

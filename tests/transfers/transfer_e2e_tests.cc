@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <boost/test/unit_test.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -75,8 +75,9 @@ struct Harness : e2e::AgentFixture {
   }
   size_t TransferCompleteCount(const std::string& key) {
     const auto all = acs::CpeRequestsOf<TransferComplete>(acs.Sessions());
-    return static_cast<size_t>(std::count_if(
-        all.begin(), all.end(), [&](const auto& request) { return request.second.command_key == key; }));
+    return static_cast<size_t>(std::count_if(all.begin(), all.end(), [&](const auto& request) {
+      return request.second.command_key == key;
+    }));
   }
   // The CPE's answer to the first ACS request named |method| ("Download", ...).
   std::optional<CpeResponse> AnswerTo(const std::string& method) {
@@ -321,9 +322,9 @@ BOOST_AUTO_TEST_CASE(configuration_upload_carries_no_secret_and_needs_https) {
   testing::FileServer receiver("", "", pki.server_cert, pki.server_key);
   BOOST_REQUIRE(receiver.Start());
   cwmp::SetParameterValues spv;
-  spv.parameter_list = {{"Device.ManagementServer.Password", "spv-S3cret-acs", "xsd:string"},
-                        {"Device.ManagementServer.PeriodicInformInterval", "4242",
-                         "xsd:unsignedInt"}};
+  spv.parameter_list = {
+      {"Device.ManagementServer.Password", "spv-S3cret-acs", "xsd:string"},
+      {"Device.ManagementServer.PeriodicInformInterval", "4242", "xsd:unsignedInt"}};
   spv.parameter_key = "before-upload";
   cwmp::Upload tls_upload;
   tls_upload.command_key = "cfg-tls";

@@ -14,8 +14,8 @@
 #include <thread>
 #include <variant>
 
-#include "cwmp/transfers/file_handlers.h"
 #include "base/time_util.h"
+#include "cwmp/transfers/file_handlers.h"
 #include "cwmp/transfers/transfer_queue.h"
 #include "cwmp/transfers/transfers.h"
 #include "rpc/faults.h"
@@ -164,8 +164,7 @@ BOOST_AUTO_TEST_CASE(request_time_faults) {
   cwmp::Upload config = log;
   config.file_type = "3 Vendor Configuration File";
   config.url = "http://127.0.0.1/up";
-  BOOST_CHECK_EQUAL(FaultOf(f.manager->Upload(config, Now())),
-                    fault::kUnsupportedTransferProtocol);
+  BOOST_CHECK_EQUAL(FaultOf(f.manager->Upload(config, Now())), fault::kUnsupportedTransferProtocol);
   log.url = config.url;
   BOOST_CHECK_EQUAL(FaultOf(f.manager->Upload(log, Now())), fault::kUnsupportedTransferProtocol);
   // The queue limit.

@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_CASE(addresses_beyond_the_table_share_one_entry) {
   testing::TempDir dir("edgecwmp-auth-log");
   testing::StderrCapture capture(dir.File("stderr"));
   std::atomic<int64_t> now{1000};
-  AuthFailureLog log("test service", [&] { return now.load(); }, 60, 2);
+  AuthFailureLog log(
+      "test service", [&] { return now.load(); }, 60, 2);
   log.Record("192.0.2.1", "a");
   log.Record("192.0.2.2", "b");
   log.Record("192.0.2.3", "c");  // table full: the shared entry, logged once

@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
+#include "base/http_client.h"
 #include "cwmp/transport/connection_request.h"
 #include "cwmp/transport/digest_auth.h"
-#include "base/http_client.h"
 #include "tests/support/raw_http_client.h"
 #include "tests/support/stderr_capture.h"
 #include "tests/support/temp_dir.h"
@@ -121,13 +121,14 @@ BOOST_FIXTURE_TEST_CASE(genieacs_style_client_succeeds_with_md5, Fixture) {
     for (const auto& [k, v] : h.params) merged[k] = v;
   }
   BOOST_REQUIRE_EQUAL(merged["algorithm"], "MD5");  // GenieACS only computes MD5
-  std::string digest = DigestResponse(DigestAlgorithm::kMd5, "acs", merged["realm"], "Secr3t",
-                                      "GET", "/cr/5f3a", merged["nonce"], "00000001", "abcd",
-                                      "auth");
-  std::string authorization = "Digest username=\"acs\",realm=\"" + merged["realm"] +
-                              "\",nonce=\"" + merged["nonce"] +
+  std::string digest =
+      DigestResponse(DigestAlgorithm::kMd5, "acs", merged["realm"], "Secr3t", "GET", "/cr/5f3a",
+                     merged["nonce"], "00000001", "abcd", "auth");
+  std::string authorization = "Digest username=\"acs\",realm=\"" + merged["realm"] + "\",nonce=\"" +
+                              merged["nonce"] +
                               "\",uri=\"/cr/5f3a\",algorithm=MD5,qop=auth,nc=00000001,"
-                              "cnonce=\"abcd\",response=\"" + digest + "\"";
+                              "cnonce=\"abcd\",response=\"" +
+                              digest + "\"";
   response = Exchange(client, "GET", "/cr/5f3a", "", {{"Authorization", authorization}});
   BOOST_CHECK_EQUAL(response.status, 200);
   BOOST_CHECK_EQUAL(callbacks.load(), 1);
@@ -446,8 +447,7 @@ BOOST_FIXTURE_TEST_CASE(failed_authentications_are_logged_without_secrets, Fixtu
 }
 
 BOOST_AUTO_TEST_CASE(connection_request_url_forms) {
-  BOOST_CHECK_EQUAL(ConnectionRequestUrl("", "127.0.0.1", 7547, "/cr"),
-                    "http://127.0.0.1:7547/cr");
+  BOOST_CHECK_EQUAL(ConnectionRequestUrl("", "127.0.0.1", 7547, "/cr"), "http://127.0.0.1:7547/cr");
   BOOST_CHECK_EQUAL(ConnectionRequestUrl("", "::1", 7547, "/"), "http://[::1]:7547/");
   BOOST_CHECK_EQUAL(ConnectionRequestUrl("cpe.example.net", "0.0.0.0", 30005, "x"),
                     "http://cpe.example.net:30005/x");

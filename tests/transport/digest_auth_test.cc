@@ -12,22 +12,22 @@ namespace {
 BOOST_AUTO_TEST_CASE(rfc7616_section_3_9_1_vectors) {
   const char* nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
   const char* cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ";
-  BOOST_CHECK_EQUAL(DigestResponse(DigestAlgorithm::kMd5, "Mufasa", "http-auth@example.org",
-                                   "Circle of Life", "GET", "/dir/index.html", nonce, "00000001",
-                                   cnonce, "auth"),
-                    "8ca523f5e9506fed4657c9700eebdbec");
-  BOOST_CHECK_EQUAL(DigestResponse(DigestAlgorithm::kSha256, "Mufasa", "http-auth@example.org",
-                                   "Circle of Life", "GET", "/dir/index.html", nonce, "00000001",
-                                   cnonce, "auth"),
-                    "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+  BOOST_CHECK_EQUAL(
+      DigestResponse(DigestAlgorithm::kMd5, "Mufasa", "http-auth@example.org", "Circle of Life",
+                     "GET", "/dir/index.html", nonce, "00000001", cnonce, "auth"),
+      "8ca523f5e9506fed4657c9700eebdbec");
+  BOOST_CHECK_EQUAL(
+      DigestResponse(DigestAlgorithm::kSha256, "Mufasa", "http-auth@example.org", "Circle of Life",
+                     "GET", "/dir/index.html", nonce, "00000001", cnonce, "auth"),
+      "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
 }
 
 BOOST_AUTO_TEST_CASE(rfc2617_section_3_5_vector) {
-  BOOST_CHECK_EQUAL(DigestResponse(DigestAlgorithm::kMd5, "Mufasa", "testrealm@host.com",
-                                   "Circle Of Life", "GET", "/dir/index.html",
-                                   "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b",
-                                   "auth"),
-                    "6629fae49393a05397450978507c4ef1");
+  BOOST_CHECK_EQUAL(
+      DigestResponse(DigestAlgorithm::kMd5, "Mufasa", "testrealm@host.com", "Circle Of Life", "GET",
+                     "/dir/index.html", "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001",
+                     "0a4f113b", "auth"),
+      "6629fae49393a05397450978507c4ef1");
   BOOST_CHECK_EQUAL(DigestHash(DigestAlgorithm::kMd5, ""), "d41d8cd98f00b204e9800998ecf8427e");
 }
 

@@ -8,8 +8,8 @@
 #include <set>
 #include <vector>
 
-#include "cwmp/transport/digest_auth.h"
 #include "base/http_client.h"
+#include "cwmp/transport/digest_auth.h"
 #include "cwmp/transport/http_server.h"
 #include "tests/support/raw_http_client.h"
 #include "tests/support/temp_dir.h"
@@ -129,9 +129,9 @@ struct DigestAcs {
       : auth(std::move(options)),
         server(std::move(server_options), [this, authenticated](const HttpRequest& request) {
           seen.Add(request);
-          AuthResult result = auth.Check(request.method, request.target,
-                                         request.Header("Authorization"), "cpe", "s3cret",
-                                         request.connection_id);
+          AuthResult result =
+              auth.Check(request.method, request.target, request.Header("Authorization"), "cpe",
+                         "s3cret", request.connection_id);
           if (result == AuthResult::kOk) return authenticated(request);
           HttpReply reply = Reply(401);
           for (auto& c : auth.Challenges(result == AuthResult::kStale, request.connection_id)) {
@@ -150,7 +150,8 @@ DigestAuthOptions BasicOnly() {
 
 BOOST_AUTO_TEST_CASE(digest_auth_on_one_connection) {
   // MD5 only (what GenieACS computes), SHA-256 only, and both offered.
-  for (auto [md5, sha256] : {std::pair{true, false}, std::pair{false, true}, std::pair{true, true}}) {
+  for (auto [md5, sha256] :
+       {std::pair{true, false}, std::pair{false, true}, std::pair{true, true}}) {
     DigestAuthOptions options;
     options.realm = "GenieACS";
     options.offer_md5 = md5;
@@ -200,7 +201,8 @@ BOOST_AUTO_TEST_CASE(digest_nonce_from_another_connection_is_refused) {
   };
   auto answered_status = [&](testing::RawHttpClient& client, const std::string& nc) {
     return transport_test::Exchange(client, "POST", "/acs", "",
-                                    {{"Authorization", authorization(nc)}}).status;
+                                    {{"Authorization", authorization(nc)}})
+        .status;
   };
   // On another connection the same (correct) answer is refused...
   BOOST_REQUIRE(second.ConnectTcp(acs.server.port()));
@@ -453,8 +455,8 @@ BOOST_AUTO_TEST_CASE(redirect_loop_is_cut_after_the_limit) {
 BOOST_AUTO_TEST_CASE(retry_after_is_parsed) {
   HttpServer busy(HttpServerOptions{}, [](const HttpRequest& r) {
     HttpReply reply = Reply(503);
-    reply.headers.emplace_back("Retry-After", r.target == "/date" ? "Wed, 21 Oct 2015 07:28:00 GMT"
-                                                                  : "120");
+    reply.headers.emplace_back("Retry-After",
+                               r.target == "/date" ? "Wed, 21 Oct 2015 07:28:00 GMT" : "120");
     return reply;
   });
   BOOST_REQUIRE(busy.Start().ok());
@@ -479,9 +481,8 @@ BOOST_AUTO_TEST_CASE(retry_after_is_parsed) {
 }
 
 BOOST_AUTO_TEST_CASE(oversized_response_is_refused) {
-  HttpServer big(HttpServerOptions{}, [](const HttpRequest&) {
-    return Reply(200, std::string(5000, 'x'));
-  });
+  HttpServer big(HttpServerOptions{},
+                 [](const HttpRequest&) { return Reply(200, std::string(5000, 'x')); });
   BOOST_REQUIRE(big.Start().ok());
   HttpClientConfig config = AcsConfig(big);
   config.max_response_bytes = 4096;
@@ -522,17 +523,18 @@ BOOST_AUTO_TEST_CASE(genieacs_digest_challenge_is_answered_on_the_same_connectio
     AuthorizationHeader auth;
     if (ParseAuthorization(r.Header("Authorization"), &auth) && auth.scheme == "Digest") {
       auto& p = auth.params;
-      std::string expected = DigestResponse(DigestAlgorithm::kMd5, "cpe", "GenieACS", "pw", r.method,
-                                            p["uri"], nonce, p["nc"], p["cnonce"], p["qop"]);
+      std::string expected =
+          DigestResponse(DigestAlgorithm::kMd5, "cpe", "GenieACS", "pw", r.method, p["uri"], nonce,
+                         p["nc"], p["cnonce"], p["qop"]);
       if (p["nonce"] == nonce && p["qop"] == "auth" && p["uri"] == r.target &&
           p["response"] == expected) {
         return Reply(200, "ok");
       }
     }
     HttpReply challenge = Reply(401);
-    challenge.headers.emplace_back("WWW-Authenticate",
-                                   "Digest realm=\"GenieACS\",qop=\"auth,auth-int\",nonce=\"" +
-                                       nonce + "\"");
+    challenge.headers.emplace_back(
+        "WWW-Authenticate",
+        "Digest realm=\"GenieACS\",qop=\"auth,auth-int\",nonce=\"" + nonce + "\"");
     return challenge;
   });
   BOOST_REQUIRE(acs.Start().ok());

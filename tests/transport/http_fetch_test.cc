@@ -186,7 +186,8 @@ BOOST_AUTO_TEST_CASE(transfer_credentials_stay_with_their_origin) {
 }
 
 BOOST_AUTO_TEST_CASE(head_gets_the_length_without_a_body) {
-  HttpServer server(HttpServerOptions{}, [](const HttpRequest&) { return Reply(200, "twelve bytes"); });
+  HttpServer server(HttpServerOptions{},
+                    [](const HttpRequest&) { return Reply(200, "twelve bytes"); });
   BOOST_REQUIRE(server.Start().ok());
   HttpFetchRequest head;
   head.method = "HEAD";

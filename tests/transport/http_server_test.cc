@@ -102,8 +102,10 @@ BOOST_AUTO_TEST_CASE(chunked_body_over_limit_gets_413) {
   RawHttpClient client;
   BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
   std::string chunk(200, 'z');
-  BOOST_REQUIRE(client.SendRaw("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                               "c8\r\n" + chunk + "\r\n0\r\n\r\n"));
+  BOOST_REQUIRE(
+      client.SendRaw("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                     "c8\r\n" +
+                     chunk + "\r\n0\r\n\r\n"));
   RawResponse response;
   BOOST_REQUIRE(client.Read(&response));
   BOOST_CHECK_EQUAL(response.status, 413);
@@ -149,8 +151,9 @@ BOOST_AUTO_TEST_CASE(expect_100_continue_is_answered) {
   EchoServer echo;
   RawHttpClient client;
   BOOST_REQUIRE(client.ConnectTcp(echo.server.port()));
-  BOOST_REQUIRE(client.SendRaw("POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
-                               "Expect: 100-continue\r\n\r\n"));
+  BOOST_REQUIRE(
+      client.SendRaw("POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                     "Expect: 100-continue\r\n\r\n"));
   RawResponse response;
   BOOST_REQUIRE(client.Read(&response));
   BOOST_CHECK_EQUAL(response.status, 100);

@@ -32,9 +32,9 @@ inline std::string DigestAuthorization(DigestAlgorithm algorithm, const std::str
   const std::string response =
       DigestResponse(algorithm, user, realm, password, method, uri, nonce, nc, cnonce, "auth");
   return "Digest username=\"" + user + "\", realm=\"" + realm + "\", nonce=\"" + nonce +
-         "\", uri=\"" + uri + "\", algorithm=" +
-         (algorithm == DigestAlgorithm::kMd5 ? "MD5" : "SHA-256") + ", qop=auth, nc=" + nc +
-         ", cnonce=\"" + cnonce + "\", response=\"" + response + "\"";
+         "\", uri=\"" + uri +
+         "\", algorithm=" + (algorithm == DigestAlgorithm::kMd5 ? "MD5" : "SHA-256") +
+         ", qop=auth, nc=" + nc + ", cnonce=\"" + cnonce + "\", response=\"" + response + "\"";
 }
 
 inline HttpReply Reply(int status, std::string body = "") {

@@ -69,13 +69,13 @@ BOOST_AUTO_TEST_CASE(malformed_datagrams_are_refused) {
       "",
       "POST" + good.substr(3),
       good.substr(0, good.find(" HTTP/1.1")) + " HTTP/1.0\r\n\r\n",
-      "GET http://h:1?ts=1&id=2&un=u&cn=c HTTP/1.1\r\n\r\n",           // no sig
-      "GET http://h:1?ts=x&id=2&un=u&cn=c&sig=s HTTP/1.1\r\n\r\n",     // ts not a number
+      "GET http://h:1?ts=1&id=2&un=u&cn=c HTTP/1.1\r\n\r\n",             // no sig
+      "GET http://h:1?ts=x&id=2&un=u&cn=c&sig=s HTTP/1.1\r\n\r\n",       // ts not a number
       "GET http://h:1?ts=1&ts=1&id=2&un=u&cn=c&sig=s HTTP/1.1\r\n\r\n",  // repeated argument
-      "GET http://h:1?ts=1&id=2&un=%zz&cn=c&sig=s HTTP/1.1\r\n\r\n",   // bad escape
-      "GET http://h:1?ts=1&id=2&un=%2&cn=c&sig=s HTTP/1.1\r\n\r\n",    // truncated escape
-      "GET http://h:1?ts=1&id=2&un=u&cn=c&sig=s HTTP/1.1",              // no line end
-      good + std::string(4096, 'x'),                                   // oversized
+      "GET http://h:1?ts=1&id=2&un=%zz&cn=c&sig=s HTTP/1.1\r\n\r\n",     // bad escape
+      "GET http://h:1?ts=1&id=2&un=%2&cn=c&sig=s HTTP/1.1\r\n\r\n",      // truncated escape
+      "GET http://h:1?ts=1&id=2&un=u&cn=c&sig=s HTTP/1.1",               // no line end
+      good + std::string(4096, 'x'),                                     // oversized
   };
   for (const auto& text : bad) BOOST_CHECK(!ParseUdpConnectionRequest(text, &r).ok());
 }
@@ -113,8 +113,8 @@ BOOST_AUTO_TEST_CASE(the_three_copies_are_accepted_once_and_ids_never_twice) {
   UdpConnectionRequestValidator validator;
   const std::string copy = Datagram(Request("42"));
   int accepted = 0;
-  for (int i = 0; i < 3; ++i) accepted += validator.Check(copy, kUser, kPassword, kTs) ==
-                                          UdpVerdict::kAccept;
+  for (int i = 0; i < 3; ++i)
+    accepted += validator.Check(copy, kUser, kPassword, kTs) == UdpVerdict::kAccept;
   BOOST_CHECK_EQUAL(accepted, 1);
   BOOST_CHECK(validator.Check(copy, kUser, kPassword, kTs) == UdpVerdict::kReplay);
   // The same id with a new ts and nonce (properly signed) is still a replay while remembered.

@@ -40,13 +40,12 @@ BOOST_AUTO_TEST_CASE(bare_entry_admits_every_resource_full_entry_only_itself) {
 
 BOOST_AUTO_TEST_CASE(wrong_credentials_are_not_authorized) {
   const std::vector<std::string> allowed = {"acs@example.net"};
-  BOOST_TEST((Answer("acs@example.net/a", "cr-user", "wrong", allowed) ==
-              XmppAnswer::kNotAuthorized));
-  BOOST_TEST((Answer("acs@example.net/a", "other", "cr-secret", allowed) ==
-              XmppAnswer::kNotAuthorized));
+  BOOST_TEST(
+      (Answer("acs@example.net/a", "cr-user", "wrong", allowed) == XmppAnswer::kNotAuthorized));
+  BOOST_TEST(
+      (Answer("acs@example.net/a", "other", "cr-secret", allowed) == XmppAnswer::kNotAuthorized));
   BOOST_TEST((Answer("acs@example.net/a", "", "", allowed) == XmppAnswer::kNotAuthorized));
-  BOOST_TEST((Answer("acs@example.net/a", "cr-user", "cr-secret", allowed) ==
-              XmppAnswer::kResult));
+  BOOST_TEST((Answer("acs@example.net/a", "cr-user", "cr-secret", allowed) == XmppAnswer::kResult));
 }
 
 // A sender that may not ask is refused before its credentials are looked at, so it cannot use
@@ -63,8 +62,8 @@ BOOST_AUTO_TEST_CASE(request_beyond_the_budget_is_service_unavailable) {
   BOOST_TEST((Answer("acs@example.net/a", "cr-user", "cr-secret", {}, false) ==
               XmppAnswer::kServiceUnavailable));
   // Bad credentials stay not-authorized: the budget is only spent on valid requests.
-  BOOST_TEST((Answer("acs@example.net/a", "cr-user", "wrong", {}, false) ==
-              XmppAnswer::kNotAuthorized));
+  BOOST_TEST(
+      (Answer("acs@example.net/a", "cr-user", "wrong", {}, false) == XmppAnswer::kNotAuthorized));
 }
 
 }  // namespace edgecwmp::cwmp

@@ -10,7 +10,7 @@ namespace edgecwmp::tr181 {
 
 class CancelToken {
  public:
-  CancelToken();   // an eventfd; fd() is -1 when none could be made (then only canceled() works)
+  CancelToken();  // an eventfd; fd() is -1 when none could be made (then only canceled() works)
   ~CancelToken();
   CancelToken(const CancelToken&) = delete;
   CancelToken& operator=(const CancelToken&) = delete;

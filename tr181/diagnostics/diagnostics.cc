@@ -18,16 +18,16 @@ constexpr const char* kNone = "None";
 
 struct Diagnostics::Test {
   DiagnosticSpec spec;
-  std::vector<std::string> inputs;           // writable parameters but DiagnosticsState
-  DiagnosticValues defaults;                 // of the read-only (result) parameters
+  std::vector<std::string> inputs;  // writable parameters but DiagnosticsState
+  DiagnosticValues defaults;        // of the read-only (result) parameters
   std::string state = kNone;
   DiagnosticValues results;
-  bool pending = false;          // Requested, waiting for the session to end
+  bool pending = false;  // Requested, waiting for the session to end
   // Set by the DiagnosticsState setter, cleared by every validator of the object: within one
   // SetParameterValues (all validators run before any setter) it says "this SPV requested a
   // run", so the inputs it sets too do not cancel that run, whatever their order in the SPV.
   bool requested_by_this_spv = false;
-  uint64_t generation = 0;       // a run whose generation is no longer this one is discarded
+  uint64_t generation = 0;  // a run whose generation is no longer this one is discarded
   std::shared_ptr<CancelToken> cancel;
   std::thread worker;
 };
@@ -156,10 +156,10 @@ void Diagnostics::StartRequested() {
     test->cancel = std::make_shared<CancelToken>();
     const uint64_t generation = test->generation;
     Log(LogLevel::kInfo, "diagnostics", "starting ", test->spec.object);
-    test->worker = std::thread([this, test, generation, inputs = std::move(inputs),
-                                cancel = test->cancel] {
-      Finish(test, generation, test->spec.run(inputs, *cancel));
-    });
+    test->worker =
+        std::thread([this, test, generation, inputs = std::move(inputs), cancel = test->cancel] {
+          Finish(test, generation, test->spec.run(inputs, *cancel));
+        });
   }
 }
 

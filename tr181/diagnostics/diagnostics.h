@@ -39,7 +39,7 @@ using DiagnosticRun =
     std::function<DiagnosticOutcome(const DiagnosticValues& inputs, const CancelToken& cancel)>;
 
 struct DiagnosticSpec {
-  std::string object;               // "Device.IP.Diagnostics.IPPing."
+  std::string object;  // "Device.IP.Diagnostics.IPPing."
   DiagnosticRun run;
   // Extra checks of inputs at SPV time (e.g. a reference that must exist), by parameter name.
   std::map<std::string, dm::Validator> validators;

@@ -101,14 +101,21 @@ std::unique_ptr<Transfer> NewTransfer(const ThroughputRequest& request) {
 
 std::string StateOf(CURLcode code) {
   switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST: return "Error_CannotResolveHostName";
-    case CURLE_COULDNT_CONNECT: return "Error_InitConnectionFailed";
-    case CURLE_OPERATION_TIMEDOUT: return "Error_Timeout";
-    case CURLE_GOT_NOTHING: return "Error_NoResponse";
-    case CURLE_PARTIAL_FILE: return "Error_IncorrectSize";
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return "Error_CannotResolveHostName";
+    case CURLE_COULDNT_CONNECT:
+      return "Error_InitConnectionFailed";
+    case CURLE_OPERATION_TIMEDOUT:
+      return "Error_Timeout";
+    case CURLE_GOT_NOTHING:
+      return "Error_NoResponse";
+    case CURLE_PARTIAL_FILE:
+      return "Error_IncorrectSize";
     case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT: return "Error_Other";
-    default: return "Error_TransferFailed";
+    case CURLE_URL_MALFORMAT:
+      return "Error_Other";
+    default:
+      return "Error_TransferFailed";
   }
 }
 

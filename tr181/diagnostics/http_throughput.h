@@ -30,12 +30,12 @@ using WallTime = std::chrono::system_clock::time_point;
 struct ThroughputRequest {
   bool upload = false;
   std::string url;
-  std::string device;             // kernel interface name; "" = as routed
-  std::string protocol = "Any";   // Any | IPv4 | IPv6
+  std::string device;            // kernel interface name; "" = as routed
+  std::string protocol = "Any";  // Any | IPv4 | IPv6
   uint32_t dscp = 0;
   uint32_t ethernet_priority = 0;  // SO_PRIORITY: the VLAN PCP where an egress map says so
   uint32_t connections = 1;
-  uint64_t upload_bytes = 0;       // per connection (TestFileLength)
+  uint64_t upload_bytes = 0;  // per connection (TestFileLength)
 };
 
 struct ConnectionTimes {

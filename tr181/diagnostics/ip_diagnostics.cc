@@ -9,8 +9,8 @@
 #include "tr181/diagnostics/ip_ping.h"
 #include "tr181/diagnostics/ns_lookup.h"
 #include "tr181/diagnostics/server_selection.h"
-#include "tr181/diagnostics/udp_echo.h"
 #include "tr181/diagnostics/trace_route.h"
+#include "tr181/diagnostics/udp_echo.h"
 
 namespace edgecwmp::tr181 {
 namespace {
@@ -70,7 +70,10 @@ std::vector<TestObject> TestObjects(
   };
   return {
       {"Device.IP.Diagnostics.IPPing.", IpPingRun(device_of), "", "", {}},
-      {kTraceRoute, TraceRouteRun(device_of), "RouteHops", "RouteHopsNumberOfEntries",
+      {kTraceRoute,
+       TraceRouteRun(device_of),
+       "RouteHops",
+       "RouteHopsNumberOfEntries",
        {"Host", "HostAddress", "ErrorCode", "RTTimes"}},
       {"Device.IP.Diagnostics.DownloadDiagnostics.", ThroughputRun(false, device_of),
        "PerConnectionResult", "PerConnectionResultNumberOfEntries",
@@ -78,16 +81,22 @@ std::vector<TestObject> TestObjects(
       {"Device.IP.Diagnostics.UploadDiagnostics.", ThroughputRun(true, device_of),
        "PerConnectionResult", "PerConnectionResultNumberOfEntries",
        with(connection, "TestBytesSent")},
-      {"Device.IP.Diagnostics.UDPEchoDiagnostics.", UdpEchoRun(device_of),
-       "IndividualPacketResult", "IndividualPacketResultNumberOfEntries",
+      {"Device.IP.Diagnostics.UDPEchoDiagnostics.",
+       UdpEchoRun(device_of),
+       "IndividualPacketResult",
+       "IndividualPacketResultNumberOfEntries",
        {"PacketSuccess", "PacketSendTime", "PacketReceiveTime", "TestGenSN", "TestRespSN",
         "TestRespRcvTimeStamp", "TestRespReplyTimeStamp", "TestRespReplyFailureCount"}},
-      {"Device.IP.Diagnostics.ServerSelectionDiagnostics.", ServerSelectionRun(device_of), "", "",
+      {"Device.IP.Diagnostics.ServerSelectionDiagnostics.",
+       ServerSelectionRun(device_of),
+       "",
+       "",
        {}},
-      {"Device.DNS.Diagnostics.NSLookupDiagnostics.", NsLookupRun(), "Result",
+      {"Device.DNS.Diagnostics.NSLookupDiagnostics.",
+       NsLookupRun(),
+       "Result",
        "ResultNumberOfEntries",
-       {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP",
-        "ResponseTime"}},
+       {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP", "ResponseTime"}},
   };
 }
 

@@ -16,8 +16,8 @@
 namespace edgecwmp::tr181 {
 
 struct PingRequest {
-  std::string host;            // name or address
-  std::string device;          // kernel interface name to send from; "" = as routed
+  std::string host;              // name or address
+  std::string device;            // kernel interface name to send from; "" = as routed
   std::string protocol = "Any";  // Any | IPv4 | IPv6
   uint32_t repetitions = 3;
   uint32_t timeout_ms = 1000;  // per echo request

@@ -15,8 +15,7 @@ bool ResolveHost(const std::string& host, const std::string& protocol, sockaddr_
   hints.ai_family = protocol == "IPv4" ? AF_INET : protocol == "IPv6" ? AF_INET6 : AF_UNSPEC;
   hints.ai_socktype = SOCK_DGRAM;
   addrinfo* found = nullptr;
-  if (host.empty() || getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 ||
-      found == nullptr) {
+  if (host.empty() || getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || found == nullptr) {
     return false;
   }
   std::memcpy(address, found->ai_addr, found->ai_addrlen);

@@ -28,7 +28,7 @@ bool ResolveHost(const std::string& host, const std::string& protocol, sockaddr_
 // The source address the kernel picks to reach |to| (through |device| when not ""), as text.
 bool SourceAddress(const sockaddr_storage& to, socklen_t length, const std::string& device,
                    std::string* text);
-std::string AddressText(const sockaddr* address);  // "" when not IPv4/IPv6
+std::string AddressText(const sockaddr* address);      // "" when not IPv4/IPv6
 void BindToDevice(int fd, const std::string& device);  // no-op for ""
 void SetDscp(int fd, int family, uint32_t dscp);
 

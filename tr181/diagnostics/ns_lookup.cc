@@ -27,8 +27,9 @@ bool ParseAnswer(const unsigned char* message, int length, NsLookupAnswer* answe
     ns_rr rr;
     if (ns_parserr(&handle, ns_s_an, i, &rr) < 0) return false;
     char text[INET6_ADDRSTRLEN] = {};
-    const int family = ns_rr_type(rr) == ns_t_a ? AF_INET
-                       : ns_rr_type(rr) == ns_t_aaaa ? AF_INET6 : 0;
+    const int family = ns_rr_type(rr) == ns_t_a      ? AF_INET
+                       : ns_rr_type(rr) == ns_t_aaaa ? AF_INET6
+                                                     : 0;
     if (family == 0) continue;  // CNAMEs: the address records name the final host
     if (inet_ntop(family, ns_rr_rdata(rr), text, sizeof text) == nullptr) continue;
     answer->host_name_returned = ns_rr_name(rr);
@@ -40,8 +41,8 @@ bool ParseAnswer(const unsigned char* message, int length, NsLookupAnswer* answe
 // Points |state| at |server| alone. False when the server is neither an IPv4 address nor a name.
 bool UseServer(const std::string& server, res_state state, std::string* server_ip) {
   if (server.empty()) {
-    if (state->nscount > 0) *server_ip = AddressText(
-        reinterpret_cast<const sockaddr*>(&state->nsaddr_list[0]));
+    if (state->nscount > 0)
+      *server_ip = AddressText(reinterpret_cast<const sockaddr*>(&state->nsaddr_list[0]));
     return true;
   }
   sockaddr_storage address{};

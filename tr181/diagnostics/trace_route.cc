@@ -26,8 +26,8 @@ struct Probe {
 };
 
 bool IsDestination(int family, const sock_extended_err& e) {
-  return family == AF_INET ? (e.ee_type == 3 && e.ee_code == 3)    // port unreachable
-                           : (e.ee_type == 1 && e.ee_code == 4);   // ICMPv6 port unreachable
+  return family == AF_INET ? (e.ee_type == 3 && e.ee_code == 3)   // port unreachable
+                           : (e.ee_type == 1 && e.ee_code == 4);  // ICMPv6 port unreachable
 }
 
 bool IsTimeExceeded(int family, const sock_extended_err& e) {
@@ -55,9 +55,8 @@ bool ReadError(int fd, int family, Probe* probe) {
     sock_extended_err e;
     std::memcpy(&e, CMSG_DATA(c), sizeof(e));
     if (e.ee_origin != SO_EE_ORIGIN_ICMP && e.ee_origin != SO_EE_ORIGIN_ICMP6) continue;
-    const auto* offender =
-        reinterpret_cast<const sockaddr*>(reinterpret_cast<const sock_extended_err*>(
-                                              CMSG_DATA(c)) + 1);
+    const auto* offender = reinterpret_cast<const sockaddr*>(
+        reinterpret_cast<const sock_extended_err*>(CMSG_DATA(c)) + 1);
     probe->from = AddressText(offender);
     probe->code = e.ee_code;
     probe->answer = IsDestination(family, e)    ? Answer::kDestination
@@ -77,8 +76,7 @@ Probe SendProbe(int fd, int family, sockaddr_storage to, socklen_t length, uint1
     reinterpret_cast<sockaddr_in6*>(&to)->sin6_port = htons(port);
   }
   const Clock::time_point sent = Clock::now();
-  if (sendto(fd, payload.data(), payload.size(), 0, reinterpret_cast<sockaddr*>(&to), length) <
-      0) {
+  if (sendto(fd, payload.data(), payload.size(), 0, reinterpret_cast<sockaddr*>(&to), length) < 0) {
     // An ICMP error already queued for an earlier probe can fail the send: read it below.
   }
   const Clock::time_point deadline = sent + std::chrono::milliseconds(timeout_ms);
@@ -144,8 +142,8 @@ TraceRouteResult RunTraceRoute(const TraceRouteRequest& request, const CancelTok
     TraceHop hop;
     bool reached = false;
     for (uint32_t n = 0; n < request.tries; ++n) {
-      const Probe p = SendProbe(fd.fd, to.ss_family, to, length, port++, payload,
-                                request.timeout_ms, cancel);
+      const Probe p =
+          SendProbe(fd.fd, to.ss_family, to, length, port++, payload, request.timeout_ms, cancel);
       if (p.answer == Answer::kCanceled) return result;
       if (p.answer == Answer::kNone) continue;
       if (hop.address.empty()) hop.address = p.from;

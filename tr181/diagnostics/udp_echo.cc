@@ -33,7 +33,8 @@ void SetField(uint8_t* p, int index, uint32_t v) {
 
 uint32_t NowMicros32() {
   return static_cast<uint32_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-      std::chrono::system_clock::now().time_since_epoch()).count());
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
 }
 
 // Waits until |deadline| for the echo of |sn|; false on timeout or cancel.
@@ -103,8 +104,9 @@ UdpEchoResult RunUdpEcho(const UdpEchoRequest& request, const CancelToken& cance
                   packet.gen_sn, &packet);
     if (cancel.canceled()) return result;
     if (packet.success) {
-      const uint64_t us = static_cast<uint64_t>(std::chrono::duration_cast<
-          std::chrono::microseconds>(packet.received - packet.sent).count());
+      const uint64_t us = static_cast<uint64_t>(
+          std::chrono::duration_cast<std::chrono::microseconds>(packet.received - packet.sent)
+              .count());
       result.minimum_us = result.success == 0 ? us : std::min(result.minimum_us, us);
       result.maximum_us = std::max(result.maximum_us, us);
       total_us += us;
@@ -210,7 +212,8 @@ void UdpEchoServer::Serve() {
     }
     const uint32_t received_at = NowMicros32();
     const int64_t now_us = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::system_clock::now().time_since_epoch()).count();
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
     if (received_ == 0) first_us_ = now_us;
     last_us_ = now_us;
     bytes_received_ += static_cast<uint32_t>(got);
@@ -221,8 +224,8 @@ void UdpEchoServer::Serve() {
       SetField(buffer.data(), 4, failures_);
       SetField(buffer.data(), 3, NowMicros32());
     }
-    if (sendto(fd_, buffer.data(), static_cast<size_t>(got), 0,
-               reinterpret_cast<sockaddr*>(&peer), peer_length) == got) {
+    if (sendto(fd_, buffer.data(), static_cast<size_t>(got), 0, reinterpret_cast<sockaddr*>(&peer),
+               peer_length) == got) {
       bytes_responded_ += static_cast<uint32_t>(got);
       ++responded_;
     } else {

@@ -53,8 +53,8 @@ UdpEchoResult RunUdpEcho(const UdpEchoRequest& request, const CancelToken& cance
 DiagnosticRun UdpEchoRun(std::function<std::string(const std::string&)> interface_name);
 
 struct UdpEchoServerOptions {
-  std::string address;         // "" = any IPv4 address
-  std::string device;          // kernel interface to listen on; "" = all
+  std::string address;  // "" = any IPv4 address
+  std::string device;   // kernel interface to listen on; "" = all
   uint16_t port = 7;
   bool echo_plus = true;       // fill in the Echo Plus header
   std::string allowed_source;  // "" = any; else only this source address is answered

@@ -37,12 +37,14 @@ Status UdpEchoConfig::Register(dm::DataModel* model,
   };
   for (const auto& [name, read] : counters) {
     const std::string idle = std::string(name).rfind("Time", 0) == 0 ? Time(0) : "0";
-    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(std::string(kConfig) + name, dm::ParamBinding{
-        [this, read = read, idle](const dm::Context&, std::string* value) {
-          std::lock_guard<std::mutex> lock(mu_);
-          *value = server_ ? read(*server_) : idle;
-          return Status::Ok();
-        }, nullptr, nullptr}));
+    EDGECWMP_RETURN_IF_ERROR(model->BindParameter(
+        std::string(kConfig) + name,
+        dm::ParamBinding{[this, read = read, idle](const dm::Context&, std::string* value) {
+                           std::lock_guard<std::mutex> lock(mu_);
+                           *value = server_ ? read(*server_) : idle;
+                           return Status::Ok();
+                         },
+                         nullptr, nullptr}));
   }
   return Status::Ok();
 }

@@ -69,8 +69,9 @@ json Config(const Options& o) {
   return {
       {"Writable",
        {{"LogLevel", "INFO"},
-        {"InsecureSecrets", {{"DB", {{"SecretName", "redisdb"},
-                                     {"SecretData", {{"username", ""}, {"password", ""}}}}}}},
+        {"InsecureSecrets",
+         {{"DB",
+           {{"SecretName", "redisdb"}, {"SecretData", {{"username", ""}, {"password", ""}}}}}}},
         {"Telemetry", {{"Interval", "30s"}}}}},
       {"Service",
        {{"Host", o.address},
@@ -151,8 +152,7 @@ int main(int argc, char** argv) {
   const pid_t parent = getppid();
   Options o;
   if (!ParseArgs(argc, argv, &o)) {
-    std::fprintf(stderr,
-                 "usage: %s --service NAME --port N [--address 127.0.0.1] [--version V]\n",
+    std::fprintf(stderr, "usage: %s --service NAME --port N [--address 127.0.0.1] [--version V]\n",
                  argv[0]);
     return 2;
   }

@@ -10,10 +10,10 @@
 #include <random>
 #include <utility>
 
+#include "base/fault_codes.h"
 #include "base/file_io.h"
 #include "base/log.h"
 #include "tr181/binding_util.h"
-#include "base/fault_codes.h"
 #include "tr181/edgex/service_definition.h"
 
 namespace edgecwmp::edgex {
@@ -92,8 +92,8 @@ std::string ServiceUuid(const std::string& name) {
     return h;
   };
   uint64_t hi = fnv(14695981039346656037ULL), lo = fnv(0x6a09e667f3bcc908ULL);
-  hi = (hi & ~0xF000ULL) | 0x8000ULL;                              // version 8
-  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;      // RFC variant
+  hi = (hi & ~0xF000ULL) | 0x8000ULL;                         // version 8
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC variant
   return FormatUuid(hi, lo);
 }
 
@@ -108,8 +108,8 @@ bool IsUuid(const std::string& text) {
 
 struct DeploymentUnits::Rep {
   DeploymentUnitsOptions options;
-  std::mutex op_mu;  // one operation at a time
-  std::mutex mu;     // guards |units|; never held across executor or network calls
+  std::mutex op_mu;                   // one operation at a time
+  std::mutex mu;                      // guards |units|; never held across executor or network calls
   std::map<std::string, Unit> units;  // by service name: ACS-installed and in-flight ones
   Executor* executor = nullptr;
   ProcessExecutor* process = nullptr;
@@ -185,7 +185,8 @@ struct DeploymentUnits::Rep {
   }
 
   // Where an operation's definition comes from: GET the (resolved) URL, or a downloaded file.
-  using Source = std::function<uint32_t(const std::string& url, std::string* body, std::string* why)>;
+  using Source =
+      std::function<uint32_t(const std::string& url, std::string* body, std::string* why)>;
   // The Source of a ChangeDUState operation: GET with the operation's credentials.
   Source Fetcher(const std::string& username, const std::string& password) const {
     DefinitionFetch fetch;
@@ -292,7 +293,8 @@ Status DeploymentUnits::LoadInstalled(std::vector<ServiceSpec>* specs, std::stri
   return Status::Ok();
 }
 
-void DeploymentUnits::Attach(Executor* executor, ProcessExecutor* process, SoftwareModules* modules) {
+void DeploymentUnits::Attach(Executor* executor, ProcessExecutor* process,
+                             SoftwareModules* modules) {
   std::lock_guard<std::mutex> op(rep_->op_mu);  // not while an operation runs
   rep_->executor = executor;
   rep_->process = process;
@@ -317,14 +319,20 @@ Status DeploymentUnits::Bind(dm::DataModel* model) {
       {"Name", [](const std::string& s, const Unit&, uint32_t) { return TruncateUtf8(s, 256); }},
       {"Status", [](const std::string&, const Unit& u, uint32_t) { return u.status; }},
       {"Resolved", [](const std::string&, const Unit&, uint32_t) { return std::string("true"); }},
-      {"URL", [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.url, 2048); }},
-      {"Description", [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.description, 256); }},
-      {"Vendor", [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.vendor, 128); }},
-      {"Version", [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.version, 32); }},
-      {"ExecutionUnitList", [](const std::string&, const Unit&, uint32_t n) {
+      {"URL",
+       [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.url, 2048); }},
+      {"Description", [](const std::string&, const Unit& u,
+                         uint32_t) { return TruncateUtf8(u.description, 256); }},
+      {"Vendor",
+       [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.vendor, 128); }},
+      {"Version",
+       [](const std::string&, const Unit& u, uint32_t) { return TruncateUtf8(u.version, 32); }},
+      {"ExecutionUnitList",
+       [](const std::string&, const Unit&, uint32_t n) {
          return std::string(kExecutionUnitPrefix) + std::to_string(n);
        }},
-      {"ExecutionEnvRef", [](const std::string&, const Unit&, uint32_t) { return std::string(kExecEnvRef); }},
+      {"ExecutionEnvRef",
+       [](const std::string&, const Unit&, uint32_t) { return std::string(kExecEnvRef); }},
   };
   for (const auto& [name, read] : columns) {
     dm::ParamBinding binding;
@@ -487,7 +495,8 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
 // A service definition delivered by Download (kServiceDefinitionFileType): Install, or Update
 // when the ACS installed a service of that name (the usual version rules apply). A file that is
 // not a definition fails as an Install.
-DuOperationOutcome DeploymentUnits::InstallFromFile(const std::string& path, const std::string& url) {
+DuOperationOutcome DeploymentUnits::InstallFromFile(const std::string& path,
+                                                    const std::string& url) {
   Rep& r = *rep_;
   std::string body, why;
   ServiceDefinition d;

@@ -29,8 +29,8 @@
 #include <string>
 #include <vector>
 
-#include "datamodel/datamodel.h"
 #include "base/status.h"
+#include "datamodel/datamodel.h"
 #include "rpc/deployment_units.h"
 #include "tr181/edgex/executor.h"
 #include "tr181/edgex/process_executor.h"
@@ -49,8 +49,8 @@ struct DeploymentUnitsOptions {
   long fetch_timeout_ms = 30000;
   size_t max_definition_bytes = 256 * 1024;  // larger → 9018 (not a service definition)
   size_t max_installed = 64;                 // more ACS-installed DUs → 9027
-  ServicePolicy policy;     // what installed services may run, and as whom
-  bool allow_http = false;  // also fetch definitions over plain http
+  ServicePolicy policy;                      // what installed services may run, and as whom
+  bool allow_http = false;                   // also fetch definitions over plain http
   std::string ca_file, ca_path;  // trusted for https definitions ("" = the system's CAs)
 };
 

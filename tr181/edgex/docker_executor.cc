@@ -133,8 +133,8 @@ struct DockerExecutor::Rep {
     }
     json filters = {{"label", {options.service_label + "=" + service}}};
     HttpResponse response;
-    Status st = Call("GET", "/containers/json?all=1&filters=" + UrlEncode(filters.dump()),
-                     &response);
+    Status st =
+        Call("GET", "/containers/json?all=1&filters=" + UrlEncode(filters.dump()), &response);
     if (!st.ok()) return st;
     if (response.status != 200) return Status::Internal("list containers: " + ErrorText(response));
     json list = json::parse(response.body, nullptr, false);
@@ -247,8 +247,10 @@ Status DockerExecutor::Inspect(const std::string& service, ServiceState* out) {
   HttpResponse response;
   st = rep_->Call("GET", "/containers/" + ref + "/json", &response);
   if (!st.ok()) return st;
-  if (response.status == 404) return Status::NotFound("inspect " + ref + ": " + ErrorText(response));
-  if (response.status != 200) return Status::Internal("inspect " + ref + ": " + ErrorText(response));
+  if (response.status == 404)
+    return Status::NotFound("inspect " + ref + ": " + ErrorText(response));
+  if (response.status != 200)
+    return Status::Internal("inspect " + ref + ": " + ErrorText(response));
   json body = json::parse(response.body, nullptr, false);
   if (!body.is_object()) return Status::Internal("inspect " + ref + ": response is not JSON");
 

@@ -89,8 +89,8 @@ ConfigEntries FlattenJson(const std::string& json_text, bool redact_secrets, Sta
   return entries;
 }
 
-Status EdgexCall(const EdgexCallOptions& options, const std::string& method,
-                 const std::string& url, const std::string& body, std::string* response_body) {
+Status EdgexCall(const EdgexCallOptions& options, const std::string& method, const std::string& url,
+                 const std::string& body, std::string* response_body) {
   HttpFetchRequest request;
   request.method = method;
   request.url = url;
@@ -127,7 +127,8 @@ Status EdgexClient::GetJson(const std::string& url, std::string* body) const {
 Status EdgexClient::ListRegistrations(std::vector<Registration>* out) const {
   out->clear();
   bool consul = options_.registry == RegistryKind::kConsul;
-  std::string url = options_.registry_url + (consul ? "/v1/agent/services" : "/api/v3/registry/all");
+  std::string url =
+      options_.registry_url + (consul ? "/v1/agent/services" : "/api/v3/registry/all");
   std::string body;
   Status st = GetJson(url, &body);
   if (!st.ok()) return st;
@@ -164,8 +165,9 @@ Status EdgexClient::ListRegistrations(std::vector<Registration>* out) const {
       if (!r.service_id.empty()) out->push_back(std::move(r));
     }
   }
-  std::sort(out->begin(), out->end(),
-            [](const Registration& a, const Registration& b) { return a.service_id < b.service_id; });
+  std::sort(out->begin(), out->end(), [](const Registration& a, const Registration& b) {
+    return a.service_id < b.service_id;
+  });
   return Status::Ok();
 }
 

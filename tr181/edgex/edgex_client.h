@@ -34,11 +34,11 @@ struct EdgexClientOptions {
 
 // One registered service (core-keeper's Registration; Consul's AgentService).
 struct Registration {
-  std::string service_id;   // "core-data"
-  std::string status;       // core-keeper: "UP", "DOWN", ...; Consul: "" (unknown)
-  std::string host;         // "edgex-core-data"
+  std::string service_id;  // "core-data"
+  std::string status;      // core-keeper: "UP", "DOWN", ...; Consul: "" (unknown)
+  std::string host;        // "edgex-core-data"
   uint16_t port = 0;
-  std::string health_path;  // "/api/v3/ping"
+  std::string health_path;      // "/api/v3/ping"
   std::string health_interval;  // "10s"
   int64_t last_connected_ms = 0;
 };
@@ -65,8 +65,8 @@ struct EdgexCallOptions {
 
 // One JSON request to an EdgeX service (|body| "" = none): the 2xx answer's body, or a Status:
 // 401/403 RequestDenied, 404 NotFound, others Internal, with the ErrorResponse's message.
-Status EdgexCall(const EdgexCallOptions& options, const std::string& method,
-                 const std::string& url, const std::string& body, std::string* response_body);
+Status EdgexCall(const EdgexCallOptions& options, const std::string& method, const std::string& url,
+                 const std::string& body, std::string* response_body);
 
 class EdgexClient {
  public:

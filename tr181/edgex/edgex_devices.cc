@@ -67,15 +67,15 @@ struct EdgexDevices::Rep : std::enable_shared_from_this<EdgexDevices::Rep> {
 
   template <typename Row>
   Status BindTable(dm::DataModel* model, Numbered<Row> Rep::*table, const std::string& name,
-                 const std::vector<Column<Row>>& columns) {
+                   const std::vector<Column<Row>>& columns) {
     std::string path = std::string(kRoot) + name + ".{i}.";
     std::shared_ptr<Rep> self = shared_from_this();  // the bindings keep the tables alive
-    EDGECWMP_RETURN_IF_ERROR(
-        tr181::BindListedTable(model, path, std::string(kRoot) + name + "NumberOfEntries",
-                               [self, table](const dm::Context&) {
-                                 std::lock_guard<std::mutex> lock(self->mu);
-                                 return ((*self).*table).Instances();
-                               }));
+    EDGECWMP_RETURN_IF_ERROR(tr181::BindListedTable(model, path,
+                                                    std::string(kRoot) + name + "NumberOfEntries",
+                                                    [self, table](const dm::Context&) {
+                                                      std::lock_guard<std::mutex> lock(self->mu);
+                                                      return ((*self).*table).Instances();
+                                                    }));
     for (const auto& [column, read] : columns) {
       dm::ParamBinding binding;
       binding.get = [self, table, read = read](const dm::Context& ctx, std::string* value) {
@@ -94,8 +94,8 @@ struct EdgexDevices::Rep : std::enable_shared_from_this<EdgexDevices::Rep> {
   // AdminState: PATCH core-metadata, then show the accepted value at once.
   template <typename Row>
   Status BindAdminState(dm::DataModel* model, Numbered<Row> Rep::*table, const std::string& name,
-                      Status (MetadataClient::*patch)(const std::string&, const std::string&)
-                          const) {
+                        Status (MetadataClient::*patch)(const std::string&, const std::string&)
+                            const) {
     std::shared_ptr<Rep> self = shared_from_this();  // the bindings keep the tables alive
     dm::ParamBinding binding;
     binding.get = [self, table](const dm::Context& ctx, std::string* value) {

@@ -19,8 +19,8 @@
 #include "tr181/definitions.h"
 #include "tr181/edgex/deployment_units.h"
 #include "tr181/edgex/docker_executor.h"
-#include "tr181/edgex/edgex_devices.h"
 #include "tr181/edgex/edgex_client.h"
+#include "tr181/edgex/edgex_devices.h"
 #include "tr181/edgex/metadata_client.h"
 #include "tr181/edgex/process_executor.h"
 #include "tr181/edgex/service_config.h"
@@ -100,7 +100,8 @@ Status ParseServiceUrl(const EdgexConfig& c, const std::string& entry,
     return Status::InvalidArguments("edgex.service_url: expected <service>=<url or port>, not " +
                                     entry);
   }
-  if (std::all_of(target.begin(), target.end(), [](unsigned char ch) { return std::isdigit(ch); })) {
+  if (std::all_of(target.begin(), target.end(),
+                  [](unsigned char ch) { return std::isdigit(ch); })) {
     target = "http://" + (c.service_host.empty() ? std::string("127.0.0.1") : c.service_host) +
              ":" + target;
   }
@@ -139,7 +140,9 @@ Status BearerToken(const EdgexConfig& c, std::string* token) {
 }  // namespace
 
 po::options_description EdgexOptions(EdgexConfig* c) {
-  po::options_description d("EdgeX services (Device.SoftwareModules.; changes take effect at start)");
+  po::options_description d(
+      "EdgeX services (Device.SoftwareModules.; changes take effect at start)");
+  // clang-format off
   d.add_options()
       ("edgex.executor", po::value(&c->executor)->default_value(c->executor),
        "who runs the EdgeX services: process (the agent's own supervisor), docker, systemd, or "
@@ -211,6 +214,7 @@ po::options_description EdgexOptions(EdgexConfig* c) {
       ("edgex.allow_http_definitions",
        po::value(&c->allow_http_definitions)->default_value(c->allow_http_definitions),
        "also fetch service definitions over plain http (default: https only, http is 9013)");
+  // clang-format on
   return d;
 }
 
@@ -316,8 +320,8 @@ Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) 
     o.services = SplitList(c.systemd_services);
     executor = std::make_unique<SystemdExecutor>(std::move(o));
   } else {
-    return Status::InvalidArguments("edgex.executor must be process, docker, systemd or none, not " +
-                                    c.executor);
+    return Status::InvalidArguments(
+        "edgex.executor must be process, docker, systemd or none, not " + c.executor);
   }
   return Status::Ok();
 }

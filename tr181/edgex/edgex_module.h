@@ -23,8 +23,8 @@
 
 #include <boost/program_options/options_description.hpp>
 
-#include "datamodel/datamodel.h"
 #include "base/status.h"
+#include "datamodel/datamodel.h"
 #include "rpc/deployment_units.h"
 
 namespace edgecwmp::edgex {
@@ -39,13 +39,13 @@ struct EdgexConfig {
   std::string docker_label;
   std::string systemctl = "systemctl";
   std::string systemd_unit = "snap.edgexfoundry.%s.service";
-  std::string systemd_services;  // comma-separated; "" = every unit matching systemd_unit
+  std::string systemd_services;          // comma-separated; "" = every unit matching systemd_unit
   std::string registry = "core-keeper";  // core-keeper | consul | none
   std::string registry_url = "http://localhost:59890";
   std::string service_host;
   std::vector<std::string> service_urls;  // "<service>=<url or port>", repeatable
-  std::string token;       // secure-mode bearer token; never logged
-  std::string token_file;  // read the token from this file instead
+  std::string token;                      // secure-mode bearer token; never logged
+  std::string token_file;                 // read the token from this file instead
   uint32_t timeout_ms = 3000;
   uint32_t poll_interval_seconds = 5;
   // core-metadata: Device.X_EDGECWMP_EdgeX. (devices, device services, profiles); "" = none.
@@ -55,8 +55,8 @@ struct EdgexConfig {
   std::vector<std::string> allowed_commands;  // absolute paths, '/'-ended = a tree; repeatable
   std::string service_user, service_group;    // "" = the agent's own credentials
   bool allow_http_definitions = false;
-  std::string definitions_dir;  // the agent's agent.definitions_dir (where demo-services.json is)
-  std::string state_dir;  // the agent's state directory: services installed by ChangeDUState
+  std::string definitions_dir;   // the agent's agent.definitions_dir (where demo-services.json is)
+  std::string state_dir;         // the agent's state directory: services installed by ChangeDUState
   std::string ca_file, ca_path;  // the agent's acs.ca_file / acs.ca_path: trusted for definitions
 };
 

@@ -7,10 +7,14 @@ namespace edgecwmp::edgex {
 
 const char* ServiceStatusName(ServiceStatus status) {
   switch (status) {
-    case ServiceStatus::kIdle: return "Idle";
-    case ServiceStatus::kStarting: return "Starting";
-    case ServiceStatus::kActive: return "Active";
-    case ServiceStatus::kStopping: return "Stopping";
+    case ServiceStatus::kIdle:
+      return "Idle";
+    case ServiceStatus::kStarting:
+      return "Starting";
+    case ServiceStatus::kActive:
+      return "Active";
+    case ServiceStatus::kStopping:
+      return "Stopping";
   }
   return "Idle";
 }

@@ -30,13 +30,13 @@ inline constexpr const char* kFailureWhileActive = "FailureWhileActive";
 struct ServiceState {
   std::string name;
   ServiceStatus status = ServiceStatus::kIdle;
-  std::vector<int> pids;          // main process first; empty when not running
-  double cpu_percent = 0;         // of one CPU, averaged since the previous Inspect (or start)
-  uint64_t memory_bytes = 0;      // resident memory
-  uint64_t uptime_seconds = 0;    // since the current run started; 0 when not running
-  uint32_t restart_count = 0;     // automatic restarts (crash recovery), not operator restarts
-  bool has_exit_code = false;     // the last run ended and its exit code is known
-  int last_exit_code = 0;         // exit status, or 128 + signal number when killed
+  std::vector<int> pids;              // main process first; empty when not running
+  double cpu_percent = 0;             // of one CPU, averaged since the previous Inspect (or start)
+  uint64_t memory_bytes = 0;          // resident memory
+  uint64_t uptime_seconds = 0;        // since the current run started; 0 when not running
+  uint32_t restart_count = 0;         // automatic restarts (crash recovery), not operator restarts
+  bool has_exit_code = false;         // the last run ended and its exit code is known
+  int last_exit_code = 0;             // exit status, or 128 + signal number when killed
   std::string fault_code = kNoFault;  // TR-181 ExecutionFaultCode
   std::string fault_message;          // TR-181 ExecutionFaultMessage; "" without a fault
   bool autostart = false;

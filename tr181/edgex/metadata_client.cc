@@ -64,8 +64,8 @@ Status MetadataClient::Call(const std::string& method, const std::string& url,
 Status MetadataClient::ListAll(const std::string& what, const char* array_key, Page* page) const {
   page->items.clear();
   for (;;) {
-    std::string url = options_.base_url + "/api/v3/" + what + "/all?offset=" +
-                      std::to_string(page->items.size()) +
+    std::string url = options_.base_url + "/api/v3/" + what +
+                      "/all?offset=" + std::to_string(page->items.size()) +
                       "&limit=" + std::to_string(options_.page_limit);
     std::string body;
     Status st = Call("GET", url, "", &body);
@@ -76,8 +76,8 @@ Status MetadataClient::ListAll(const std::string& what, const char* array_key, P
       return Status::Corruption("GET " + url + ": no " + array_key + " array");
     }
     auto total = doc.find("totalCount");
-    size_t total_count = total != doc.end() && total->is_number_unsigned()
-                             ? total->get<size_t>() : 0;
+    size_t total_count =
+        total != doc.end() && total->is_number_unsigned() ? total->get<size_t>() : 0;
     for (json& item : *list) page->items.push_back(std::move(item));
     // An empty page ends the walk even if totalCount promised more (entries removed meanwhile).
     if (list->empty() || page->items.size() >= total_count) return Status::Ok();
@@ -88,9 +88,9 @@ Status MetadataClient::ListDevices(std::vector<MetadataDevice>* out) const {
   Page page;
   Status st = ListAll("device", "devices", &page);
   return Collect(st, page.items, out, [](const json& item) {
-    return MetadataDevice{Str(item, "name"), Str(item, "serviceName"), Str(item, "profileName"),
-                          Str(item, "adminState"), Str(item, "operatingState"),
-                          Strings(item, "labels")};
+    return MetadataDevice{Str(item, "name"),           Str(item, "serviceName"),
+                          Str(item, "profileName"),    Str(item, "adminState"),
+                          Str(item, "operatingState"), Strings(item, "labels")};
   });
 }
 

@@ -17,7 +17,7 @@ namespace edgecwmp::edgex {
 
 struct MetadataClientOptions {
   std::string base_url = "http://localhost:59881";  // core-metadata's default port
-  std::string bearer_token;                          // secure mode; "" = none
+  std::string bearer_token;                         // secure mode; "" = none
   long connect_timeout_ms = 1000;
   long timeout_ms = 3000;
   int page_limit = 200;  // items per request; a list of up to this many is one request

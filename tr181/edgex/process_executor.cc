@@ -3,8 +3,8 @@
 
 #include <fcntl.h>
 #include <grp.h>
-#include <sys/prctl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,11 +40,11 @@ struct Service {
   ServiceStatus status = ServiceStatus::kIdle;
   pid_t pid = 0;  // the main process, leader of its own session and process group
   Clock::time_point started;
-  bool stopping = false;             // the agent asked it to stop
-  bool killed = false;               // SIGKILL sent after the stop timeout
-  bool start_after_stop = false;     // Restart(), or Start() while stopping
+  bool stopping = false;          // the agent asked it to stop
+  bool killed = false;            // SIGKILL sent after the stop timeout
+  bool start_after_stop = false;  // Restart(), or Start() while stopping
   Clock::time_point kill_deadline;
-  bool restart_pending = false;      // crash recovery waiting for its back-off
+  bool restart_pending = false;  // crash recovery waiting for its back-off
   Clock::time_point restart_at;
   int consecutive_failures = 0;
   uint32_t restart_count = 0;
@@ -52,7 +52,7 @@ struct Service {
   int exit_code = 0;
   std::string fault_code = kNoFault;
   std::string fault_message;
-  bool has_cpu_sample = false;       // for CPU % between two Inspect() calls
+  bool has_cpu_sample = false;  // for CPU % between two Inspect() calls
   uint64_t cpu_ticks = 0;
   Clock::time_point cpu_sampled;
 };
@@ -187,8 +187,8 @@ std::string DescribeChildError(const ChildError& failure, const ServiceSpec& spe
   std::string what;
   switch (failure.stage) {
     case ChildError::kCredentials:
-      what = "cannot run " + spec.argv[0] + " as uid " + std::to_string(spec.run_as.uid) +
-             " gid " + std::to_string(spec.run_as.gid);
+      what = "cannot run " + spec.argv[0] + " as uid " + std::to_string(spec.run_as.uid) + " gid " +
+             std::to_string(spec.run_as.gid);
       break;
     case ChildError::kWorkingDir:
       what = "cannot enter " + spec.working_dir;
@@ -353,8 +353,8 @@ struct ProcessExecutor::Rep {
       s.stopping = false;
       if (s.killed) {
         s.fault_code = kFailureOnStop;
-        s.fault_message = "did not stop within " +
-                          std::to_string(s.spec.stop_timeout.count()) + " ms; killed";
+        s.fault_message =
+            "did not stop within " + std::to_string(s.spec.stop_timeout.count()) + " ms; killed";
       }
       SetStatus(s, ServiceStatus::kIdle);
       // A failed launch is kept as the service's FailureOnStart, which the ACS reads.

@@ -82,10 +82,11 @@ Status RunCommand(const std::vector<std::string>& argv, std::chrono::millisecond
   while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
   }
   if (timed_out) {
-    return Status::Internal(argv[0] + " timed out after " + std::to_string(timeout.count()) + " ms");
+    return Status::Internal(argv[0] + " timed out after " + std::to_string(timeout.count()) +
+                            " ms");
   }
-  result->exit_code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status)
-                                             : 128 + WTERMSIG(wait_status);
+  result->exit_code =
+      WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : 128 + WTERMSIG(wait_status);
   return Status::Ok();
 }
 

@@ -82,7 +82,8 @@ Status ParseServiceSpecsJson(const json& doc, std::vector<ServiceSpec>* out,
       spec.autostart = autostart->get<bool>();
     }
     if (auto restart = item.find("restart"); restart != item.end()) {
-      if (!restart->is_string() || !ParseRestartPolicy(restart->get<std::string>(), &spec.restart)) {
+      if (!restart->is_string() ||
+          !ParseRestartPolicy(restart->get<std::string>(), &spec.restart)) {
         return Bad(where, "restart must be never, on-failure or always");
       }
     }

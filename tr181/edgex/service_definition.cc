@@ -103,8 +103,11 @@ Status SaveInstalledUnits(const std::string& state_dir,
   json list = json::array();
   for (const auto& [name, u] : units) {
     if (!u.installed_by_acs || u.status == "Installing") continue;
-    list.push_back({{"uuid", u.uuid}, {"url", u.url}, {"version", u.version},
-                    {"description", u.description}, {"vendor", u.vendor},
+    list.push_back({{"uuid", u.uuid},
+                    {"url", u.url},
+                    {"version", u.version},
+                    {"description", u.description},
+                    {"vendor", u.vendor},
                     {"definition", u.definition}});
   }
   return WriteFileAtomic(state_dir + kStateFile, json{{"units", list}}.dump(2) + "\n");
@@ -117,7 +120,8 @@ void LoadInstalledUnits(const std::string& state_dir,
   std::string text;
   if (!ReadFile(state_dir + kStateFile, &text).ok()) return;  // none yet
   json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("units") || !doc["units"].is_array()) {
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("units") ||
+      !doc["units"].is_array()) {
     if (warning) *warning = "edgex: " + state_dir + kStateFile + " is damaged; ignored";
     return;
   }

@@ -24,7 +24,8 @@ using tr181::TruncateUtf8;
 
 constexpr const char* kExecEnvTable = "Device.SoftwareModules.ExecEnv.{i}.";
 constexpr const char* kUnitTable = "Device.SoftwareModules.ExecutionUnit.{i}.";
-constexpr const char* kConfigTable = "Device.SoftwareModules.ExecutionUnit.{i}.X_EDGECWMP_Config.{i}.";
+constexpr const char* kConfigTable =
+    "Device.SoftwareModules.ExecutionUnit.{i}.X_EDGECWMP_Config.{i}.";
 constexpr const char* kProcessPrefix = "Device.DeviceInfo.ProcessStatus.Process.";
 
 std::string ClampInt32(uint64_t value) {
@@ -111,7 +112,8 @@ struct SoftwareModules::Rep {
       if (tab == std::string::npos || tab == 0) continue;
       uint32_t number = static_cast<uint32_t>(std::strtoul(line.c_str() + tab + 1, nullptr, 10));
       std::string name = line.substr(0, tab);
-      if (number == 0 || name_of.count(number) || !instance_of.emplace(name, number).second) continue;
+      if (number == 0 || name_of.count(number) || !instance_of.emplace(name, number).second)
+        continue;
       name_of[number] = name;
       next_instance = std::max(next_instance, number + 1);
     }
@@ -226,27 +228,37 @@ struct SoftwareModules::Rep {
         {"EUID", [](Rep&, const std::string& s) { return TruncateUtf8(s, 64); }},
         {"Name", [](Rep&, const std::string& s) { return TruncateUtf8(s, 256); }},
         {"ExecEnvLabel", [](Rep&, const std::string& s) { return TruncateUtf8(s, 64); }},
-        {"Status", [](Rep& r, const std::string& s) { return std::string(ServiceStatusName(r.State(s).status)); }},
-        {"ExecutionFaultCode", [](Rep& r, const std::string& s) { return r.State(s).fault_code; }},
-        {"ExecutionFaultMessage", [](Rep& r, const std::string& s) { return TruncateUtf8(r.State(s).fault_message, 256); }},
-        {"Vendor", [](Rep& r, const std::string&) { return TruncateUtf8(r.options.vendor, 128); }},
-        {"Version", [](Rep& r, const std::string& s) { return TruncateUtf8(r.Edgex(s).version, 32); }},
-        {"Description", [](Rep& r, const std::string& s) {
-           return TruncateUtf8("EdgeX service " + s + " (" + r.executor->kind() + " executor)", 256);
+        {"Status",
+         [](Rep& r, const std::string& s) {
+           return std::string(ServiceStatusName(r.State(s).status));
          }},
-        {"MemoryInUse", [](Rep& r, const std::string& s) { return ClampInt32(r.State(s).memory_bytes / 1024); }},
-        {"CPUPercentInUse", [](Rep& r, const std::string& s) {
+        {"ExecutionFaultCode", [](Rep& r, const std::string& s) { return r.State(s).fault_code; }},
+        {"ExecutionFaultMessage",
+         [](Rep& r, const std::string& s) { return TruncateUtf8(r.State(s).fault_message, 256); }},
+        {"Vendor", [](Rep& r, const std::string&) { return TruncateUtf8(r.options.vendor, 128); }},
+        {"Version",
+         [](Rep& r, const std::string& s) { return TruncateUtf8(r.Edgex(s).version, 32); }},
+        {"Description",
+         [](Rep& r, const std::string& s) {
+           return TruncateUtf8("EdgeX service " + s + " (" + r.executor->kind() + " executor)",
+                               256);
+         }},
+        {"MemoryInUse",
+         [](Rep& r, const std::string& s) { return ClampInt32(r.State(s).memory_bytes / 1024); }},
+        {"CPUPercentInUse",
+         [](Rep& r, const std::string& s) {
            return std::to_string(std::min<long>(100, std::lround(r.State(s).cpu_percent)));
          }},
         // The service's DeploymentUnit (tr181/edgex/deployment_units.h): same instance number.
-        {"References", [](Rep& r, const std::string& s) {
+        {"References",
+         [](Rep& r, const std::string& s) {
            std::lock_guard<std::mutex> lock(r.mu);
            auto it = r.instance_of.find(s);
-           return it == r.instance_of.end()
-                      ? std::string()
-                      : kDeploymentUnitPrefix + std::to_string(it->second);
+           return it == r.instance_of.end() ? std::string()
+                                            : kDeploymentUnitPrefix + std::to_string(it->second);
          }},
-        {"AssociatedProcessList", [](Rep& r, const std::string& s) {
+        {"AssociatedProcessList",
+         [](Rep& r, const std::string& s) {
            std::string list;
            for (int pid : r.State(s).pids) {
              list += (list.empty() ? "" : ",") + std::string(kProcessPrefix) + std::to_string(pid);
@@ -254,17 +266,24 @@ struct SoftwareModules::Rep {
            return list;
          }},
         {"ExecutionEnvRef", [](Rep&, const std::string&) { return std::string(kExecEnvRef); }},
-        {"X_EDGECWMP_CPUUsage", [](Rep& r, const std::string& s) { return std::to_string(std::lround(r.State(s).cpu_percent)); }},
-        {"X_EDGECWMP_UpTime", [](Rep& r, const std::string& s) {
+        {"X_EDGECWMP_CPUUsage",
+         [](Rep& r, const std::string& s) {
+           return std::to_string(std::lround(r.State(s).cpu_percent));
+         }},
+        {"X_EDGECWMP_UpTime",
+         [](Rep& r, const std::string& s) {
            return std::to_string(std::min<uint64_t>(r.State(s).uptime_seconds, UINT32_MAX));
          }},
-        {"X_EDGECWMP_RestartCount", [](Rep& r, const std::string& s) { return std::to_string(r.State(s).restart_count); }},
-        {"X_EDGECWMP_ExitCode", [](Rep& r, const std::string& s) {
+        {"X_EDGECWMP_RestartCount",
+         [](Rep& r, const std::string& s) { return std::to_string(r.State(s).restart_count); }},
+        {"X_EDGECWMP_ExitCode",
+         [](Rep& r, const std::string& s) {
            ServiceState st = r.State(s);
            return std::to_string(st.has_exit_code ? st.last_exit_code : -1);
          }},
         {"X_EDGECWMP_Health", [](Rep& r, const std::string& s) { return r.Edgex(s).health; }},
-        {"X_EDGECWMP_ConfigNumberOfEntries", [](Rep& r, const std::string& s) { return std::to_string(r.Edgex(s).config.size()); }},
+        {"X_EDGECWMP_ConfigNumberOfEntries",
+         [](Rep& r, const std::string& s) { return std::to_string(r.Edgex(s).config.size()); }},
     };
     return kColumns;
   }

@@ -176,8 +176,8 @@ Status SystemdExecutor::Inspect(const std::string& service, ServiceState* out) {
     uint64_t since_us = last.at_us != 0 ? last.at_us : started_us;
     uint64_t used_ns = last.at_us != 0 ? cpu_nsec - std::min(cpu_nsec, last.nsec) : cpu_nsec;
     if (since_us != 0 && now_us > since_us) {
-      state.cpu_percent = 100.0 * (static_cast<double>(used_ns) / 1000.0) /
-                          static_cast<double>(now_us - since_us);
+      state.cpu_percent =
+          100.0 * (static_cast<double>(used_ns) / 1000.0) / static_cast<double>(now_us - since_us);
     }
     last.nsec = cpu_nsec;
     last.at_us = now_us;

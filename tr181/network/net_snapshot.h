@@ -32,10 +32,10 @@ struct NetLink {
 
 struct NetAddress {
   int ifindex = 0;
-  int family = 0;        // AF_INET or AF_INET6
-  std::string address;   // without prefix length
+  int family = 0;       // AF_INET or AF_INET6
+  std::string address;  // without prefix length
   int prefix_length = 0;
-  uint32_t flags = 0;    // IFA_F_*
+  uint32_t flags = 0;      // IFA_F_*
   bool permanent = false;  // no finite valid lifetime (configured, not leased)
 };
 
@@ -43,17 +43,17 @@ struct NetRoute {
   int family = 0;
   std::string destination;  // without prefix length; "" for the default route
   int prefix_length = 0;
-  std::string gateway;      // "" when on-link
-  int oif = 0;              // output ifindex; 0 when none (blackhole ...)
+  std::string gateway;  // "" when on-link
+  int oif = 0;          // output ifindex; 0 when none (blackhole ...)
   uint32_t metric = 0;
-  uint8_t type = 0;         // RTN_*
-  uint8_t protocol = 0;     // RTPROT_*
+  uint8_t type = 0;      // RTN_*
+  uint8_t protocol = 0;  // RTPROT_*
 };
 
 struct NetSnapshot {
-  std::vector<NetLink> links;        // by ifindex
+  std::vector<NetLink> links;  // by ifindex
   std::vector<NetAddress> addresses;
-  std::vector<NetRoute> routes;      // main table, unicast/blackhole/unreachable/prohibit
+  std::vector<NetRoute> routes;  // main table, unicast/blackhole/unreachable/prohibit
 };
 
 // Dumps links, addresses and routes. Fails only when netlink cannot be opened or dumped.

@@ -100,7 +100,8 @@ const Column<LinkRow> kIpInterface[] = {
 
 // The same kernel counters serve IP.Interface.{i}.Stats and Ethernet.Interface.{i}.Stats.
 const Column<LinkRow> kStats[] = {
-    {"BytesSent", [](const NetworkView&, const LinkRow& r) { return Num(r.link.counters.tx_bytes); }},
+    {"BytesSent",
+     [](const NetworkView&, const LinkRow& r) { return Num(r.link.counters.tx_bytes); }},
     {"BytesReceived",
      [](const NetworkView&, const LinkRow& r) { return Num(r.link.counters.rx_bytes); }},
     {"PacketsSent",
@@ -127,7 +128,8 @@ const Column<LinkRow> kEthernetInterface[] = {
     {"MACAddress", [](const NetworkView&, const LinkRow& r) { return r.link.mac; }},
     {"CurrentBitRate",
      [](const NetworkView&, const LinkRow& r) { return Num(LinkSpeedMbps(r.link.name)); }},
-    {"DuplexMode", [](const NetworkView&, const LinkRow& r) { return LinkDuplexMode(r.link.name); }},
+    {"DuplexMode",
+     [](const NetworkView&, const LinkRow& r) { return LinkDuplexMode(r.link.name); }},
 };
 
 const Column<LinkRow> kEthernetLink[] = {
@@ -156,7 +158,8 @@ const Column<NetAddress> kIpv4Address[] = {
 const Column<NetAddress> kIpv6Address[] = {
     {"Enable", [](const NetworkView&, const NetAddress&) { return Bool(true); }},
     {"Status", [](const NetworkView&, const NetAddress&) { return std::string("Enabled"); }},
-    {"IPAddressStatus", [](const NetworkView&, const NetAddress& a) { return Ipv6AddressStatus(a); }},
+    {"IPAddressStatus",
+     [](const NetworkView&, const NetAddress& a) { return Ipv6AddressStatus(a); }},
     {"IPAddress", [](const NetworkView&, const NetAddress& a) { return a.address; }},
     {"Origin", [](const NetworkView&, const NetAddress& a) { return Ipv6Origin(a); }},
 };
@@ -205,8 +208,9 @@ const Column<NetRoute> kIpv6Forwarding[] = {
     {"Interface", RouteInterface},
     {"Origin",
      [](const NetworkView&, const NetRoute& r) {
-       return std::string(r.protocol == RTPROT_RA ? "RA" : r.protocol == RTPROT_DHCP ? "DHCPv6"
-                                                                                    : "Static");
+       return std::string(r.protocol == RTPROT_RA     ? "RA"
+                          : r.protocol == RTPROT_DHCP ? "DHCPv6"
+                                                      : "Static");
      }},
     {"ForwardingMetric", RouteMetric},
 };
@@ -219,10 +223,11 @@ const Column<std::string> kDnsServer[] = {
 
 const Column<TemperatureSensor> kTemperatureSensor[] = {
     {"Enable", [](const NetworkView&, const TemperatureSensor&) { return Bool(true); }},
-    {"Status",
-     [](const NetworkView&, const TemperatureSensor&) { return std::string("Enabled"); }},
-    {"Name", [](const NetworkView&, const TemperatureSensor& s) { return TruncateUtf8(s.name, 256); }},
-    {"Value", [](const NetworkView&, const TemperatureSensor& s) { return std::to_string(s.celsius); }},
+    {"Status", [](const NetworkView&, const TemperatureSensor&) { return std::string("Enabled"); }},
+    {"Name",
+     [](const NetworkView&, const TemperatureSensor& s) { return TruncateUtf8(s.name, 256); }},
+    {"Value",
+     [](const NetworkView&, const TemperatureSensor& s) { return std::to_string(s.celsius); }},
     {"LastUpdate", [](const NetworkView& v, const TemperatureSensor&) { return v.taken_at; }},
 };
 
@@ -484,6 +489,7 @@ Status BindDns(dm::DataModel* model, const StatePtr& state) {
 
 po::options_description NetworkOptions(NetworkConfig* c) {
   po::options_description d("Network (Device.IP., Ethernet., Routing., DNS.Client.; read-only)");
+  // clang-format off
   d.add_options()(
       "network.resolv_conf", po::value(&c->resolv_conf),
       "file whose nameserver lines are Device.DNS.Client.Server (empty: systemd-resolved's "
@@ -491,6 +497,7 @@ po::options_description NetworkOptions(NetworkConfig* c) {
       "network.refresh_ms", po::value(&c->refresh_ms)->default_value(c->refresh_ms),
       "how long one netlink reading of links, addresses and routes answers the data model "
       "(a GetParameterValues or a value-change poll reads the kernel once)");
+  // clang-format on
   return d;
 }
 

@@ -44,9 +44,10 @@ void NumberLinks(InstanceRegistry* registry, const NetSnapshot& snap, NetworkVie
     rows.push_back(std::move(row));
   }
   // The ifindex and the name together: a re-created interface (new ifindex) is a new row.
-  NumberInto(registry, "Device.IP.Interface.", std::move(rows),
-             [](const LinkRow& r) { return std::to_string(r.link.ifindex) + "/" + r.link.name; },
-             &view->links);
+  NumberInto(
+      registry, "Device.IP.Interface.", std::move(rows),
+      [](const LinkRow& r) { return std::to_string(r.link.ifindex) + "/" + r.link.name; },
+      &view->links);
   for (auto& [instance, row] : view->links) {
     row.instance = instance;
     view->instance_of_ifindex[row.link.ifindex] = instance;
@@ -99,11 +100,12 @@ std::shared_ptr<const NetworkView> NetworkState::Build() {
              &view->ipv4_routes);
   NumberInto(&registry_, "Device.Routing.Router.1.IPv6Forwarding.", std::move(v6), RouteKey,
              &view->ipv6_routes);
-  NumberInto(&registry_, "Device.DNS.Client.Server.", ReadDnsServers(resolv_conf_),
-             [](const std::string& s) { return s; }, &view->dns_servers);
-  NumberInto(&registry_, "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.",
-             ReadTemperatureSensors(), [](const TemperatureSensor& s) { return s.key; },
-             &view->sensors);
+  NumberInto(
+      &registry_, "Device.DNS.Client.Server.", ReadDnsServers(resolv_conf_),
+      [](const std::string& s) { return s; }, &view->dns_servers);
+  NumberInto(
+      &registry_, "Device.DeviceInfo.TemperatureStatus.TemperatureSensor.",
+      ReadTemperatureSensors(), [](const TemperatureSensor& s) { return s.key; }, &view->sensors);
   view->taken_at = NowDateTime();
   return view;
 }

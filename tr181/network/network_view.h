@@ -22,9 +22,9 @@ namespace edgecwmp::tr181::network {
 struct LinkRow {
   uint32_t instance = 0;
   NetLink link;
-  bool ethernet_interface = false;  // a wire end: a physical Ethernet device or a veth
-  bool ethernet_link = false;       // any Ethernet-framed link (bridges, VLANs too)
-  bool upstream = false;            // carries a default route
+  bool ethernet_interface = false;            // a wire end: a physical Ethernet device or a veth
+  bool ethernet_link = false;                 // any Ethernet-framed link (bridges, VLANs too)
+  bool upstream = false;                      // carries a default route
   std::map<uint32_t, NetAddress> ipv4, ipv6;  // by instance number
 };
 
@@ -35,7 +35,7 @@ struct NetworkView {
   std::map<uint32_t, std::string> dns_servers;
   std::map<uint32_t, TemperatureSensor> sensors;
   std::string taken_at;  // when the snapshot was taken (dateTime), the sensors' LastUpdate
-  bool ok = true;  // false when netlink could not be read (every table is then empty)
+  bool ok = true;        // false when netlink could not be read (every table is then empty)
 
   const LinkRow* Link(uint32_t instance) const;
   // "Device.IP.Interface.<n>" of |ifindex|, or "" when it has no row.
