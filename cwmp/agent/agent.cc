@@ -54,6 +54,28 @@ Agent::~Agent() {
   rep_->model_slot->model = nullptr;
 }
 
+Status Agent::Rep::ApplyDownloadedDu(const std::shared_ptr<DuFileSlot>& slot,
+                                     const std::string& path, const std::string& url) {
+  std::lock_guard<std::mutex> lock(slot->mu);
+  if (!slot->backend) {
+    return Status::Fault(rpc::fault::kFileTransferFailure, "no deployment unit backend");
+  }
+  rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
+  // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
+  if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
+  if (out.status.ok()) return Status::Ok();
+  // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
+  // (9022-9032) becomes 9010 with its own code kept in the FaultString.
+  const uint32_t code = rpc::FaultCodeFor(out.status);
+  namespace f = rpc::fault;
+  if (code == f::kRequestDenied || code == f::kInternalError ||
+      (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
+       code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
+    return Status::Fault(code, out.status.message());
+  }
+  return Status::Fault(f::kFileTransferFailure, std::to_string(code) + " " + out.status.message());
+}
+
 Status Agent::Rep::WriteConfiguration(const std::shared_ptr<ModelSlot>& slot,
                                       const std::string& path) {
   std::lock_guard<std::mutex> lock(slot->mu);
@@ -74,27 +96,10 @@ TransferConfig Agent::Rep::TransfersConfig() const {
     if (du_backend->DownloadNeedsHttps()) {
       t.https_only_file_types.insert(du_backend->DownloadFileType());
     }
-    t.file_appliers[du_backend->DownloadFileType()] = [slot = du_file_slot](const std::string& path,
-                                                                            const std::string& url,
-                                                                            std::string* message) {
-      std::lock_guard<std::mutex> lock(slot->mu);
-      if (!slot->backend) return rpc::fault::kFileTransferFailure;
-      rpc::DuOperationOutcome out = slot->backend->InstallFromFile(path, url);
-      *message = out.status.message();
-      // The DU changed without a ChangeDUState: an autonomous DU state change (A.4.2.2).
-      if (auto du = slot->du_changes.lock()) RecordDownloadedDu(du.get(), out);
-      // TR-069 A.3.3.2: a TransferComplete carries 9001, 9002 or 9010-9020; a DU fault
-      // (9022-9032) becomes 9010 with its own code kept in the FaultString.
-      const uint32_t code = out.status.ok() ? 0 : rpc::FaultCodeFor(out.status);
-      namespace f = rpc::fault;
-      if (code == 0 || code == f::kRequestDenied || code == f::kInternalError ||
-          (code >= f::kFileTransferFailure && code <= f::kTimeWindowsExceeded &&
-           code != f::kUploadFailure && code != f::kUnsupportedTransferProtocol)) {
-        return code;
-      }
-      *message = std::to_string(code) + " " + out.status.message();
-      return rpc::fault::kFileTransferFailure;
-    };
+    t.file_appliers[du_backend->DownloadFileType()] =
+        [slot = du_file_slot](const std::string& path, const std::string& url) {
+          return ApplyDownloadedDu(slot, path, url);
+        };
   }
   return t;
 }

@@ -59,8 +59,9 @@ void Agent::Rep::TakeLocalRequests() {
     } else if (p.request.is_transfer) {
       const AutonomousTransferRequest& t = p.request.transfer;
       what = std::string(t.is_download ? "download" : "upload") + " of " + t.file_type;
-      if (uint32_t code = transfers->RequestAutonomous(t); code != 0) {
-        rejection = std::to_string(code) + " " + rpc::FaultString(code);
+      if (Status s = transfers->RequestAutonomous(t); !s.ok()) {
+        const uint32_t code = rpc::FaultCodeFor(s);
+        rejection = std::to_string(code) + " " + rpc::FaultString(code) + ": " + s.message();
       }
     } else {
       what = OperationName(p.request.operation);

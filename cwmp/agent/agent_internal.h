@@ -89,6 +89,10 @@ struct Agent::Rep {
     std::weak_ptr<DuChangeManager> du_changes;  // a detached transfer worker may outlive it
   };
   static void RecordDownloadedDu(DuChangeManager* du, const rpc::DuOperationOutcome& outcome);
+  // Installs a downloaded deployment unit through the backend (a Download of its FileType); the
+  // Status is the TransferComplete's fault.
+  static Status ApplyDownloadedDu(const std::shared_ptr<DuFileSlot>& slot, const std::string& path,
+                                  const std::string& url);
   // The data model as the transfer worker sees it (a configuration upload): the Agent's
   // destructor clears it, waiting for an export in flight, before the model goes away.
   struct ModelSlot {

@@ -168,9 +168,10 @@ std::optional<TransferResult> CheckFetched(const Transfer& t, const HttpResponse
 // A file type the agent applies itself (TransferConfig::file_appliers).
 TransferResult ApplyInProcess(const TransferConfig::FileApplier& apply, const Transfer& t,
                               const std::string& part, uint64_t size) {
-  std::string message;
-  const uint32_t code = apply(part, t.url, &message);
-  if (code == 0) return Result(0, size);
+  const Status applied = apply(part, t.url);
+  if (applied.ok()) return Result(0, size);
+  const uint32_t code = rpc::FaultCodeFor(applied);
+  std::string message = applied.message();
   Log(LogLevel::kWarning, kComponent, t.Describe(), ": ", code, " ", message);
   if (message.empty()) message = rpc::FaultString(code);
   if (message.size() > 256) message.resize(256);  // TR-069 A.3.3.2 FaultString: string(256)
@@ -182,11 +183,10 @@ TransferResult ApplyInProcess(const TransferConfig::FileApplier& apply, const Tr
 // A file type with a configured handler command: its exit status is the result.
 TransferResult RunCommandHandler(const std::string& command, const FileTypeInfo& info,
                                  const Transfer& t, const std::string& part, uint64_t size) {
-  int exit_status = RunHandler(command, part, t);
-  uint32_t code = FaultForExitStatus(exit_status);
-  if (code != 0) {
+  const int exit_status = RunHandler(command, part, t);
+  if (Status s = HandlerOutcome(exit_status); !s.ok()) {
     Log(LogLevel::kWarning, kComponent, "handler for ", t.file_type, " exited ", exit_status);
-    return Result(code, size);
+    return Result(rpc::FaultCodeFor(s), size);
   }
   TransferResult result = Result(0, size);
   result.reboot = info.reboots;
@@ -258,8 +258,8 @@ TransferResult RunUpload(const Transfer& t, const TransferConfig& config) {
   } cleanup{source};
   if (!CreatePrivateFile(source)) return Result(fault::kUploadFailure);
   if (!command.empty()) {
-    int exit_status = RunHandler(command, source, t);
-    if (uint32_t code = FaultForExitStatus(exit_status); code != 0) {
+    if (Status s = HandlerOutcome(RunHandler(command, source, t)); !s.ok()) {
+      const uint32_t code = rpc::FaultCodeFor(s);
       return Result(code == fault::kFileTransferFailure ? fault::kUploadFailure : code);
     }
     ::chmod(source.c_str(), 0600);  // the handler may have replaced the file
@@ -318,23 +318,27 @@ bool IsSupportedTransferUrl(const std::string& url) {
   return (StartsWith(url, "http://") || StartsWith(url, "https://")) && url.size() > 8;
 }
 
-uint32_t TransferUrlFault(const std::string& url, bool download, const TransferConfig& config) {
-  if (!IsSupportedTransferUrl(url)) return fault::kUnsupportedTransferProtocol;
+Status CheckTransferUrl(const std::string& url, bool download, const TransferConfig& config) {
+  if (!IsSupportedTransferUrl(url)) {
+    return Status::Fault(fault::kUnsupportedTransferProtocol, "only http and https URLs");
+  }
   // Anyone on the path reads what goes over plain http. 9013 (unsupported protocol for file
   // transfer) rather than 9001 or 9011: only the protocol is refused, and the ACS can send the
   // same Upload with an https URL.
   if (!download && !config.allow_plain_http_upload && StartsWith(url, "http://")) {
-    return fault::kUnsupportedTransferProtocol;
+    return Status::Fault(fault::kUnsupportedTransferProtocol,
+                         "uploads over plain http need transfers.allow_plain_http_upload");
   }
-  return 0;
+  return Status::Ok();
 }
 
-uint32_t FaultForExitStatus(int exit_status) {
-  if (exit_status == 0) return 0;
+Status HandlerOutcome(int exit_status) {
+  if (exit_status == 0) return Status::Ok();
+  const std::string what = "handler exited " + std::to_string(exit_status);
   for (const ExitFault& e : kExitFaults) {
-    if (e.exit_status == exit_status) return e.fault_code;
+    if (e.exit_status == exit_status) return Status::Fault(e.fault_code, what);
   }
-  return fault::kInternalError;
+  return Status::Internal(what);
 }
 
 int RunHandler(const std::string& command, const std::string& arg, const Transfer& t) {
@@ -374,8 +378,8 @@ int RunHandler(const std::string& command, const std::string& arg, const Transfe
 
 TransferResult ExecuteTransfer(const Transfer& t, const TransferConfig& config) {
   // Checked again here: a reload may have withdrawn allow_plain_http_upload since the request.
-  if (uint32_t code = TransferUrlFault(t.url, t.is_download(), config); code != 0) {
-    return Result(code);
+  if (Status s = CheckTransferUrl(t.url, t.is_download(), config); !s.ok()) {
+    return Result(rpc::FaultCodeFor(s));
   }
   return t.is_download() ? RunDownload(t, config) : RunUpload(t, config);
 }

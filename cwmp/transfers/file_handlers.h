@@ -54,10 +54,9 @@ struct TransferConfig {
   // any secret value, DataModel::ExportConfiguration). Empty: no default, such uploads are refused.
   std::function<Status(const std::string& path)> write_config;
   // Download FileTypes applied in-process instead of by a command (e.g. a deployment unit handed
-  // to the DU backend): the applier gets the downloaded file and its URL and returns 0 or a
-  // TransferComplete fault code (TR-069 A.3.3.2) with |message| as its FaultString.
-  using FileApplier = std::function<uint32_t(const std::string& path, const std::string& url,
-                                             std::string* message)>;
+  // to the DU backend): the applier gets the downloaded file and its URL and returns OK or the
+  // TransferComplete fault (TR-069 A.3.3.2: Status::Fault, its message the FaultString).
+  using FileApplier = std::function<Status(const std::string& path, const std::string& url)>;
   std::map<std::string, FileApplier> file_appliers;  // FileType → applier
   // Download FileTypes fetched over https only, redirects included (e.g. a definition of a program
   // the device will run): an http URL fails with 9013 before anything is fetched.
@@ -85,9 +84,9 @@ bool CanHandle(const FileTypeInfo& info, const TransferConfig& config);
 
 // "http" / "https" URLs only (TR-069 3.4.3); anything else is 9013.
 bool IsSupportedTransferUrl(const std::string& url);
-// The fault for a transfer of |url| (0 = allowed): an unsupported scheme, or an upload over plain
-// http without config.allow_plain_http_upload, is 9013.
-uint32_t TransferUrlFault(const std::string& url, bool download, const TransferConfig& config);
+// Whether |url| may be used for this transfer: an unsupported scheme, or an upload over plain
+// http without config.allow_plain_http_upload, is fault 9013.
+Status CheckTransferUrl(const std::string& url, bool download, const TransferConfig& config);
 
 struct TransferResult {
   FaultStruct fault;    // code 0 = success
@@ -98,8 +97,8 @@ struct TransferResult {
 // Carries out |t| (Download / ScheduleDownload: fetch + apply; Upload: produce + PUT).
 TransferResult ExecuteTransfer(const Transfer& t, const TransferConfig& config);
 
-// The fault for a handler's exit status (see the header comment); 0 for 0.
-uint32_t FaultForExitStatus(int exit_status);
+// What a handler's exit status means (see the header comment): OK for 0, else the fault.
+Status HandlerOutcome(int exit_status);
 
 // Runs `command "$1"` with |arg| and the transfer's environment; returns the exit status, or -1
 // when it could not run or was killed.

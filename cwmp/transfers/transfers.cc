@@ -152,16 +152,18 @@ struct TransferManager::Core {
     cv.notify_all();
   }
   // Common request-time checks and the enqueue; returns the fault code or 0.
-  uint32_t Accept(Transfer t) {
+  Status Accept(Transfer t) {
     std::lock_guard<std::mutex> lock(mu);
-    if (queue.size() >= config.max_queued) return fault::kResourcesExceeded;
+    if (queue.size() >= config.max_queued) {
+      return Status::ResourcesExceeded("transfer queue full (TR-069 A.5.1)");
+    }
     Status s = queue.Add(std::move(t));
     if (!s.ok()) {
       Log(LogLevel::kError, kComponent, "cannot persist the transfer queue: ", s.ToString());
-      return fault::kInternalError;
+      return Status::Internal("cannot persist the transfer queue");
     }
     cv.notify_all();
-    return 0;
+    return Status::Ok();
   }
 };
 
@@ -298,26 +300,29 @@ Status TransferManager::Start(std::string* warning) {
 
 // The checks and fields Download, Upload and ScheduleDownload share (TR-069 A.3.2.8, A.4.1.5,
 // A.4.1.7): argument sizes, the URL's scheme, a file type this agent can handle, the size limit.
-// Returns 0 and fills |t|'s common fields, or the fault code to answer with.
-uint32_t TransferManager::Vet(const TransferFields& f, TransferKind kind, Transfer* t) const {
+// Returns OK and fills |t|'s common fields, or the fault to answer with.
+Status TransferManager::Vet(const TransferFields& f, TransferKind kind, Transfer* t) const {
   const bool download = kind != TransferKind::kUpload;
   if (f.command_key.size() > kMaxCommandKey || f.url.size() > kMaxUrl ||
       f.username.size() > kMaxCredential || f.password.size() > kMaxCredential ||
       f.target_file_name.size() > kMaxTargetFileName) {
-    return fault::kInvalidArguments;
+    return Status::InvalidArguments("an argument exceeds its TR-069 size");
   }
   TransferConfig config;
   {
     std::lock_guard<std::mutex> lock(core_->mu);
     config = core_->config;
   }
-  if (uint32_t code = TransferUrlFault(f.url, download, config); code != 0) return code;
+  EDGECWMP_RETURN_IF_ERROR(CheckTransferUrl(f.url, download, config));
   const FileTypeInfo* info = FindFileType(f.file_type, download);
   const bool in_process = download && config.file_appliers.count(f.file_type) != 0;
   if (!in_process && (!info || !CanHandle(*info, config))) {
-    return download ? fault::kFileTransferFailure : fault::kUploadFailure;
+    return Status::Fault(download ? fault::kFileTransferFailure : fault::kUploadFailure,
+                         "FileType " + f.file_type + " cannot be handled");
   }
-  if (f.file_size > config.max_file_size) return fault::kResourcesExceeded;
+  if (f.file_size > config.max_file_size) {
+    return Status::ResourcesExceeded("FileSize over transfers.max_file_size");
+  }
   t->kind = kind;
   t->command_key = f.command_key;
   t->file_type = f.file_type;
@@ -326,40 +331,41 @@ uint32_t TransferManager::Vet(const TransferFields& f, TransferKind kind, Transf
   t->password = f.password;
   t->file_size = f.file_size;
   t->target_file_name = f.target_file_name;  // GenieACS sends it empty: the URL names the file
-  return 0;
+  return Status::Ok();
 }
 
 CpeResponse TransferManager::Download(const cwmp::Download& r, int64_t now_unix) {
   Transfer t;
-  uint32_t code = Vet(
+  Status s = Vet(
       {r.command_key, r.file_type, r.url, r.username, r.password, r.file_size, r.target_file_name},
       TransferKind::kDownload, &t);
-  if (code != 0) return MakeFault(code);
+  if (!s.ok()) return rpc::FaultFromStatus(s);
   t.not_before = now_unix + r.delay_seconds;
-  if (code = core_->Accept(std::move(t)); code != 0) return MakeFault(code);
+  if (s = core_->Accept(std::move(t)); !s.ok()) return rpc::FaultFromStatus(s);
   return DownloadResponse{};  // Status 1: a TransferComplete follows (A.3.2.8)
 }
 
 CpeResponse TransferManager::Upload(const cwmp::Upload& r, int64_t now_unix) {
   Transfer t;
-  uint32_t code = Vet({r.command_key, r.file_type, r.url, r.username, r.password, 0, ""},
-                      TransferKind::kUpload, &t);
-  if (code != 0) return MakeFault(code);
+  Status s = Vet({r.command_key, r.file_type, r.url, r.username, r.password, 0, ""},
+                 TransferKind::kUpload, &t);
+  if (!s.ok()) return rpc::FaultFromStatus(s);
   t.not_before = now_unix + r.delay_seconds;
-  if (code = core_->Accept(std::move(t)); code != 0) return MakeFault(code);
+  if (s = core_->Accept(std::move(t)); !s.ok()) return rpc::FaultFromStatus(s);
   return UploadResponse{};
 }
 
-uint32_t TransferManager::RequestAutonomous(const AutonomousTransferRequest& r) {
+Status TransferManager::RequestAutonomous(const AutonomousTransferRequest& r) {
   // The checks Download / Upload make, without a CommandKey (A.3.3.2 has none).
   static const std::string kNoCommandKey;
-  if (r.announce_url.size() > kMaxAnnounceUrl) return fault::kInvalidArguments;
+  if (r.announce_url.size() > kMaxAnnounceUrl) {
+    return Status::InvalidArguments("AnnounceURL exceeds its TR-069 size");
+  }
   Transfer t;
   const TransferKind kind = r.is_download ? TransferKind::kDownload : TransferKind::kUpload;
-  uint32_t code = Vet({kNoCommandKey, r.file_type, r.url, r.username, r.password,
-                       r.is_download ? r.file_size : 0, r.target_file_name},
-                      kind, &t);
-  if (code != 0) return code;
+  EDGECWMP_RETURN_IF_ERROR(Vet({kNoCommandKey, r.file_type, r.url, r.username, r.password,
+                                r.is_download ? r.file_size : 0, r.target_file_name},
+                               kind, &t));
   t.autonomous = true;
   t.announce_url = r.announce_url;
   t.not_before = NowUnix();
@@ -383,13 +389,13 @@ CpeResponse TransferManager::ScheduleDownload(const cwmp::ScheduleDownload& r, i
         {now_unix + w.window_start, now_unix + w.window_end, w.window_mode, w.max_retries, 0});
   }
   Transfer t;
-  uint32_t code = Vet(
+  Status s = Vet(
       {r.command_key, r.file_type, r.url, r.username, r.password, r.file_size, r.target_file_name},
       TransferKind::kScheduleDownload, &t);
-  if (code != 0) return MakeFault(code);
+  if (!s.ok()) return rpc::FaultFromStatus(s);
   t.not_before = windows.front().start;
   t.windows = std::move(windows);
-  if (code = core_->Accept(std::move(t)); code != 0) return MakeFault(code);
+  if (s = core_->Accept(std::move(t)); !s.ok()) return rpc::FaultFromStatus(s);
   return ScheduleDownloadResponse{};
 }
 

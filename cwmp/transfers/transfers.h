@@ -88,9 +88,9 @@ class TransferManager : public JobReportSource {
   GetQueuedTransfersResponse GetQueuedTransfers() const;
   GetAllQueuedTransfersResponse GetAllQueuedTransfers() const;
 
-  // Queues an autonomous transfer (starts as soon as the worker is free). Returns 0, or the fault
-  // code Download/Upload would answer with (9003, 9004, 9010, 9011, 9013) and queues nothing.
-  uint32_t RequestAutonomous(const AutonomousTransferRequest& request);
+  // Queues an autonomous transfer (starts as soon as the worker is free). Returns OK, or the fault
+  // Download/Upload would answer with (9003, 9004, 9010, 9011, 9013) and queues nothing.
+  Status RequestAutonomous(const AutonomousTransferRequest& request);
 
   // Completed ACS-requested transfers whose TransferComplete is owed (not those waiting for the
   // reboot; never autonomous ones).
@@ -118,7 +118,7 @@ class TransferManager : public JobReportSource {
     uint32_t file_size;
     std::string target_file_name;
   };
-  uint32_t Vet(const TransferFields& fields, TransferKind kind, Transfer* t) const;
+  Status Vet(const TransferFields& fields, TransferKind kind, Transfer* t) const;
 
   struct Core;
   std::shared_ptr<Core> core_;

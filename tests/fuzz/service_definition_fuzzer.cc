@@ -11,8 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string body(reinterpret_cast<const char*>(data), size);
   edgecwmp::edgex::ServiceDefinition definition;
-  std::string why;
-  uint32_t fault = edgecwmp::edgex::ParseServiceDefinition(body, &definition, &why);
-  if (fault != 0 && (fault != 9018 || why.empty())) std::abort();
+  edgecwmp::Status s = edgecwmp::edgex::ParseServiceDefinition(body, &definition);
+  if (!s.ok() && (s.fault_code() != 9018 || s.message().empty())) std::abort();
   return 0;
 }

@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(autonomous_download_is_stored_and_reported_as_autonomous) {
   AutonomousTransferRequest r = AutoDownload(f.server.Url("/auto.cfg"));
   r.target_file_name = "chosen.cfg";
   r.announce_url = "http://239.0.0.1/announce";
-  BOOST_REQUIRE_EQUAL(f.manager->RequestAutonomous(r), 0u);
+  BOOST_REQUIRE(f.manager->RequestAutonomous(r).ok());
   AutonomousTransferCompletion c = f.FinishAutonomous();
   const AutonomousTransferComplete& m = c.message;
   BOOST_CHECK_EQUAL(m.announce_url, r.announce_url);
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(autonomous_upload_sends_the_file) {
   r.url = server.Url("/logs/agent.log");
   r.username = "up";
   r.password = "upload-secret";
-  BOOST_REQUIRE_EQUAL(f.manager->RequestAutonomous(r), 0u);
+  BOOST_REQUIRE(f.manager->RequestAutonomous(r).ok());
   AutonomousTransferCompletion c = f.FinishAutonomous();
   BOOST_CHECK_EQUAL(server.Uploaded("/logs/agent.log"), log);
   BOOST_CHECK(!c.message.is_download);
@@ -112,7 +112,7 @@ BOOST_AUTO_TEST_CASE(autonomous_failures_carry_their_fault_and_logs_no_password)
   missing.username = "fw";
   missing.password = "never-logged-pw";
   missing.file_size = 123;
-  BOOST_REQUIRE_EQUAL(f.manager->RequestAutonomous(missing), 0u);
+  BOOST_REQUIRE(f.manager->RequestAutonomous(missing).ok());
   AutonomousTransferCompletion c = f.FinishAutonomous();
   BOOST_CHECK_EQUAL(c.message.fault.fault_code, fault::kFileAccessFailure);  // HTTP 404
   BOOST_CHECK(!c.message.fault.fault_string.empty());
@@ -121,7 +121,7 @@ BOOST_AUTO_TEST_CASE(autonomous_failures_carry_their_fault_and_logs_no_password)
   AutonomousTransferRequest wrong = AutoDownload(server.Url("/present"));
   wrong.username = "fw";
   wrong.password = "wrong-never-logged";
-  BOOST_REQUIRE_EQUAL(f.manager->RequestAutonomous(wrong), 0u);
+  BOOST_REQUIRE(f.manager->RequestAutonomous(wrong).ok());
   BOOST_CHECK_EQUAL(f.FinishAutonomous().message.fault.fault_code, fault::kFileTransferAuthFailure);
   const std::string logged = capture.Stop();
   SetLogLevel(LogLevel::kInfo);
@@ -135,28 +135,35 @@ BOOST_AUTO_TEST_CASE(autonomous_requests_are_vetted_like_download_and_upload) {
   f.config.max_file_size = 4096;
   f.config.max_queued = 1;
   f.Start();
-  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(AutoDownload("ftp://127.0.0.1/x")),
-                    fault::kUnsupportedTransferProtocol);
-  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(AutoDownload("http://127.0.0.1/x", "4 Tone File")),
-                    fault::kFileTransferFailure);
   BOOST_CHECK_EQUAL(
-      f.manager->RequestAutonomous(AutoDownload("http://127.0.0.1/x", "1 Firmware Upgrade Image")),
-      fault::kFileTransferFailure);  // no firmware handler configured
+      rpc::FaultCodeFor(f.manager->RequestAutonomous(AutoDownload("ftp://127.0.0.1/x"))),
+      fault::kUnsupportedTransferProtocol);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(f.manager->RequestAutonomous(
+                        AutoDownload("http://127.0.0.1/x", "4 Tone File"))),
+                    fault::kFileTransferFailure);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(f.manager->RequestAutonomous(
+                        AutoDownload("http://127.0.0.1/x", "1 Firmware Upgrade Image"))),
+                    fault::kFileTransferFailure);  // no firmware handler configured
   AutonomousTransferRequest big = AutoDownload("http://127.0.0.1/x");
   big.file_size = 5000;
-  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(big), fault::kResourcesExceeded);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(f.manager->RequestAutonomous(big)),
+                    fault::kResourcesExceeded);
   AutonomousTransferRequest long_name = AutoDownload("http://127.0.0.1/x");
   long_name.target_file_name = std::string(257, 'n');
-  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(long_name), fault::kInvalidArguments);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(f.manager->RequestAutonomous(long_name)),
+                    fault::kInvalidArguments);
   AutonomousTransferRequest log_upload;
   log_upload.is_download = false;
   log_upload.file_type = "4 Vendor Log File";  // no upload source configured
   log_upload.url = "https://127.0.0.1/up";
-  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(log_upload), fault::kUploadFailure);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(f.manager->RequestAutonomous(log_upload)),
+                    fault::kUploadFailure);
   log_upload.url = "http://127.0.0.1/up";  // an upload over plain http is refused first
-  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(log_upload), fault::kUnsupportedTransferProtocol);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(f.manager->RequestAutonomous(log_upload)),
+                    fault::kUnsupportedTransferProtocol);
   log_upload.url = "file:///etc/passwd";
-  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(log_upload), fault::kUnsupportedTransferProtocol);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(f.manager->RequestAutonomous(log_upload)),
+                    fault::kUnsupportedTransferProtocol);
   // Nothing refused was queued.
   BOOST_CHECK(f.manager->GetAllQueuedTransfers().transfer_list.empty());
   BOOST_CHECK(f.manager->AutonomousCompletions().empty());
@@ -167,8 +174,9 @@ BOOST_AUTO_TEST_CASE(autonomous_requests_are_vetted_like_download_and_upload) {
   later.url = "http://127.0.0.1/later";
   later.delay_seconds = 3600;
   BOOST_REQUIRE_EQUAL(FaultOf(f.manager->Download(later, Now())), 0u);
-  BOOST_CHECK_EQUAL(f.manager->RequestAutonomous(AutoDownload("http://127.0.0.1/x")),
-                    fault::kResourcesExceeded);
+  BOOST_CHECK_EQUAL(
+      rpc::FaultCodeFor(f.manager->RequestAutonomous(AutoDownload("http://127.0.0.1/x"))),
+      fault::kResourcesExceeded);
 }
 
 BOOST_AUTO_TEST_CASE(queued_lists_and_cancel_see_only_what_they_should) {
@@ -182,10 +190,10 @@ BOOST_AUTO_TEST_CASE(queued_lists_and_cancel_see_only_what_they_should) {
   f.config.web_content_command =
       "touch " + started + "; while [ ! -e " + release + " ]; do sleep 0.05; done; true";
   f.Start();
-  BOOST_REQUIRE_EQUAL(
-      f.manager->RequestAutonomous(AutoDownload(server.Url("/web.tgz"), "2 Web Content")), 0u);
+  BOOST_REQUIRE(
+      f.manager->RequestAutonomous(AutoDownload(server.Url("/web.tgz"), "2 Web Content")).ok());
   BOOST_REQUIRE(testing::WaitUntil([&] { return ::access(started.c_str(), F_OK) == 0; }));
-  BOOST_REQUIRE_EQUAL(f.manager->RequestAutonomous(AutoDownload(server.Url("/cfg"))), 0u);
+  BOOST_REQUIRE(f.manager->RequestAutonomous(AutoDownload(server.Url("/cfg"))).ok());
   // Only autonomous transfers queued: invisible to GetQueuedTransfers and CancelTransfer.
   BOOST_CHECK(f.manager->GetQueuedTransfers().transfer_list.empty());
   BOOST_CHECK_EQUAL(FaultOf(f.manager->CancelTransfer({""})), fault::kInvalidArguments);
@@ -230,7 +238,7 @@ BOOST_AUTO_TEST_CASE(autonomous_results_survive_restart_reboot_and_crash) {
   f.config.firmware_command = "cp \"$1\" " + f.dir.File("installed.bin") + "; true";
   f.Start();
   // A finished result outlives a restart with every field.
-  BOOST_REQUIRE_EQUAL(f.manager->RequestAutonomous(AutoDownload(server.Url("/cfg"))), 0u);
+  BOOST_REQUIRE(f.manager->RequestAutonomous(AutoDownload(server.Url("/cfg"))).ok());
   AutonomousTransferCompletion before = f.FinishAutonomous();
   f.manager.reset();
   f.Start();
@@ -247,7 +255,7 @@ BOOST_AUTO_TEST_CASE(autonomous_results_survive_restart_reboot_and_crash) {
   // Firmware: the device reboots first and reports after the new boot.
   AutonomousTransferRequest fw = AutoDownload(server.Url("/fw.bin"), "1 Firmware Upgrade Image");
   fw.file_size = static_cast<uint32_t>(image.size());
-  BOOST_REQUIRE_EQUAL(f.manager->RequestAutonomous(fw), 0u);
+  BOOST_REQUIRE(f.manager->RequestAutonomous(fw).ok());
   BOOST_REQUIRE(
       testing::WaitUntil([&] { return f.manager->TakeRebootRequest(); }, std::chrono::seconds(20)));
   BOOST_CHECK_EQUAL(testing::ReadFile(f.dir.File("installed.bin")), image);

@@ -176,16 +176,16 @@ BOOST_AUTO_TEST_CASE(request_time_faults) {
 }
 
 BOOST_AUTO_TEST_CASE(handler_exit_status_maps_to_faults) {
-  BOOST_CHECK_EQUAL(FaultForExitStatus(0), 0u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(10), 9010u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(11), 9011u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(12), 9012u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(16), 9016u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(17), 9017u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(18), 9018u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(19), 9019u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(1), 9002u);
-  BOOST_CHECK_EQUAL(FaultForExitStatus(-1), 9002u);
+  BOOST_CHECK(HandlerOutcome(0).ok());
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(10)), 9010u);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(11)), 9011u);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(12)), 9012u);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(16)), 9016u);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(17)), 9017u);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(18)), 9018u);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(19)), 9019u);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(1)), 9002u);
+  BOOST_CHECK_EQUAL(rpc::FaultCodeFor(HandlerOutcome(-1)), 9002u);
   Transfer t;
   t.file_type = "2 Web Content";
   t.command_key = "k'; rm -rf /";

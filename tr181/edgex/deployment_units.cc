@@ -50,10 +50,13 @@ int CompareVersions(const std::string& a, const std::string& b) {
   return 0;
 }
 
-DuOperationOutcome Fail(uint32_t code, std::string message) {
+DuOperationOutcome Failed(Status status) {
   DuOperationOutcome out;
-  out.status = Status::Fault(code, std::move(message));
+  out.status = std::move(status);
   return out;
+}
+DuOperationOutcome Fail(uint32_t code, std::string message) {
+  return Failed(Status::Fault(code, std::move(message)));
 }
 
 // |out| marked as the outcome of |operation| ("Install", "Update" or "Uninstall").
@@ -185,8 +188,7 @@ struct DeploymentUnits::Rep {
   }
 
   // Where an operation's definition comes from: GET the (resolved) URL, or a downloaded file.
-  using Source =
-      std::function<uint32_t(const std::string& url, std::string* body, std::string* why)>;
+  using Source = std::function<Status(const std::string& url, std::string* body)>;
   // The Source of a ChangeDUState operation: GET with the operation's credentials.
   Source Fetcher(const std::string& username, const std::string& password) const {
     DefinitionFetch fetch;
@@ -197,10 +199,10 @@ struct DeploymentUnits::Rep {
     fetch.ca_path = options.ca_path;
     fetch.timeout_ms = options.fetch_timeout_ms;
     fetch.max_bytes = options.max_definition_bytes;
-    return [fetch](const std::string& url, std::string* body, std::string* why) {
+    return [fetch](const std::string& url, std::string* body) {
       DefinitionFetch one = fetch;
       one.url = url;
-      return FetchServiceDefinition(one, body, why);
+      return FetchServiceDefinition(one, body);
     };
   }
 
@@ -385,10 +387,10 @@ DuOperationOutcome DeploymentUnits::Rep::Install(const std::string& url, const s
     return Fail(kSystemResourcesExceeded, "at most " + std::to_string(r.options.max_installed) +
                                               " deployment units can be installed");
   }
-  std::string body, why;
-  if (uint32_t code = source(url, &body, &why)) return Fail(code, why);
+  std::string body;
+  if (Status s = source(url, &body); !s.ok()) return Failed(s);
   ServiceDefinition d;
-  if (uint32_t code = ParseServiceDefinition(body, &d, &why)) return Fail(code, why);
+  if (Status s = ParseServiceDefinition(body, &d); !s.ok()) return Failed(s);
   if (!r.Vet(&d, &out)) return out;
   const std::string name = d.spec.name;
   std::vector<std::string> existing = r.Services();
@@ -447,10 +449,10 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
   Unit current;
   if (!r.CanModify(name, uuid.empty() ? url : uuid, version, &current, &out)) return out;
   const std::string source = url.empty() ? current.url : url;
-  std::string body, why;
-  if (uint32_t code = fetch(source, &body, &why)) return Fail(code, why);
+  std::string body;
+  if (Status s = fetch(source, &body); !s.ok()) return Failed(s);
   ServiceDefinition d;
-  if (uint32_t code = ParseServiceDefinition(body, &d, &why)) return Fail(code, why);
+  if (Status s = ParseServiceDefinition(body, &d); !s.ok()) return Failed(s);
   if (d.version.empty()) {
     return Fail(kDuUpdateVersionNotSpecified, "the new definition has no version");
   }
@@ -498,17 +500,17 @@ DuOperationOutcome DeploymentUnits::Rep::Update(const std::string& uuid, const s
 DuOperationOutcome DeploymentUnits::InstallFromFile(const std::string& path,
                                                     const std::string& url) {
   Rep& r = *rep_;
-  std::string body, why;
+  std::string body;
   ServiceDefinition d;
   if (!ReadFile(path, &body).ok()) {
     return Did("Install", Fail(kInternalError, "cannot read " + path));
   }
-  uint32_t code = CheckDefinitionSize(body, r.options.max_definition_bytes, &why);
-  if (code == 0) code = ParseServiceDefinition(body, &d, &why);
-  if (code != 0) return Did("Install", Fail(code, why));
-  auto from_file = [&body](const std::string&, std::string* out, std::string*) {
+  Status s = CheckDefinitionSize(body, r.options.max_definition_bytes);
+  if (s.ok()) s = ParseServiceDefinition(body, &d);
+  if (!s.ok()) return Did("Install", Failed(s));
+  auto from_file = [&body](const std::string&, std::string* out) {
     *out = body;
-    return uint32_t{0};
+    return Status::Ok();
   };
   Unit current = r.UnitOf(d.spec.name);
   if (current.installed_by_acs) return Did("Update", r.Update(current.uuid, "", url, from_file));

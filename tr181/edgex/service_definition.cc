@@ -17,24 +17,27 @@ using json = nlohmann::json;
 
 constexpr const char* kStateFile = "/edgex-deployment-units.json";
 
-}  // namespace
-
-uint32_t ParseServiceDefinition(const std::string& body, ServiceDefinition* out, std::string* why) {
-  return ParseServiceDefinitionJson(json::parse(body, nullptr, false), out, why);
+Status DefinitionTooLarge(size_t max_bytes) {
+  return Status::Fault(fault::kFileCorrupted, "the service definition is larger than " +
+                                                  std::to_string(max_bytes) + " bytes");
 }
 
-uint32_t ParseServiceDefinitionJson(json doc, ServiceDefinition* out, std::string* why) {
+}  // namespace
+
+Status ParseServiceDefinition(const std::string& body, ServiceDefinition* out) {
+  return ParseServiceDefinitionJson(json::parse(body, nullptr, false), out);
+}
+
+Status ParseServiceDefinitionJson(json doc, ServiceDefinition* out) {
   if (doc.is_object() && doc.contains("name")) doc = json{{"services", json::array({doc})}};
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("services") ||
       !doc["services"].is_array() || doc["services"].size() != 1) {
-    *why = "not a service definition (JSON with exactly one service)";
-    return fault::kFileCorrupted;
+    return Status::Fault(fault::kFileCorrupted,
+                         "not a service definition (JSON with exactly one service)");
   }
   std::vector<ServiceSpec> specs;
-  Status s = ParseServiceSpecsJson(doc, &specs);
-  if (!s.ok()) {
-    *why = s.message();
-    return fault::kFileCorrupted;
+  if (Status s = ParseServiceSpecsJson(doc, &specs); !s.ok()) {
+    return Status::Fault(fault::kFileCorrupted, s.message());
   }
   out->object = doc["services"][0];
   out->spec = std::move(specs.front());
@@ -45,28 +48,21 @@ uint32_t ParseServiceDefinitionJson(json doc, ServiceDefinition* out, std::strin
   out->version = text("version");
   out->description = text("description");
   out->vendor = text("vendor");
-  return 0;
+  return Status::Ok();
 }
 
-namespace {
-uint32_t DefinitionTooLarge(size_t max_bytes, std::string* why) {
-  *why = "the service definition is larger than " + std::to_string(max_bytes) + " bytes";
-  return fault::kFileCorrupted;
-}
-}  // namespace
-
-uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::string* why) {
-  return body.size() <= max_bytes ? 0 : DefinitionTooLarge(max_bytes, why);
+Status CheckDefinitionSize(const std::string& body, size_t max_bytes) {
+  return body.size() <= max_bytes ? Status::Ok() : DefinitionTooLarge(max_bytes);
 }
 
-uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body, std::string* why) {
+Status FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body) {
   const bool https = fetch.url.rfind("https://", 0) == 0;
   if (!https && !(fetch.allow_http && fetch.url.rfind("http://", 0) == 0)) {
     // 9013 "Unsupported protocol for file transfer": a definition names a program to run, so one
     // that anybody on the path could have rewritten is not taken (edgex.allow_http_definitions).
-    *why = fetch.allow_http ? "only http and https URLs are supported"
-                            : "service definitions are fetched over https only";
-    return fault::kUnsupportedTransferProtocol;
+    return Status::Fault(fault::kUnsupportedTransferProtocol,
+                         fetch.allow_http ? "only http and https URLs are supported"
+                                          : "service definitions are fetched over https only");
   }
   HttpFetchRequest request;
   request.url = fetch.url;
@@ -79,22 +75,19 @@ uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body,
   request.max_response_bytes = fetch.max_bytes;
   HttpResponse response;
   Status s = HttpFetch(request, &response);
-  if (s.code() == Error::kResourcesExceeded) return DefinitionTooLarge(fetch.max_bytes, why);
-  if (!s.ok()) {
-    *why = s.message();
-    return fault::kFileServerUnreachable;
-  }
+  if (s.code() == Error::kResourcesExceeded) return DefinitionTooLarge(fetch.max_bytes);
+  if (!s.ok()) return Status::Fault(fault::kFileServerUnreachable, s.message());
   if (response.status == 401 || response.status == 403) {
-    *why = "the file server refused the credentials (HTTP " + std::to_string(response.status) + ")";
-    return fault::kFileTransferAuthFailure;
+    return Status::Fault(
+        fault::kFileTransferAuthFailure,
+        "the file server refused the credentials (HTTP " + std::to_string(response.status) + ")");
   }
   if (response.status < 200 || response.status > 299) {
-    *why = "HTTP " + std::to_string(response.status);
-    return fault::kFileAccessFailure;
+    return Status::Fault(fault::kFileAccessFailure, "HTTP " + std::to_string(response.status));
   }
-  if (uint32_t code = CheckDefinitionSize(response.body, fetch.max_bytes, why)) return code;
+  EDGECWMP_RETURN_IF_ERROR(CheckDefinitionSize(response.body, fetch.max_bytes));
   *body = std::move(response.body);
-  return 0;
+  return Status::Ok();
 }
 
 Status SaveInstalledUnits(const std::string& state_dir,
@@ -127,9 +120,8 @@ void LoadInstalledUnits(const std::string& state_dir,
   }
   for (const json& item : doc["units"]) {
     ServiceDefinition d;
-    std::string why;
     if (!item.is_object() || !item.contains("definition") ||
-        ParseServiceDefinitionJson(item["definition"], &d, &why) != 0) {
+        !ParseServiceDefinitionJson(item["definition"], &d).ok()) {
       if (warning) *warning = "edgex: an installed deployment unit is damaged; skipped";
       continue;
     }

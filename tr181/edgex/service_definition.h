@@ -28,13 +28,13 @@ struct ServiceDefinition {
   std::string version, description, vendor;  // "" when absent
 };
 
-// Parses |body|; 0, or 9018 (not a definition) with the reason in |why|.
-uint32_t ParseServiceDefinition(const std::string& body, ServiceDefinition* out, std::string* why);
+// Parses |body|: OK, or fault 9018 (not a definition) with the reason as its message.
+Status ParseServiceDefinition(const std::string& body, ServiceDefinition* out);
 // The same from a parsed document (a discarded one is not a definition).
-uint32_t ParseServiceDefinitionJson(nlohmann::json doc, ServiceDefinition* out, std::string* why);
+Status ParseServiceDefinitionJson(nlohmann::json doc, ServiceDefinition* out);
 
-// 9018 with the reason in |why| when |body| is over |max_bytes|, else 0.
-uint32_t CheckDefinitionSize(const std::string& body, size_t max_bytes, std::string* why);
+// Fault 9018 when |body| is over |max_bytes|, else OK.
+Status CheckDefinitionSize(const std::string& body, size_t max_bytes);
 
 struct DefinitionFetch {
   std::string url;  // https:// (http:// when allow_http); anything else → 9013
@@ -45,9 +45,9 @@ struct DefinitionFetch {
   size_t max_bytes = 256 * 1024;  // a larger body → 9018
 };
 
-// GETs the definition into |body|; 0, or the TR-069 transfer fault (9012, 9013, 9015, 9016,
-// 9018) with the reason in |why| (which never holds the password). Redirects are not followed.
-uint32_t FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body, std::string* why);
+// GETs the definition into |body|: OK, or the TR-069 transfer fault (9012, 9013, 9015, 9016,
+// 9018) with the reason as its message (never the password). Redirects are not followed.
+Status FetchServiceDefinition(const DefinitionFetch& fetch, std::string* body);
 
 // A Deployment Unit as the backend keeps it: one the ACS installed, or what a configured service
 // looks like as a DU.
