@@ -68,6 +68,7 @@ int64_t LatencyHistogram::Percentile(double q) const {
   if (count_ == 0) return 0;
   const uint64_t rank =
       std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(q * static_cast<double>(count_))));
+  if (rank >= count_) return max_;  // the largest sample is known exactly
   uint64_t seen = 0;
   for (int b = 0; b < kBuckets; ++b) {
     seen += buckets_[static_cast<size_t>(b)];
