@@ -19,7 +19,7 @@ int64_t SteadyMicros() {
       .count();
 }
 
-std::string MessageKey(const std::string& cpe_message) {
+std::string_view MessageKey(std::string_view cpe_message) {
   return cpe_message.empty() ? "empty POST" : cpe_message;
 }
 
@@ -144,12 +144,12 @@ void FleetStats::CountFault(std::map<std::string, uint64_t>* faults, const std::
   ++(*faults)[code ? std::to_string(*code) : "unknown"];
 }
 
-LatencyHistogram& FleetStats::HistogramFor(const std::string& cpe_message) {
-  const std::string key = MessageKey(cpe_message);
-  auto it = response_times_.find(key);
+LatencyHistogram& FleetStats::HistogramFor(std::string_view cpe_message) {
+  const std::string_view key = MessageKey(cpe_message);
+  auto it = response_times_.find(key);  // no allocation once the kind has been seen
   if (it != response_times_.end()) return it->second;
   if (response_times_.size() >= options_.max_message_kinds) return response_times_["other"];
-  return response_times_[key];
+  return response_times_[std::string(key)];
 }
 
 void FleetStats::CountSecond(int64_t now) {

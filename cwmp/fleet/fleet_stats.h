@@ -7,7 +7,7 @@
 //
 // Use: `fleet.AddObserver(&stats)`; `stats.ProgressLine()` every second; `stats.Report()` at the
 // end. Thread-safe: OnSession may run on many worker threads; it takes one lock per session and
-// allocates nothing once every kind of message has been seen.
+// allocates nothing for a session without faults once every kind of message has been seen.
 //
 // Fault codes are read from the bodies, which the fleet keeps only when an observer asks for them
 // (NeedsBodies: FleetStatsOptions::fault_codes, or AcsConformance); without them a fault counts
@@ -21,6 +21,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -95,7 +96,7 @@ class FleetStats : public SessionObserver {
   int64_t Now() const;
   void CountSecond(int64_t now);
   double RecentRate(int64_t now) const;
-  LatencyHistogram& HistogramFor(const std::string& cpe_message);
+  LatencyHistogram& HistogramFor(std::string_view cpe_message);
   void CountFault(std::map<std::string, uint64_t>* faults, const std::string& body);
 
   const FleetStatsOptions options_;
@@ -106,7 +107,7 @@ class FleetStats : public SessionObserver {
   std::map<SessionOutcomeKind, uint64_t> outcomes_;
   std::map<std::string, uint64_t> http_errors_;
   std::map<std::string, uint64_t> acs_faults_, cpe_faults_;
-  std::map<std::string, LatencyHistogram> response_times_;
+  std::map<std::string, LatencyHistogram, std::less<>> response_times_;  // found by string_view
   std::array<uint64_t, kRateSlots> per_second_{};
   std::array<int64_t, kRateSlots> second_of_slot_{};
 };
