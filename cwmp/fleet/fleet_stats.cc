@@ -35,6 +35,11 @@ std::string Rate(double per_second) {
   return buf;
 }
 
+// "Fault", or a malformed fault's name such as GenieACS's "Body:Fault" (CwmpMessageName).
+bool IsFaultMessage(const std::string& name) {
+  return name == "Fault" || (name.size() > 6 && name.compare(name.size() - 6, 6, ":Fault") == 0);
+}
+
 constexpr SessionOutcomeKind kAllOutcomes[] = {
     SessionOutcomeKind::kCompleted, SessionOutcomeKind::kInformFault,
     SessionOutcomeKind::kHttpError, SessionOutcomeKind::kNoAnswer, SessionOutcomeKind::kIncomplete};
@@ -104,7 +109,8 @@ SessionOutcomeKind OutcomeOf(const SessionTranscript& session) {
   const HttpExchange& last = session.exchanges.back();
   if (last.status == 0) return SessionOutcomeKind::kNoAnswer;
   if (last.status != 200 && last.status != 204) return SessionOutcomeKind::kHttpError;
-  if (session.exchanges.size() == 1 && last.cpe_message == "Inform" && last.acs_message == "Fault")
+  if (session.exchanges.size() == 1 && last.cpe_message == "Inform" &&
+      IsFaultMessage(last.acs_message))
     return SessionOutcomeKind::kInformFault;
   return SessionOutcomeKind::kIncomplete;
 }
@@ -134,8 +140,8 @@ void FleetStats::OnSession(const SessionTranscript& session) {
     }
     HistogramFor(e.cpe_message).Add(e.response_micros);
     if (e.status != 200 && e.status != 204) ++http_errors_[std::to_string(e.status)];
-    if (e.acs_message == "Fault") CountFault(&acs_faults_, e.response_body);
-    if (e.cpe_message == "Fault") CountFault(&cpe_faults_, e.request_body);
+    if (IsFaultMessage(e.acs_message)) CountFault(&acs_faults_, e.response_body);
+    if (IsFaultMessage(e.cpe_message)) CountFault(&cpe_faults_, e.request_body);
   }
 }
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 
@@ -284,6 +286,22 @@ BOOST_AUTO_TEST_CASE(report_counts_per_rule_with_first_examples) {
     }
   }
   BOOST_TEST(conformance.Summary() == "conformance: 3 violation(s): max-envelopes 3");
+}
+
+BOOST_AUTO_TEST_CASE(many_threads_check_at_once) {
+  AcsConformance conformance;
+  SessionTranscript bad = ConformingSession();
+  InformExchange(bad).response_body = Envelope(kNs12, "cpe-1", InformResponseBody("2"));
+  const SessionTranscript good = ConformingSession();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 250; ++i) conformance.OnSession(i % 2 ? bad : good);
+    });
+  }
+  for (auto& t : threads) t.join();
+  BOOST_TEST(conformance.sessions_checked() == 1000u);
+  BOOST_TEST((conformance.Counts() == std::map<std::string, uint64_t>{{"max-envelopes", 500}}));
 }
 
 BOOST_AUTO_TEST_CASE(message_name_and_fault_code_read_without_the_codec) {

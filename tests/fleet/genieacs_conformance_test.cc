@@ -88,6 +88,9 @@ BOOST_AUTO_TEST_CASE(stats_of_the_recorded_sessions) {
   BOOST_TEST(r["outcomes"]["completed"].get<uint64_t>() == 14u);
   BOOST_TEST(r["outcomes"]["http error"].get<uint64_t>() == 2u);  // cwmp14 and nosession: 400
   BOOST_TEST(r["http_errors"]["400"].get<uint64_t>() == 2u);
+  // The malformed soap-env:Body:Fault still counts as the fault 8000 it carries.
+  BOOST_TEST(r["acs_faults"].size() == 1u);
+  BOOST_TEST(r["acs_faults"]["8000"].get<uint64_t>() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -170,6 +170,19 @@ std::string Describe(const Run& run) {
 
 BOOST_AUTO_TEST_SUITE(planted_faults_e2e)
 
+BOOST_AUTO_TEST_CASE(planted_faults_are_named_for_test_acs_plant) {
+  std::set<acs::PlantedFault> planted;
+  std::string error;
+  BOOST_TEST(acs::ParsePlantedFaults("all", &planted, &error));
+  BOOST_TEST(planted.size() == acs::PlantedFaults().size());
+  planted.clear();
+  BOOST_TEST(acs::ParsePlantedFaults("wrong-id,misplaced-8005", &planted, &error));
+  BOOST_TEST((planted == std::set<acs::PlantedFault>{acs::PlantedFault::kWrongId,
+                                                     acs::PlantedFault::kMisplaced8005}));
+  BOOST_TEST(!acs::ParsePlantedFaults("wrong-id,no-such-fault", &planted, &error));
+  BOOST_TEST(error == "unknown planted fault 'no-such-fault'");
+}
+
 BOOST_AUTO_TEST_CASE(the_unbroken_test_acs_shows_no_violation) {
   const Run run = OneSession({});
   BOOST_TEST((run.result.outcome == cwmp::SessionOutcome::kCompleted), Describe(run));
