@@ -222,7 +222,12 @@ class SessionChecker {
     if (cpe == "Inform" && request_xml) NoteInform(request);
     if (e.status == 0) return;  // no answer: the transport's business, not a rule's
 
-    CheckCookie(e, cpe);
+    // A garbled body, or an answer with another cwmp:ID than the ACS's request: the CPE broke
+    // the protocol, so a refusal is the ACS's right.
+    const bool cpe_broke_it =
+        !IsBlank(e.request_body) &&
+        (!request_xml || (!IsCpeRequest(cpe) && request.id != last_acs_request_id_));
+    if (!cpe_broke_it) CheckCookie(e, cpe);
     for (auto& [name, value] : SetCookies(e.response_headers)) cookies_[name] = value;
 
     if (IsBlank(e.response_body)) return CheckEmptyAnswer(e, cpe);
@@ -235,6 +240,7 @@ class SessionChecker {
       Add(kSoapHttp, answer.message_name + " sent as Content-Type '" +
                          FindHeader(e.response_headers, "Content-Type") + "', not text/xml");
     }
+    last_acs_request_id_ = answer.id;
     CheckNamespace(answer, cpe);
     CheckId(answer, request_xml ? &request : nullptr, cpe);
     CheckHoldRequests(answer);
@@ -420,6 +426,7 @@ class SessionChecker {
   std::vector<AcsViolation> found_;
   std::map<std::string, std::string> cookies_;  // set by the ACS in this session
   std::string inform_ns_, session_ns_, supported_versions_;
+  std::string last_acs_request_id_;  // the cwmp:ID the CPE's next response must echo
 };
 
 }  // namespace

@@ -112,6 +112,20 @@ BOOST_AUTO_TEST_CASE(a_cpe_that_drops_the_cookie_is_not_the_acs_fault) {
   BOOST_TEST(Details(s) == "");
 }
 
+BOOST_AUTO_TEST_CASE(a_refused_garbled_or_misnumbered_cpe_message_is_not_the_acs_fault) {
+  SessionTranscript s = ConformingSession();
+  HttpExchange& response = s.exchanges[3];  // the GetParameterValuesResponse
+  response.status = 400;
+  response.response_headers = {{"Connection", "close"}};
+  s.completed = false;
+  BOOST_TEST(RulesOf(s) == Rules({"cookie"}), Details(s));  // well-formed, right cwmp:ID
+  response.request_body = "<garbled";
+  BOOST_TEST(Details(s) == "");
+  response.request_body = Envelope(
+      kNs12, "not-acs-1", "<cwmp:GetParameterValuesResponse></cwmp:GetParameterValuesResponse>");
+  BOOST_TEST(Details(s) == "");
+}
+
 BOOST_AUTO_TEST_CASE(an_answer_in_another_namespace) {
   SessionTranscript s = ConformingSession();
   InformExchange(s).response_body =
