@@ -316,6 +316,12 @@ HttpReply TestAcs::Rep::StartSession(const HttpRequest& req, const InspectedMess
       SoapReply(PlantedInformAnswer(options.planted, msg.cwmp_namespace, msg.id.value_or("")));
   r.headers.push_back({"Set-Cookie", "session=" + rec.cookie});
   Log(&rec, "ACS → 200 InformResponse (MaxEnvelopes 1), Set-Cookie: session=" + rec.cookie);
+  if (!options.planted.empty()) {
+    std::string names;
+    for (const PlantedFaultInfo& f : PlantedFaults())
+      if (Planted(f.fault)) names += std::string(names.empty() ? "" : ", ") + f.name;
+    Log(&rec, "broken mode, planted ACS faults: " + names);
+  }
   return r;
 }
 
