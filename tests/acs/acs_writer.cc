@@ -251,6 +251,10 @@ std::string WriteAcsRequest(const AcsRequest& request, std::string_view cwmp_nam
   return Envelope(cwmp_namespace, id, b.str());
 }
 
+std::string WriteEnvelope(std::string_view ns, std::string_view id, std::string_view body) {
+  return Envelope(ns, id, body);
+}
+
 std::string WriteInformResponse(std::string_view ns, std::string_view id) {
   return Envelope(ns, id,
                   "<cwmp:InformResponse><MaxEnvelopes>1</MaxEnvelopes>"

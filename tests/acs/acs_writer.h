@@ -18,6 +18,10 @@ namespace edgecwmp::acs {
 std::string WriteAcsRequest(const cwmp::AcsRequest& request, std::string_view cwmp_namespace,
                             std::string_view id);
 
+// An envelope around |body| (the Body's content), as GenieACS writes every message.
+std::string WriteEnvelope(std::string_view cwmp_namespace, std::string_view id,
+                          std::string_view body);
+
 // InformResponse (MaxEnvelopes 1), as in recording 003.
 std::string WriteInformResponse(std::string_view cwmp_namespace, std::string_view id);
 // The empty TransferCompleteResponse of recording 089.

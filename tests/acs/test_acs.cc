@@ -11,6 +11,7 @@
 #include "cwmp/protocol/codec.h"
 #include "cwmp/transport/http_server.h"
 #include "tests/acs/acs_describe.h"
+#include "tests/acs/acs_planted.h"
 #include "tests/acs/acs_writer.h"
 
 namespace edgecwmp::acs {
@@ -79,6 +80,7 @@ struct LiveSession {
   std::optional<size_t> outstanding;  // exchange awaiting the CPE's answer
   std::optional<size_t> discovery;    // the exchange that is a Discovery's GetParameterNames
   bool cpe_done = false;              // the CPE sent its empty POST
+  bool sent_8005 = false;             // PlantedFault::kMisplaced8005 done
   std::string id_prefix;
   unsigned next_id = 0;
 };
@@ -104,6 +106,8 @@ struct TestAcs::Rep {
   void AddViolation(SessionRecord* s, const std::string& text);
   void Log(const SessionRecord* s, const std::string& line);
   std::string RandomHex(size_t bytes);
+  bool Planted(PlantedFault f) const { return options.planted.count(f) > 0; }
+  HttpReply IgnoreCookie(const std::string& cookie, HttpLogEntry* log);
 
   TestAcsOptions options;
   mutable std::mutex mu;
@@ -172,11 +176,18 @@ HttpReply TestAcs::Rep::Handle(const HttpRequest& req) {
   HttpReply reply;
   auto it = live.find(cookie);
   // A new Inform under an old cookie starts a new session (the old one is abandoned below).
-  if (it != live.end() && msg.method != "Inform") {
+  if (it != live.end() && msg.method != "Inform" && Planted(PlantedFault::kIgnoreCookie)) {
+    log.session = sessions[it->second.index].number;
+    reply = IgnoreCookie(cookie, &log);
+  } else if (it != live.end() && msg.method != "Inform") {
     log.session = sessions[it->second.index].number;
     reply = HandleInSession(it->second, req, msg, &log);
   } else {
     reply = HandleWithoutSession(req, msg, &log);
+  }
+  if (Planted(PlantedFault::kWrongContentType) && !reply.body.empty()) {
+    for (auto& [name, value] : reply.headers)
+      if (name == "Content-Type") value = "text/html";
   }
   log.status = reply.status;
   for (auto& s : sessions)
@@ -244,6 +255,15 @@ HttpReply TestAcs::Rep::HandleWithoutSession(const HttpRequest& req, const Inspe
   return TextReply(400, "Invalid session", true);
 }
 
+// PlantedFault::kIgnoreCookie: a POST with the session's own cookie is refused as sessionless.
+HttpReply TestAcs::Rep::IgnoreCookie(const std::string& cookie, HttpLogEntry* log) {
+  Log(&sessions[live.at(cookie).index],
+      "ACS → 400 Invalid session (planted: the valid cookie is ignored), Connection: close");
+  EndSession(cookie, SessionEnd::kRejected);
+  log->answered = "Invalid session";
+  return TextReply(400, "Invalid session", true);
+}
+
 HttpReply TestAcs::Rep::StartSession(const HttpRequest& req, const InspectedMessage& msg,
                                      HttpLogEntry* log) {
   std::vector<std::string> running;
@@ -292,9 +312,16 @@ HttpReply TestAcs::Rep::StartSession(const HttpRequest& req, const InspectedMess
   if (!decoded)
     AddViolation(&rec, std::string("the codec cannot decode the Inform: ") +
                            cwmp::DecodeErrorKindName(err.kind) + " " + err.detail);
-  HttpReply r = SoapReply(WriteInformResponse(msg.cwmp_namespace, msg.id.value_or("")));
+  HttpReply r =
+      SoapReply(PlantedInformAnswer(options.planted, msg.cwmp_namespace, msg.id.value_or("")));
   r.headers.push_back({"Set-Cookie", "session=" + rec.cookie});
   Log(&rec, "ACS → 200 InformResponse (MaxEnvelopes 1), Set-Cookie: session=" + rec.cookie);
+  if (!options.planted.empty()) {
+    std::string names;
+    for (const PlantedFaultInfo& f : PlantedFaults())
+      if (Planted(f.fault)) names += std::string(names.empty() ? "" : ", ") + f.name;
+    Log(&rec, "broken mode, planted ACS faults: " + names);
+  }
   return r;
 }
 
@@ -460,6 +487,13 @@ HttpReply TestAcs::Rep::NextRequestOrEnd(LiveSession& live_session, HttpLogEntry
     log->answered = cwmp::MessageName(e.request);
     return SoapReply(e.request_xml);
   }
+  if (Planted(PlantedFault::kMisplaced8005) && !live_session.sent_8005) {
+    live_session.sent_8005 = true;
+    Log(&s, "ACS → 200 Fault 8005 to the empty POST (planted)");
+    log->answered = "Fault";
+    return SoapReply(
+        WriteFault(s.cwmp_namespace, live_session.id_prefix + "8005", 8005, "Retry request"));
+  }
   // TR-069 3.7.2.4: the ACS ends the session with an empty HTTP response (GenieACS: 204).
   Log(&s, "ACS → 204 No Content, Connection: close: session " + std::to_string(s.number) +
               " complete, " + std::to_string(s.exchanges.size()) + " request(s), " +
@@ -467,9 +501,11 @@ HttpReply TestAcs::Rep::NextRequestOrEnd(LiveSession& live_session, HttpLogEntry
   log->answered = "204";
   const std::string cookie = s.cookie;
   EndSession(cookie, SessionEnd::kCompleted);
-  HttpReply r = TextReply(204, "", true);
+  const bool text_xml = Planted(PlantedFault::kEmpty200TextXml);
+  HttpReply r = TextReply(text_xml ? 200 : 204, "", true);
   r.headers = {{"Server", "GenieACS/1.2.16 (edgecwmp test ACS)"},
                {"SOAPServer", "GenieACS/1.2.16 (edgecwmp test ACS)"}};
+  if (text_xml) r.headers.push_back({"Content-Type", "text/xml; charset=\"utf-8\""});
   return r;
 }
 

@@ -17,6 +17,14 @@
 // fields and forced parameters (acs_checks.h); the answer's method matching the request; the
 // agent's codec able to decode what the CPE sent (pugixml reads it independently).
 //
+// Broken mode (TestAcsOptions::planted, acs_planted.h): the ACS commits chosen ACS-side
+// violations of TR-069 on purpose, one per rule of the fleet's conformance check: an
+// InformResponse in another cwmp namespace, with MaxEnvelopes 2, an extra element, another cwmp:ID
+// or a HoldRequests without mustUnderstand; the Inform answered by a fault without
+// detail/cwmp:Fault or with the CPE code 9002; the session cookie ignored (400 Invalid session);
+// fault 8005 to the empty POST; the session ended by an empty 200 declaring text/xml; SOAP sent
+// as text/html. Nothing else changes, so each planted fault is the only violation a session shows.
+//
 // Thread-safe. The HTTP handler runs on the HttpServer thread; accessors return copies.
 #ifndef EDGECWMP_TESTS_ACS_TEST_ACS_H_
 #define EDGECWMP_TESTS_ACS_TEST_ACS_H_
@@ -37,6 +45,7 @@
 #include "cwmp/protocol/messages.h"
 #include "tests/acs/acs_auth.h"
 #include "tests/acs/acs_checks.h"
+#include "tests/acs/acs_planted.h"
 
 namespace edgecwmp::acs {
 
@@ -159,6 +168,8 @@ struct TestAcsOptions {
   // Human-readable lines, one per message crossing the wire (scripts/run prints them).
   std::function<void(const std::string& line)> log;
   bool log_xml = false;  // also pass every body to `log`
+  // Deliberate ACS-side violations (see "Broken mode" above); empty: none.
+  std::set<PlantedFault> planted;
 };
 
 class TestAcs {

@@ -41,6 +41,7 @@ bool ParseVersion(const std::string& s, cwmp::Version* out) {
 int main(int argc, char** argv) {
   po::options_description desc("test-acs: a scriptable CWMP ACS that behaves like GenieACS 1.2.16");
   std::string address, script_file, auth, username, password, max_version, cr_url, cr_user, cr_pass;
+  std::string plant;
   int port = 0;
   size_t sessions = 0;
   // clang-format off
@@ -61,6 +62,10 @@ int main(int argc, char** argv) {
        "after each session, send a connection request to this URL while sessions remain")
       ("cr-username", po::value(&cr_user)->default_value(""), "connection request user name")
       ("cr-password", po::value(&cr_pass)->default_value(""), "connection request password")
+      ("plant", po::value(&plant)->default_value(""),
+       "broken mode: ACS-side violations to commit, comma-separated, or \"all\" (wrong-namespace, "
+       "max-envelopes-2, inform-response-extra, ignore-cookie, malformed-fault, non-acs-fault-code, "
+       "misplaced-8005, wrong-id, bad-hold-requests, empty-200-text-xml, wrong-content-type)")
       ("xml", "also print every SOAP body")
       ("strict", "exit with status 2 when any violation was recorded");
   // clang-format on
@@ -86,6 +91,10 @@ int main(int argc, char** argv) {
   options.log = [](const std::string& line) { std::cout << line << std::endl; };
   if (!ParseAuth(auth, &options.auth) || !ParseVersion(max_version, &options.max_version)) {
     std::cerr << "test-acs: bad --auth or --max-version\n";
+    return 64;
+  }
+  if (std::string error; !acs::ParsePlantedFaults(plant, &options.planted, &error)) {
+    std::cerr << "test-acs: --plant: " << error << "\n";
     return 64;
   }
 
