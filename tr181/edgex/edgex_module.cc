@@ -21,7 +21,9 @@
 #include "tr181/edgex/docker_executor.h"
 #include "tr181/edgex/edgex_client.h"
 #include "tr181/edgex/edgex_devices.h"
+#include "tr181/edgex/edgex_telemetry.h"
 #include "tr181/edgex/metadata_client.h"
+#include "tr181/edgex/mqtt_subscriber.h"
 #include "tr181/edgex/process_executor.h"
 #include "tr181/edgex/service_config.h"
 #include "tr181/edgex/service_policy.h"
@@ -199,6 +201,23 @@ po::options_description EdgexOptions(EdgexConfig* c) {
        "seconds between two reads of core-metadata's device, device service and device profile "
        "lists (one request each while they fit in a page of 200), so that a device going DOWN "
        "is noticed and actively notified")
+      ("edgex.telemetry_broker", po::value(&c->telemetry_broker),
+       "MQTT broker of the EdgeX message bus, mqtt://host[:port] (1883) or mqtts://host[:port] "
+       "(8883), whose service metrics (ADR 0006: <topic_prefix>/<service>/<metric>, a "
+       "dtos.Metric JSON) Device.X_EDGECWMP_EdgeX.Telemetry. shows; reconnects with a back-off "
+       "of 1 to 30 seconds (empty: telemetry off)")
+      ("edgex.telemetry_client_id", po::value(&c->telemetry_client_id),
+       "MQTT client id (empty: one the MQTT library makes up)")
+      ("edgex.telemetry_user", po::value(&c->telemetry_user),
+       "MQTT user name (empty: none)")
+      ("edgex.telemetry_password", po::value(&c->telemetry_password),
+       "MQTT password (never logged)")
+      ("edgex.telemetry_topic_prefix",
+       po::value(&c->telemetry_topic_prefix)->default_value(c->telemetry_topic_prefix),
+       "the services' Writable.Telemetry.PublishTopicPrefix; <prefix>/# is subscribed")
+      ("edgex.telemetry_ca_file", po::value(&c->telemetry_ca_file),
+       "mqtts: CA certificates (PEM) the broker's certificate is checked against (empty: the "
+       "system's trust store)")
       ("edgex.allowed_commands", po::value(&c->allowed_commands)->composing(),
        "process executor: the programs a service the ACS installs (Download of \"X 02EDC0 EdgeX "
        "Service Definition\", ChangeDUState) may run: absolute paths, comma-separated or "
@@ -266,6 +285,8 @@ struct EdgexModule::Rep {
   std::unique_ptr<MetadataClient> metadata;
   std::unique_ptr<EdgexDevices> devices;
   std::thread device_poller;
+  std::unique_ptr<EdgexTelemetry> telemetry;
+  std::unique_ptr<MqttSubscriber> telemetry_client;  // destroyed before telemetry
 
   void Changed(const std::string& service) {
     std::lock_guard<std::mutex> lock(callback_mu);
@@ -276,6 +297,7 @@ struct EdgexModule::Rep {
   void PollLoop();
   void DevicePollLoop();
   Status BindDevices(dm::DataModel* model, const std::string& token);
+  Status BindTelemetry(dm::DataModel* model);
 };
 
 Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) {
@@ -369,6 +391,42 @@ Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& to
   return Status::Ok();
 }
 
+Status EdgexModule::Rep::BindTelemetry(dm::DataModel* model) {
+  const EdgexConfig& c = config;
+  std::string prefix = c.telemetry_topic_prefix;
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  if (prefix.empty() || prefix.find_first_of("#+") != std::string::npos) {
+    return Status::InvalidArguments("edgex.telemetry_topic_prefix must be a topic, not " +
+                                    c.telemetry_topic_prefix);
+  }
+  telemetry = std::make_unique<EdgexTelemetry>(prefix);
+  EDGECWMP_RETURN_IF_ERROR(telemetry->Bind(model));
+  if (c.telemetry_broker.empty()) {
+    Log(LogLevel::kInfo, kComponent, "telemetry off (no edgex.telemetry_broker)");
+    return Status::Ok();
+  }
+  MqttSubscriberOptions options;
+  options.url = c.telemetry_broker;
+  options.client_id = c.telemetry_client_id;
+  options.username = c.telemetry_user;
+  options.password = c.telemetry_password;
+  options.ca_file = c.telemetry_ca_file;
+  options.topic_filter = prefix + "/#";
+  EdgexTelemetry* sink = telemetry.get();
+  telemetry_client = std::make_unique<MqttSubscriber>(
+      std::move(options),
+      [sink](std::string_view topic, std::string_view payload) { sink->Handle(topic, payload); },
+      [sink](MqttSubscriber::State state) {
+        sink->SetBrokerState(state == MqttSubscriber::State::kConnected
+                                 ? EdgexTelemetry::BrokerState::kConnected
+                                 : EdgexTelemetry::BrokerState::kConnecting);
+      });
+  telemetry->SetBrokerState(EdgexTelemetry::BrokerState::kConnecting);
+  Status s = telemetry_client->Start();
+  if (!s.ok()) return Status::InvalidArguments("edgex.telemetry_broker: " + s.message());
+  return Status::Ok();
+}
+
 EdgexModule::EdgexModule(EdgexConfig config) : rep_(std::make_unique<Rep>()) {
   rep_->config = std::move(config);
   const EdgexConfig& c = rep_->config;
@@ -395,6 +453,7 @@ EdgexModule::~EdgexModule() {
   rep_->poll_cv.notify_all();
   if (rep_->poller.joinable()) rep_->poller.join();
   if (rep_->device_poller.joinable()) rep_->device_poller.join();
+  rep_->telemetry_client.reset();  // joins the MQTT thread before its sink goes
   rep_->units->Attach(nullptr, nullptr, nullptr);
   rep_->modules.reset();   // detaches from the executor's state callback
   rep_->executor.reset();  // the process supervisor stops its services
@@ -412,7 +471,8 @@ const char* EdgexModule::executor_kind() const {
 Status EdgexModule::Bind(dm::DataModel* model) {
   Rep& r = *rep_;
   const EdgexConfig& c = r.config;
-  if (r.modules || r.devices) return Status::Internal("edgex: bound twice");
+  if (r.modules || r.devices || r.telemetry) return Status::Internal("edgex: bound twice");
+  EDGECWMP_RETURN_IF_ERROR(r.BindTelemetry(model));  // EdgeX's bus, whoever runs its services
   if (!c.metadata_url.empty()) {  // devices are EdgeX's, whoever runs its services
     std::string token;
     Status s = BearerToken(c, &token);
