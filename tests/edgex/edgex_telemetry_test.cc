@@ -243,5 +243,22 @@ BOOST_FIXTURE_TEST_CASE(ReconnectsAfterABrokerOutageKeepingTheLatestValues, Brok
   BOOST_CHECK_EQUAL(Get("TelemetryNumberOfEntries"), "1");
 }
 
+// Without edgex.telemetry_broker the module binds nothing: the definitions' defaults show.
+BOOST_AUTO_TEST_CASE(TelemetryOffReadsDisabled) {
+  const char* source = std::getenv("EDGECWMP_SOURCE_DIR");
+  BOOST_REQUIRE_MESSAGE(source != nullptr, "EDGECWMP_SOURCE_DIR is not set (run through ctest)");
+  dm::Schema schema;
+  for (const char* file : {"/tr181/device.xml", "/tr181/edgex/edgex.xml"}) {
+    BOOST_REQUIRE(schema.LoadFile(std::string(source) + file).ok());
+  }
+  dm::DataModel model(&schema, nullptr);
+  BOOST_REQUIRE(model.Load().ok());
+  std::string value;
+  BOOST_REQUIRE(model.GetValue("Device.X_EDGECWMP_EdgeX.TelemetryStatus", &value).ok());
+  BOOST_CHECK_EQUAL(value, "Disabled");
+  BOOST_REQUIRE(model.GetValue("Device.X_EDGECWMP_EdgeX.TelemetryNumberOfEntries", &value).ok());
+  BOOST_CHECK_EQUAL(value, "0");
+}
+
 }  // namespace
 }  // namespace edgecwmp::edgex

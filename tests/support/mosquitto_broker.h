@@ -28,7 +28,7 @@ class MosquittoBroker {
   std::string Log() const;
 
  private:
-  std::string dir_, config_file_, log_file_;
+  std::string dir_, config_file_, log_file_, output_file_;
   uint16_t port_;  // chosen at construction: url() is known before Start()
   bool config_written_ = false;
   pid_t pid_ = -1;

@@ -194,13 +194,15 @@ po::options_description EdgexOptions(EdgexConfig* c) {
        "dies or is stopped outside the agent is noticed")
       ("edgex.metadata_url", po::value(&c->metadata_url),
        "base URL of core-metadata (port 59881) whose devices, device services and device "
-       "profiles Device.X_EDGECWMP_EdgeX. shows (empty: no such object rows)")
+       "profiles Device.X_EDGECWMP_EdgeX. shows (empty: no such object rows, except with the "
+       "embedded demo services, whose core-metadata is used)")
       ("edgex.device_poll_interval",
        po::value(&c->device_poll_interval_seconds)
            ->default_value(c->device_poll_interval_seconds),
        "seconds between two reads of core-metadata's device, device service and device profile "
        "lists (one request each while they fit in a page of 200), so that a device going DOWN "
-       "is noticed and actively notified")
+       "is noticed and actively notified; until core-metadata first answers, every 0.5 s for "
+       "the first 10 s")
       ("edgex.telemetry_broker", po::value(&c->telemetry_broker),
        "MQTT broker of the EdgeX message bus, mqtt://host[:port] (1883) or mqtts://host[:port] "
        "(8883), whose service metrics (ADR 0006: <topic_prefix>/<service>/<metric>, a "
@@ -296,7 +298,7 @@ struct EdgexModule::Rep {
   Status MakeExecutor(std::map<std::string, std::string>* urls);
   void PollLoop();
   void DevicePollLoop();
-  Status BindDevices(dm::DataModel* model, const std::string& token);
+  Status BindDevices(dm::DataModel* model, const std::string& url);
   Status BindTelemetry(dm::DataModel* model);
 };
 
@@ -362,24 +364,33 @@ void EdgexModule::Rep::PollLoop() {
 void EdgexModule::Rep::DevicePollLoop() {
   const auto interval =
       std::chrono::seconds(std::max<uint32_t>(1, config.device_poll_interval_seconds));
+  // core-metadata often starts with the agent (the embedded demo, a boot): until its first
+  // answer, retry every half second for 10 seconds before falling back to the interval.
+  constexpr auto kStartupRetry = std::chrono::milliseconds(500);
+  int startup_retries = 20;
   std::unique_lock<std::mutex> lock(poll_mu);
   bool reachable = true;
   while (!stopping) {
     lock.unlock();
     Status st = devices->Poll();
-    if (st.ok() != reachable) {  // log the transitions only, not every failed poll
+    if (st.ok()) startup_retries = 0;
+    bool starting = startup_retries > 0;
+    if (st.ok() != reachable && !starting) {  // log the transitions only, not every failed poll
       reachable = st.ok();
       Log(reachable ? LogLevel::kInfo : LogLevel::kWarning, kComponent,
           reachable ? "core-metadata reachable again" : "core-metadata: " + st.ToString());
     }
     lock.lock();
-    poll_cv.wait_for(lock, interval, [this] { return stopping; });
+    poll_cv.wait_for(lock, starting ? kStartupRetry : interval, [this] { return stopping; });
+    if (starting) --startup_retries;
   }
 }
 
-Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& token) {
+Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& url) {
   MetadataClientOptions options;
-  options.base_url = config.metadata_url;
+  options.base_url = url;
+  std::string token;
+  EDGECWMP_RETURN_IF_ERROR(BearerToken(config, &token));
   options.bearer_token = token;
   options.timeout_ms = static_cast<long>(std::max<uint32_t>(100, config.timeout_ms));
   options.connect_timeout_ms = std::min<long>(1000, options.timeout_ms);
@@ -399,12 +410,12 @@ Status EdgexModule::Rep::BindTelemetry(dm::DataModel* model) {
     return Status::InvalidArguments("edgex.telemetry_topic_prefix must be a topic, not " +
                                     c.telemetry_topic_prefix);
   }
-  telemetry = std::make_unique<EdgexTelemetry>(prefix);
-  EDGECWMP_RETURN_IF_ERROR(telemetry->Bind(model));
-  if (c.telemetry_broker.empty()) {
+  if (c.telemetry_broker.empty()) {  // nothing bound: TelemetryStatus shows its default, Disabled
     Log(LogLevel::kInfo, kComponent, "telemetry off (no edgex.telemetry_broker)");
     return Status::Ok();
   }
+  telemetry = std::make_unique<EdgexTelemetry>(prefix);
+  EDGECWMP_RETURN_IF_ERROR(telemetry->Bind(model));
   MqttSubscriberOptions options;
   options.url = c.telemetry_broker;
   options.client_id = c.telemetry_client_id;
@@ -474,10 +485,7 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   if (r.modules || r.devices || r.telemetry) return Status::Internal("edgex: bound twice");
   EDGECWMP_RETURN_IF_ERROR(r.BindTelemetry(model));  // EdgeX's bus, whoever runs its services
   if (!c.metadata_url.empty()) {  // devices are EdgeX's, whoever runs its services
-    std::string token;
-    Status s = BearerToken(c, &token);
-    if (s.ok()) s = r.BindDevices(model, token);
-    if (!s.ok()) return s;
+    EDGECWMP_RETURN_IF_ERROR(r.BindDevices(model, c.metadata_url));
   }
   if (c.executor == "none") return Status::Ok();
   if (c.registry != "core-keeper" && c.registry != "consul" && c.registry != "none") {
@@ -500,6 +508,11 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   for (const std::string& entry : c.service_urls) {
     s = ParseServiceUrl(c, entry, &urls);
     if (!s.ok()) return s;
+  }
+  auto demo_metadata = urls.find("core-metadata");
+  if (c.metadata_url.empty() && c.executor == "process" && c.services_file.empty() &&
+      demo_metadata != urls.end()) {  // the embedded demo: its core-metadata lists devices
+    EDGECWMP_RETURN_IF_ERROR(r.BindDevices(model, demo_metadata->second));
   }
 
   EdgexClientOptions client;
