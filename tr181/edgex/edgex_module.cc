@@ -298,7 +298,10 @@ struct EdgexModule::Rep {
   Status MakeExecutor(std::map<std::string, std::string>* urls);
   void PollLoop();
   void DevicePollLoop();
-  Status BindDevices(dm::DataModel* model, const std::string& url);
+  // Binds Device.X_EDGECWMP_EdgeX. to core-metadata at |url|; starts the poller unless told not.
+  Status BindDevices(dm::DataModel* model, const std::string& url, bool start_poller = true);
+  // Polls until core-metadata answers or |first_answer_wait| passed, then starts the poller.
+  void StartDevicePoller(std::chrono::milliseconds first_answer_wait);
   Status BindTelemetry(dm::DataModel* model);
 };
 
@@ -386,7 +389,8 @@ void EdgexModule::Rep::DevicePollLoop() {
   }
 }
 
-Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& url) {
+Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& url,
+                                     bool start_poller) {
   MetadataClientOptions options;
   options.base_url = url;
   std::string token;
@@ -398,8 +402,21 @@ Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& ur
   devices = std::make_unique<EdgexDevices>(metadata.get(), [this] { Changed("core-metadata"); });
   Status s = devices->Bind(model);
   if (!s.ok()) return s;
-  device_poller = std::thread([this] { DevicePollLoop(); });
+  if (start_poller) StartDevicePoller(std::chrono::milliseconds(0));
   return Status::Ok();
+}
+
+void EdgexModule::Rep::StartDevicePoller(std::chrono::milliseconds first_answer_wait) {
+  const auto deadline = std::chrono::steady_clock::now() + first_answer_wait;
+  std::unique_lock<std::mutex> lock(poll_mu);
+  while (std::chrono::steady_clock::now() < deadline && !stopping) {
+    lock.unlock();
+    bool answered = devices->Poll().ok();
+    lock.lock();
+    if (answered) break;
+    poll_cv.wait_for(lock, std::chrono::milliseconds(50), [this] { return stopping; });
+  }
+  device_poller = std::thread([this] { DevicePollLoop(); });
 }
 
 Status EdgexModule::Rep::BindTelemetry(dm::DataModel* model) {
@@ -509,11 +526,11 @@ Status EdgexModule::Bind(dm::DataModel* model) {
     s = ParseServiceUrl(c, entry, &urls);
     if (!s.ok()) return s;
   }
+  // The embedded demo: its core-metadata lists device-virtual's example devices.
   auto demo_metadata = urls.find("core-metadata");
-  if (c.metadata_url.empty() && c.executor == "process" && c.services_file.empty() &&
-      demo_metadata != urls.end()) {  // the embedded demo: its core-metadata lists devices
-    EDGECWMP_RETURN_IF_ERROR(r.BindDevices(model, demo_metadata->second));
-  }
+  const bool demo_devices = c.metadata_url.empty() && c.executor == "process" &&
+                            c.services_file.empty() && demo_metadata != urls.end();
+  if (demo_devices) EDGECWMP_RETURN_IF_ERROR(r.BindDevices(model, demo_metadata->second, false));
 
   EdgexClientOptions client;
   client.registry = c.registry == "consul" ? RegistryKind::kConsul : RegistryKind::kCoreKeeper;
@@ -553,6 +570,7 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   }
   r.modules->Poll();  // the baseline the poller compares with
   r.poller = std::thread([rep] { rep->PollLoop(); });
+  if (demo_devices) r.StartDevicePoller(std::chrono::seconds(2));  // devices in the first Inform
   return Status::Ok();
 }
 
