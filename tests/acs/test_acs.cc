@@ -353,15 +353,22 @@ HttpReply TestAcs::Rep::AnswerCpeRequest(LiveSession& live_session, const HttpRe
     rec.reply_xml = WriteTransferCompleteResponse(s.cwmp_namespace, id);
     answer = "TransferCompleteResponse";
   } else if (msg.method == "GetRPCMethods") {
-    rec.reply_xml = WriteGetRpcMethodsResponse(s.cwmp_namespace, id);
-    answer = "GetRPCMethodsResponse [Inform, GetRPCMethods, TransferComplete]";
+    std::vector<std::string> methods = {"Inform", "GetRPCMethods", "TransferComplete"};
+    if (options.accept_autonomous) {
+      methods.insert(methods.end(),
+                     {"AutonomousTransferComplete", "AutonomousDUStateChangeComplete"});
+    }
+    rec.reply_xml = WriteGetRpcMethodsResponse(s.cwmp_namespace, id, methods);
+    answer = "GetRPCMethodsResponse [";
+    for (size_t i = 0; i < methods.size(); ++i) answer += (i ? ", " : "") + methods[i];
+    answer += "]";
   } else if (options.accept_autonomous && (msg.method == "AutonomousTransferComplete" ||
                                            msg.method == "AutonomousDUStateChangeComplete")) {
     rec.reply_xml = WriteEmptyResponse(msg.method, s.cwmp_namespace, id);
     answer = msg.method + "Response";
   } else {
-    if (msg.method == "RequestDownload")  // it crashes GenieACS 1.2.16's cwmp worker
-      AddViolation(&s, "RequestDownload sent to an ACS that does not list it in GetRPCMethods");
+    // RequestDownload crashes GenieACS 1.2.16's cwmp worker; none of these is in its list.
+    AddViolation(&s, msg.method + " sent to an ACS that does not list it in GetRPCMethods");
     rec.reply_xml = WriteMethodNotSupportedFault(s.cwmp_namespace, id);
     answer = "Fault 8000 Method not supported (GenieACS's malformed soap-env:Body:Fault)";
   }
