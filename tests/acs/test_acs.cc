@@ -367,8 +367,8 @@ HttpReply TestAcs::Rep::AnswerCpeRequest(LiveSession& live_session, const HttpRe
     rec.reply_xml = WriteEmptyResponse(msg.method, s.cwmp_namespace, id);
     answer = msg.method + "Response";
   } else {
-    // RequestDownload crashes GenieACS 1.2.16's cwmp worker; none of these is in its list.
-    AddViolation(&s, msg.method + " sent to an ACS that does not list it in GetRPCMethods");
+    if (msg.method == "RequestDownload")  // it crashes GenieACS 1.2.16's cwmp worker
+      AddViolation(&s, "RequestDownload sent to an ACS that does not list it in GetRPCMethods");
     rec.reply_xml = WriteMethodNotSupportedFault(s.cwmp_namespace, id);
     answer = "Fault 8000 Method not supported (GenieACS's malformed soap-env:Body:Fault)";
   }

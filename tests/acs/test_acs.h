@@ -10,7 +10,7 @@
 // Connection: close when the script is done. CPE requests: TransferComplete → empty
 // TransferCompleteResponse; GetRPCMethods → Inform, GetRPCMethods, TransferComplete (plus the
 // two autonomous completions with accept_autonomous); anything else (AutonomousTransferComplete,
-// ...) → the malformed fault 8000 of recording 101, and a violation: it was not listed.
+// ...) → the malformed fault 8000 of recording 101.
 //
 // Strict checks, kept as violations (SessionRecord::violations, TestAcs::Violations()): the
 // cookie; XML well-formedness and a known cwmp namespace, the same one for the whole session;
