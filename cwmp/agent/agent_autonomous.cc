@@ -3,12 +3,15 @@
 // (cwmp/agent/local_requests.h), deciding by the ACS's policies (cwmp/agent/autonomous_policy.h)
 // which results are reported, and reporting them — AutonomousTransferComplete (TR-069 A.3.3.2)
 // announced by "10 AUTONOMOUS TRANSFER COMPLETE", AutonomousDUStateChangeComplete (A.4.2.2)
-// announced by "12 AUTONOMOUS DU STATE CHANGE COMPLETE". A report the ACS answers with a fault is
+// announced by "12 AUTONOMOUS DU STATE CHANGE COMPLETE". Both are optional for an ACS: a report
+// goes only where its GetRPCMethods answer lists the method (cwmp/agent/acs_methods.h; GenieACS
+// 1.2 does not), and waits until that answer is known. A report the ACS answers with a fault is
 // dropped, never retried: GenieACS 1.2 answers AutonomousTransferComplete with 8000 (interop
 // recording 101).
 #include <algorithm>
 
 #include "base/log.h"
+#include "cwmp/agent/acs_methods.h"
 #include "cwmp/agent/agent_internal.h"
 #include "cwmp/agent/autonomous_policy.h"
 
@@ -17,6 +20,8 @@ namespace edgecwmp::cwmp {
 using namespace agent_internal;
 
 namespace {
+
+constexpr const char* kNotListedByAcs = "the ACS does not list it in GetRPCMethods";
 
 const char* OperationName(const DUOperation& op) {
   if (std::holds_alternative<InstallOpStruct>(op)) return "install";
@@ -80,25 +85,36 @@ void Agent::Rep::TakeLocalRequests() {
 
 bool Agent::Rep::SyncAutonomous(SysSeconds now) {
   bool transfer_raised = false, du_raised = false;
+  // First the ACS must list the method (cwmp/agent/acs_methods.h; until its GetRPCMethods answer
+  // is known a completion waits), then the ACS's policy must want the report.
+  const std::string url = ManagementServer(*model).url;
+  const AcsSupport transfer_support = AcsSupports(state, url, "AutonomousTransferComplete");
   const TransferReportPolicy transfer_policy = ReadTransferReportPolicy(*model);
   for (const auto& c : transfers->AutonomousCompletions()) {
-    if (atc_vetted.count(c.id)) continue;
-    if (!Reports(transfer_policy, c.message)) {
+    if (atc_vetted.count(c.id) || transfer_support == AcsSupport::kUnknown) continue;
+    const char* refusal = transfer_support == AcsSupport::kNotListed ? kNotListedByAcs
+                          : !Reports(transfer_policy, c.message)
+                              ? "AutonomousTransferCompletePolicy"
+                              : nullptr;
+    if (refusal != nullptr) {
       Log(LogLevel::kInfo, kComponent, "autonomous transfer of ", c.message.file_type,
-          " not reported (AutonomousTransferCompletePolicy)");
+          " not reported (", refusal, ")");
       transfers->OnAnswered(c.id, true);
       continue;
     }
     atc_vetted.insert(c.id);
     transfer_raised = true;
   }
+  const AcsSupport du_support = AcsSupports(state, url, "AutonomousDUStateChangeComplete");
   const DuReportPolicy du_policy = ReadDuReportPolicy(*model);
   for (const auto& c : du_changes->AutonomousCompletions()) {
-    if (adu_vetted.count(c.id)) continue;
+    if (adu_vetted.count(c.id) || du_support == AcsSupport::kUnknown) continue;
     AutonomousDUStateChangeComplete reported = Filter(du_policy, c.message);
-    if (reported.results.empty()) {
-      Log(LogLevel::kInfo, kComponent,
-          "autonomous DU change not reported (DUStateChangeComplPolicy)");
+    const char* refusal = du_support == AcsSupport::kNotListed ? kNotListedByAcs
+                          : reported.results.empty()           ? "DUStateChangeComplPolicy"
+                                                               : nullptr;
+    if (refusal != nullptr) {
+      Log(LogLevel::kInfo, kComponent, "autonomous DU change not reported (", refusal, ")");
       du_changes->OnAnswered(c.id, true);
       continue;
     }

@@ -133,6 +133,8 @@ struct Agent::Rep {
   std::vector<JobReportSource*> ReportSources() { return {transfers.get(), du_changes.get()}; }
   // Adds the reports |plan|'s Inform announces to |plan| and |on_answer|.
   void PlanReports(SessionPlan* plan, AnswerHandlers* on_answer);
+  // Adds GetRPCMethods when the methods of the ACS at |url| are not known yet.
+  void PlanAcsMethods(SessionPlan* plan, AnswerHandlers* on_answer, const std::string& url);
   // HoldSession's steps (agent_session.cc).
   SessionHooks HooksFor(const SessionPlan& plan, const std::string& url,
                         const AnswerHandlers& on_answer);

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "base/log.h"
+#include "cwmp/agent/acs_methods.h"
 #include "cwmp/agent/agent_internal.h"
 #include "cwmp/session/session.h"
 #include "rpc/value_types.h"
@@ -81,6 +82,7 @@ bool Agent::Rep::HoldSession() {
     return true;
   }
   AnswerHandlers on_answer;  // one per plan.requests entry
+  PlanAcsMethods(&plan, &on_answer, url);
   PlanReports(&plan, &on_answer);
   PlanAutonomous(&plan, &on_answer);
   SessionHooks hooks = HooksFor(plan, url, on_answer);
@@ -168,6 +170,28 @@ bool Agent::Rep::SyncTransfers(SysSeconds now) {
   if (!transfers->TakeRebootRequest()) return false;
   after_session.reboot = true;
   return true;
+}
+
+// GetRPCMethods to an ACS URL whose methods are not known yet (cwmp/agent/acs_methods.h). The
+// answer wakes the agent: completions waiting for it are vetted at once.
+void Agent::Rep::PlanAcsMethods(SessionPlan* plan, AnswerHandlers* on_answer,
+                                const std::string& url) {
+  if (AcsMethodsKnown(state, url)) return;
+  plan->requests.push_back(GetRPCMethods{});
+  on_answer->push_back([this, url](const AcsResponse& answer) {
+    std::vector<std::string> methods;
+    if (const auto* listed = std::get_if<GetRPCMethodsResponse>(&answer)) {
+      methods = listed->method_list;
+    } else {
+      Log(LogLevel::kWarning, kComponent,
+          "GetRPCMethods not answered: only required requests go to ", url);
+    }
+    std::string names;
+    for (const std::string& m : methods) names += (names.empty() ? "" : ", ") + m;
+    Log(LogLevel::kInfo, kComponent, "the ACS supports: ", names);
+    WarnIfFailed(RecordAcsMethods(&state, url, methods), "agent state");
+    wake = true;
+  });
 }
 
 // TR-069 A.3.3.2 / A.4.2.1: the TransferCompletes and DUStateChangeCompletes the Inform

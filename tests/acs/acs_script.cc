@@ -232,4 +232,8 @@ SessionScript DemoScript() {
   return {Discovery{""}, cwmp::AcsRequest(spv), AddObjectOnDiscoveredTable("demo-2")};
 }
 
+SessionScript DemoEdgexScript() {
+  return {cwmp::AcsRequest(cwmp::GetParameterValues{{"Device.X_EDGECWMP_EdgeX."}})};
+}
+
 }  // namespace edgecwmp::acs

@@ -33,6 +33,9 @@ Status ParseScript(const std::string& text, std::vector<SessionScript>* out);
 // SetParameterValues of Device.DeviceInfo.ProvisioningCode, AddObject on a writable table the
 // discovery found, then 204.
 SessionScript DemoScript();
+// scripts/run's second session: GetParameterValues of Device.X_EDGECWMP_EdgeX. (the demo's
+// EdgeX devices, device services, profiles and telemetry).
+SessionScript DemoEdgexScript();
 
 // AddObject on the first writable multi-instance object among the names the session's
 // GetParameterNamesResponses returned (a writable object whose parent has <Name>NumberOfEntries,

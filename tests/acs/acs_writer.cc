@@ -270,10 +270,11 @@ std::string WriteEmptyResponse(std::string_view method, std::string_view ns, std
   return Envelope(ns, id, "<" + element + "></" + element + ">");
 }
 
-std::string WriteGetRpcMethodsResponse(std::string_view ns, std::string_view id) {
+std::string WriteGetRpcMethodsResponse(std::string_view ns, std::string_view id,
+                                       const std::vector<std::string>& methods) {
   Body b;
   b.Open("cwmp:GetRPCMethodsResponse");
-  b.Strings("MethodList", {"Inform", "GetRPCMethods", "TransferComplete"});
+  b.Strings("MethodList", methods);
   b.Close("cwmp:GetRPCMethodsResponse");
   return Envelope(ns, id, b.str());
 }

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cwmp/protocol/messages.h"
 
@@ -31,7 +32,10 @@ std::string WriteTransferCompleteResponse(std::string_view cwmp_namespace, std::
 std::string WriteEmptyResponse(std::string_view method, std::string_view cwmp_namespace,
                                std::string_view id);
 // GenieACS's GetRPCMethodsResponse of recording 095: Inform, GetRPCMethods, TransferComplete.
-std::string WriteGetRpcMethodsResponse(std::string_view cwmp_namespace, std::string_view id);
+// |methods| replaces GenieACS's list (an ACS supporting more).
+std::string WriteGetRpcMethodsResponse(std::string_view cwmp_namespace, std::string_view id,
+                                       const std::vector<std::string>& methods = {
+                                           "Inform", "GetRPCMethods", "TransferComplete"});
 // GenieACS's answer to a CPE request it does not support (recording 101): fault 8000 inside a
 // malformed `soap-env:Body:Fault` element. Replayed as recorded, with only namespace and ID echoed.
 std::string WriteMethodNotSupportedFault(std::string_view cwmp_namespace, std::string_view id);

@@ -380,8 +380,15 @@ HttpReply TestAcs::Rep::AnswerCpeRequest(LiveSession& live_session, const HttpRe
     rec.reply_xml = WriteTransferCompleteResponse(s.cwmp_namespace, id);
     answer = "TransferCompleteResponse";
   } else if (msg.method == "GetRPCMethods") {
-    rec.reply_xml = WriteGetRpcMethodsResponse(s.cwmp_namespace, id);
-    answer = "GetRPCMethodsResponse [Inform, GetRPCMethods, TransferComplete]";
+    std::vector<std::string> methods = {"Inform", "GetRPCMethods", "TransferComplete"};
+    if (options.accept_autonomous) {
+      methods.insert(methods.end(),
+                     {"AutonomousTransferComplete", "AutonomousDUStateChangeComplete"});
+    }
+    rec.reply_xml = WriteGetRpcMethodsResponse(s.cwmp_namespace, id, methods);
+    answer = "GetRPCMethodsResponse [";
+    for (size_t i = 0; i < methods.size(); ++i) answer += (i ? ", " : "") + methods[i];
+    answer += "]";
   } else if (options.accept_autonomous && (msg.method == "AutonomousTransferComplete" ||
                                            msg.method == "AutonomousDUStateChangeComplete")) {
     rec.reply_xml = WriteEmptyResponse(msg.method, s.cwmp_namespace, id);

@@ -8,8 +8,9 @@
 // `max_version` (by default cwmp-1-4) gets HTTP 400 "Unrecognized CWMP version". After the CPE's
 // empty POST, and after each answer, the ACS sends its next scripted request, or 204 +
 // Connection: close when the script is done. CPE requests: TransferComplete → empty
-// TransferCompleteResponse; GetRPCMethods → Inform, GetRPCMethods, TransferComplete; anything
-// else (AutonomousTransferComplete, ...) → the malformed fault 8000 of recording 101.
+// TransferCompleteResponse; GetRPCMethods → Inform, GetRPCMethods, TransferComplete (plus the
+// two autonomous completions with accept_autonomous); anything else (AutonomousTransferComplete,
+// ...) → the malformed fault 8000 of recording 101.
 //
 // Strict checks, kept as violations (SessionRecord::violations, TestAcs::Violations()): the
 // cookie; XML well-formedness and a known cwmp namespace, the same one for the whole session;

@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
       ("address", po::value(&address)->default_value("127.0.0.1"), "listen address")
       ("port", po::value(&port)->default_value(7547), "listen port (0: ephemeral)")
       ("script", po::value(&script_file), "session script file (see tests/acs/acs_script.h)")
-      ("demo", "run the demo: discovery from \"\", SetParameterValues, AddObject")
+      ("demo", "run the demo: discovery from \"\", SetParameterValues, AddObject; then a "
+       "session reading Device.X_EDGECWMP_EdgeX.")
       ("sessions", po::value(&sessions)->default_value(0),
        "exit after this many sessions ended (0: run until SIGINT/SIGTERM)")
       ("auth", po::value(&auth)->default_value("none"), "none, basic or digest")
@@ -114,6 +115,7 @@ int main(int argc, char** argv) {
     }
   } else if (vm.count("demo")) {
     scripts.push_back(acs::DemoScript());
+    scripts.push_back(acs::DemoEdgexScript());
   }
 
   acs::TestAcs server(options);

@@ -176,16 +176,20 @@ BOOST_AUTO_TEST_CASE(autonomous_transfers_are_reported_once_to_an_acs_that_suppo
   BOOST_CHECK(h.acs.Violations().empty());
 }
 
-BOOST_AUTO_TEST_CASE(genieacs_refuses_the_report_and_the_agent_drops_it) {
+BOOST_AUTO_TEST_CASE(genieacs_does_not_list_the_method_and_never_gets_the_report) {
+  // GenieACS 1.2 lists Inform, GetRPCMethods and TransferComplete: the policy wants the report,
+  // the ACS's list rules it out, so it is dropped without ever being sent (before, it went and
+  // GenieACS answered 8000).
   Harness h(false, {{"inform.autonomous_transfer_complete", "true"}});
   h.files.Put("/site.cfg", "a=1\n");
   CtlResult ctl = h.Ctl({"download", h.files.Url("/site.cfg"), kConfigType});
   BOOST_CHECK_MESSAGE(ctl.status == 0, ctl.output);
-  auto reports = WaitForRequests<AutonomousTransferComplete>(h.acs, 1);
-  BOOST_REQUIRE_EQUAL(reports.size(), 1u);
-  BOOST_CHECK(h.agent->WaitForLog("does not support AutonomousTransferComplete (8000)", kWait));
+  BOOST_CHECK(
+      h.agent->WaitForLog("not reported (the ACS does not list it in GetRPCMethods)", kWait));
+  BOOST_CHECK_EQUAL(h.files.gets(), 1);
 
-  // Dropped, not retried: neither in the next session nor after a restart.
+  // Dropped, not retried: neither in the next session nor after a restart, which does not ask
+  // the same ACS URL again.
   SessionRecord next = h.KickedSession();
   BOOST_CHECK(!next.HasEvent(kAtcEvent));
   h.StopAgent();
@@ -196,8 +200,36 @@ BOOST_AUTO_TEST_CASE(genieacs_refuses_the_report_and_the_agent_drops_it) {
   BOOST_REQUIRE(boot);
   BOOST_CHECK(boot->HasEvent("1 BOOT"));
   BOOST_CHECK(!boot->HasEvent(kAtcEvent));
-  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<AutonomousTransferComplete>(h.acs.Sessions()).size(), 1u);
-  // Besides the refused method, the exchange is what GenieACS expects.
+  BOOST_CHECK(acs::CpeRequestsOf<AutonomousTransferComplete>(h.acs.Sessions()).empty());
+  auto asked = acs::CpeRequestsOf<GetRPCMethods>(h.acs.Sessions());
+  BOOST_REQUIRE_EQUAL(asked.size(), 1u);
+  BOOST_CHECK_EQUAL(asked[0].first, 1);  // in the first session
+  // The exchange is what GenieACS expects: nothing it does not list was sent.
+  BOOST_CHECK(h.acs.Violations().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_acs_is_asked_once_per_url) {
+  Harness h(true, {{"inform.autonomous_transfer_complete", "true"}});
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<GetRPCMethods>(h.acs.Sessions()).size(), 1u);
+  h.KickedSession();
+  h.StopAgent();
+  size_t ended = h.acs.EndedSessionCount();
+  h.StartAgent();
+  h.RequireSessions(ended + 1);
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<GetRPCMethods>(h.acs.Sessions()).size(), 1u);
+
+  // A new ManagementServer.URL (0 BOOTSTRAP) is a new ACS: asked again, once.
+  SetParameterValues spv;
+  spv.parameter_list = {{"Device.ManagementServer.URL", h.acs.url() + "second/", "xsd:string"}};
+  h.acs.Queue(spv);
+  h.KickedSession();
+  BOOST_REQUIRE(h.acs.WaitUntil(
+      [](const std::vector<SessionRecord>& sessions) {
+        return acs::CpeRequestsOf<GetRPCMethods>(sessions).size() == 2u;
+      },
+      kWait));
+  h.KickedSession();
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<GetRPCMethods>(h.acs.Sessions()).size(), 2u);
   BOOST_CHECK(h.acs.Violations().empty());
 }
 
@@ -282,7 +314,8 @@ BOOST_AUTO_TEST_CASE(a_report_survives_kill_9_while_the_acs_is_unreachable) {
   auto session = acs.Session(reports[0].first);
   BOOST_REQUIRE(session);
   BOOST_CHECK(session->HasEvent(kAtcEvent));
-  BOOST_CHECK(session->HasEvent("1 BOOT"));
+  // The boot session learnt the ACS's methods (GetRPCMethods); the report follows it.
+  BOOST_CHECK_EQUAL(acs::CpeRequestsOf<GetRPCMethods>(acs.Sessions()).size(), 1u);
   BOOST_CHECK_EQUAL(files.gets(), 1);  // reported, not downloaded again
   agent.Kill();
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The pieces of autonomous reporting that need no daemon: the ACS's policies
 // (cwmp/agent/autonomous_policy.h) read from the real tr181/device.xml model and applied to
-// completions, and the local request files cwmpctl writes for cwmpd (cwmp/agent/local_requests.h).
+// completions, what the ACS listed in GetRPCMethods (cwmp/agent/acs_methods.h), and the local
+// request files cwmpctl writes for cwmpd (cwmp/agent/local_requests.h).
 #define BOOST_TEST_MODULE autonomous_unit_tests
 #include <sys/stat.h>
 
@@ -9,6 +10,8 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 
+#include "cwmp/agent/acs_methods.h"
+#include "cwmp/agent/agent_state.h"
 #include "cwmp/agent/autonomous_policy.h"
 #include "cwmp/agent/local_requests.h"
 #include "tests/support/temp_dir.h"
@@ -198,6 +201,33 @@ BOOST_AUTO_TEST_CASE(the_request_directory_queues_in_order_and_ends_requests) {
   BOOST_CHECK(LocalRequestStatus(dir.path(), second, &reason) == LocalRequestState::kRejected);
   BOOST_CHECK_EQUAL(reason, "9013 Unsupported protocol for file transfer");
   BOOST_CHECK_EQUAL(PendingLocalRequests(dir.path()).size(), 1u);  // the broken one
+}
+
+BOOST_AUTO_TEST_CASE(optional_requests_go_only_where_the_acs_listed_them) {
+  testing::TempDir dir;
+  const std::string genieacs = "http://acs.example/", other = "https://acs2.example/cwmp";
+  {
+    AgentState state;
+    BOOST_REQUIRE(state.Open(dir.path()).ok());
+    BOOST_CHECK(!AcsMethodsKnown(state, genieacs));
+    BOOST_CHECK(AcsSupports(state, genieacs, "AutonomousTransferComplete") == AcsSupport::kUnknown);
+    BOOST_CHECK(AcsSupports(state, genieacs, "TransferComplete") == AcsSupport::kListed);
+    BOOST_REQUIRE(
+        RecordAcsMethods(&state, genieacs, {"Inform", "GetRPCMethods", "TransferComplete"}).ok());
+    BOOST_REQUIRE(RecordAcsMethods(&state, other, {}).ok());  // a fault: required ones only
+  }
+  AgentState state;  // as after a restart
+  BOOST_REQUIRE(state.Open(dir.path()).ok());
+  BOOST_CHECK(AcsMethodsKnown(state, genieacs));
+  for (const char* method :
+       {"AutonomousTransferComplete", "AutonomousDUStateChangeComplete", "RequestDownload"}) {
+    BOOST_CHECK(AcsSupports(state, genieacs, method) == AcsSupport::kNotListed);
+    BOOST_CHECK(AcsSupports(state, other, method) == AcsSupport::kNotListed);
+  }
+  BOOST_CHECK(AcsSupports(state, genieacs, "GetRPCMethods") == AcsSupport::kListed);
+  BOOST_CHECK(AcsSupports(state, other, "DUStateChangeComplete") == AcsSupport::kListed);
+  BOOST_CHECK(AcsMethodsKnown(state, other));
+  BOOST_CHECK(!AcsMethodsKnown(state, "http://acs3.example/"));
 }
 
 }  // namespace

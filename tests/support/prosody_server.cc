@@ -1,44 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tests/support/prosody_server.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
+#include <cerrno>
 #include <fstream>
-#include <sstream>
 
 #include "tests/support/free_port.h"
+#include "tests/support/server_process.h"
 #include "tests/support/test_pki.h"
-#include "tests/support/wait_until.h"
 
 namespace edgecwmp::testing {
-namespace {
-
-bool Accepts(const std::string& address, uint16_t port) {
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  inet_pton(AF_INET, address.c_str(), &addr.sin_addr);
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  close(fd);
-  return ok;
-}
-
-bool ReapWithin(pid_t pid, std::chrono::milliseconds timeout) {
-  return WaitUntil([pid] { return waitpid(pid, nullptr, WNOHANG) == pid; }, timeout,
-                   std::chrono::milliseconds(20));
-}
-
-}  // namespace
 
 ProsodyServer::ProsodyServer(std::string dir, ProsodyOptions options)
     : dir_(std::move(dir)),
@@ -98,48 +71,13 @@ bool ProsodyServer::Register(const std::string& user, const std::string& passwor
 bool ProsodyServer::Start(std::string* error) {
   if (!WriteConfig(error)) return false;
   if (pid_ > 0) return true;
-  pid_ = fork();
-  if (pid_ < 0) {
-    *error = "fork failed";
-    return false;
-  }
-  if (pid_ == 0) {
-    int fd = open(log_file_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (fd >= 0) {
-      dup2(fd, 1);
-      dup2(fd, 2);
-    }
-    execlp("prosody", "prosody", "--config", config_file_.c_str(), "-F",
-           static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  const pid_t pid = pid_;
-  bool up = WaitUntil(
-      [&] { return Accepts(options_.address, port_) || waitpid(pid, nullptr, WNOHANG) == pid; },
-      std::chrono::seconds(20), std::chrono::milliseconds(20));
-  if (!up || !Accepts(options_.address, port_)) {
-    *error = "prosody did not start:\n" + Log();
-    Stop();
-    return false;
-  }
-  return true;
+  pid_ = StartServerProcess({"prosody", "--config", config_file_, "-F"}, log_file_,
+                            options_.address, port_, error);
+  return pid_ > 0;
 }
 
-void ProsodyServer::Stop() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);
-  if (!ReapWithin(pid_, std::chrono::seconds(10))) {
-    kill(pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-  pid_ = -1;
-}
+void ProsodyServer::Stop() { StopServerProcess(&pid_); }
 
-std::string ProsodyServer::Log() const {
-  std::ifstream in(log_file_);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+std::string ProsodyServer::Log() const { return ReadLog(log_file_); }
 
 }  // namespace edgecwmp::testing

@@ -6,6 +6,11 @@
 // If its port is taken it keeps running without the API (and says so), so the supervisor still
 // has a real process to start, stop and restart. It ends by itself when its parent (the agent's
 // supervisor) is gone, so that a killed agent leaves no demo services behind.
+// As core-metadata it also lists a device-virtual's example devices, its device service and
+// profiles (GET /api/v3/{device,deviceservice,deviceprofile}/all, core-metadata-v4.yaml's
+// shapes). With EDGECWMP_DEMO_MQTT_BROKER=host:port in its environment, core-data and
+// device-virtual publish growing counters every second as EdgeX telemetry (ADR 0006: a dtos.Metric
+// in the message bus envelope on edgex/telemetry/<service>/<metric>).
 //
 //   edgex-demo-service --service core-data --port 59880 [--address 127.0.0.1] [--version 4.0.0]
 #include <arpa/inet.h>
@@ -22,6 +27,9 @@
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <vector>
+
+#include <mosquitto.h>
 
 #include <nlohmann/json.hpp>
 
@@ -86,6 +94,38 @@ json Config(const Options& o) {
   };
 }
 
+// device-virtual's example devices as core-metadata lists them (abridged).
+json MetadataList(const std::string& path) {
+  static const char* const kDevices[] = {"Random-Boolean-Device", "Random-Integer-Device",
+                                         "Random-UnsignedInteger-Device", "Random-Float-Device"};
+  json items = json::array();
+  const char* key = "";
+  if (path == "/api/v3/device/all") {
+    key = "devices";
+    for (const char* name : kDevices) {
+      items.push_back({{"name", name},
+                       {"adminState", "UNLOCKED"},
+                       {"operatingState", "UP"},
+                       {"labels", {"device-virtual-example"}},
+                       {"serviceName", "device-virtual"},
+                       {"profileName", name}});
+    }
+  } else if (path == "/api/v3/deviceservice/all") {
+    key = "services";
+    items.push_back({{"name", "device-virtual"},
+                     {"adminState", "UNLOCKED"},
+                     {"baseAddress", "http://127.0.0.1:59900"}});
+  } else if (path == "/api/v3/deviceprofile/all") {
+    key = "profiles";
+    for (const char* name : kDevices) {
+      items.push_back({{"name", name}, {"manufacturer", "IOTech"}, {"model", "Device-Virtual-01"}});
+    }
+  } else {
+    return nullptr;
+  }
+  return {{"apiVersion", "v3"}, {"statusCode", 200}, {"totalCount", items.size()}, {key, items}};
+}
+
 std::string Respond(const Options& o, const std::string& request) {
   std::string line = request.substr(0, request.find("\r\n"));
   std::string method = line.substr(0, line.find(' '));
@@ -103,6 +143,9 @@ std::string Respond(const Options& o, const std::string& request) {
     body = {{"apiVersion", "v3"}, {"version", o.version}, {"serviceName", o.service}};
   } else if (path == "/api/v3/config") {
     body = {{"apiVersion", "v3"}, {"serviceName", o.service}, {"config", Config(o)}};
+  } else if (json list = o.service == "core-metadata" ? MetadataList(path) : nullptr;
+             !list.is_null()) {
+    body = std::move(list);
   } else {
     status = 404;
     body = {{"apiVersion", "v3"}, {"message", "no route " + path}, {"statusCode", 404}};
@@ -114,11 +157,77 @@ std::string Respond(const Options& o, const std::string& request) {
          "\r\nConnection: close\r\n\r\n" + text;
 }
 
+// The demo's telemetry: every second, the service's counters (none for other services) grow.
+class Telemetry {
+ public:
+  explicit Telemetry(const std::string& service) : service_(service) {
+    if (service == "core-data") metrics_ = {"EventsPersisted", "ReadingsPersisted"};
+    if (service == "device-virtual") metrics_ = {"EventsSent", "ReadingsSent"};
+    const char* broker = std::getenv("EDGECWMP_DEMO_MQTT_BROKER");
+    if (broker == nullptr || *broker == '\0' || metrics_.empty()) return;
+    std::string address = broker;
+    size_t colon = address.rfind(':');
+    int port = colon == std::string::npos ? 1883 : std::atoi(address.c_str() + colon + 1);
+    mosquitto_lib_init();
+    client_ = mosquitto_new(nullptr, true, nullptr);
+    if (client_ == nullptr) return;
+    mosquitto_reconnect_delay_set(client_, 1, 5, true);
+    if (mosquitto_connect_async(client_, address.substr(0, colon).c_str(), port, 30) !=
+            MOSQ_ERR_SUCCESS ||
+        mosquitto_loop_start(client_) != MOSQ_ERR_SUCCESS) {
+      std::fprintf(stderr, "%s: no MQTT broker at %s; no telemetry\n", service.c_str(), broker);
+      mosquitto_destroy(client_);
+      client_ = nullptr;
+      return;
+    }
+    std::fprintf(stderr, "%s: telemetry to mqtt://%s/edgex/telemetry/%s/\n", service.c_str(),
+                 broker, service.c_str());
+  }
+  ~Telemetry() {
+    if (client_ == nullptr) return;
+    mosquitto_disconnect(client_);
+    mosquitto_loop_stop(client_, false);
+    mosquitto_destroy(client_);
+  }
+
+  void PublishIfDue() {
+    if (client_ == nullptr || time(nullptr) < next_) return;
+    next_ = time(nullptr) + 1;
+    ++count_;
+    timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    for (size_t i = 0; i < metrics_.size(); ++i) {
+      json metric = {
+          {"apiVersion", "v3"},
+          {"name", metrics_[i]},
+          {"fields", {{{"name", "counter-count"}, {"value", count_ * (i == 0 ? 1 : 3)}}}},
+          {"tags", {{{"name", "service"}, {"value", service_}}}},
+          {"timestamp", int64_t{now.tv_sec} * 1000000000 + now.tv_nsec}};
+      json envelope = {{"apiVersion", "v3"}, {"correlationID", ""},
+                       {"requestID", ""},    {"errorCode", 0},
+                       {"payload", metric},  {"contentType", "application/json"}};
+      std::string topic = "edgex/telemetry/" + service_ + "/" + metrics_[i];
+      std::string text = envelope.dump();
+      mosquitto_publish(client_, nullptr, topic.c_str(), static_cast<int>(text.size()), text.data(),
+                        0, false);
+    }
+  }
+
+ private:
+  std::string service_;
+  std::vector<std::string> metrics_;
+  mosquitto* client_ = nullptr;
+  time_t next_ = 0;
+  long count_ = 0;
+};
+
 // False once this process was re-parented: the supervisor that started it died.
 bool ParentAlive(pid_t parent) { return getppid() == parent; }
 
 void Serve(const Options& o, int listener, pid_t parent) {
+  Telemetry telemetry(o.service);
   while (ParentAlive(parent)) {
+    telemetry.PublishIfDue();
     pollfd ready{listener, POLLIN, 0};
     if (poll(&ready, 1, 1000) <= 0) continue;
     int fd = accept(listener, nullptr, nullptr);

@@ -21,7 +21,9 @@
 #include "tr181/edgex/docker_executor.h"
 #include "tr181/edgex/edgex_client.h"
 #include "tr181/edgex/edgex_devices.h"
+#include "tr181/edgex/edgex_telemetry.h"
 #include "tr181/edgex/metadata_client.h"
+#include "tr181/edgex/mqtt_subscriber.h"
 #include "tr181/edgex/process_executor.h"
 #include "tr181/edgex/service_config.h"
 #include "tr181/edgex/service_policy.h"
@@ -192,13 +194,32 @@ po::options_description EdgexOptions(EdgexConfig* c) {
        "dies or is stopped outside the agent is noticed")
       ("edgex.metadata_url", po::value(&c->metadata_url),
        "base URL of core-metadata (port 59881) whose devices, device services and device "
-       "profiles Device.X_EDGECWMP_EdgeX. shows (empty: no such object rows)")
+       "profiles Device.X_EDGECWMP_EdgeX. shows (empty: no such object rows, except with the "
+       "embedded demo services, whose core-metadata is used)")
       ("edgex.device_poll_interval",
        po::value(&c->device_poll_interval_seconds)
            ->default_value(c->device_poll_interval_seconds),
        "seconds between two reads of core-metadata's device, device service and device profile "
        "lists (one request each while they fit in a page of 200), so that a device going DOWN "
-       "is noticed and actively notified")
+       "is noticed and actively notified; until core-metadata first answers, every 0.5 s for "
+       "the first 10 s")
+      ("edgex.telemetry_broker", po::value(&c->telemetry_broker),
+       "MQTT broker of the EdgeX message bus, mqtt://host[:port] (1883) or mqtts://host[:port] "
+       "(8883), whose service metrics (ADR 0006: <topic_prefix>/<service>/<metric>, a "
+       "dtos.Metric JSON) Device.X_EDGECWMP_EdgeX.Telemetry. shows; reconnects with a back-off "
+       "of 1 to 30 seconds (empty: telemetry off)")
+      ("edgex.telemetry_client_id", po::value(&c->telemetry_client_id),
+       "MQTT client id (empty: one the MQTT library makes up)")
+      ("edgex.telemetry_user", po::value(&c->telemetry_user),
+       "MQTT user name (empty: none)")
+      ("edgex.telemetry_password", po::value(&c->telemetry_password),
+       "MQTT password (never logged)")
+      ("edgex.telemetry_topic_prefix",
+       po::value(&c->telemetry_topic_prefix)->default_value(c->telemetry_topic_prefix),
+       "the services' Writable.Telemetry.PublishTopicPrefix; <prefix>/# is subscribed")
+      ("edgex.telemetry_ca_file", po::value(&c->telemetry_ca_file),
+       "mqtts: CA certificates (PEM) the broker's certificate is checked against (empty: the "
+       "system's trust store)")
       ("edgex.allowed_commands", po::value(&c->allowed_commands)->composing(),
        "process executor: the programs a service the ACS installs (Download of \"X 02EDC0 EdgeX "
        "Service Definition\", ChangeDUState) may run: absolute paths, comma-separated or "
@@ -266,6 +287,8 @@ struct EdgexModule::Rep {
   std::unique_ptr<MetadataClient> metadata;
   std::unique_ptr<EdgexDevices> devices;
   std::thread device_poller;
+  std::unique_ptr<EdgexTelemetry> telemetry;
+  std::unique_ptr<MqttSubscriber> telemetry_client;  // destroyed before telemetry
 
   void Changed(const std::string& service) {
     std::lock_guard<std::mutex> lock(callback_mu);
@@ -275,7 +298,11 @@ struct EdgexModule::Rep {
   Status MakeExecutor(std::map<std::string, std::string>* urls);
   void PollLoop();
   void DevicePollLoop();
-  Status BindDevices(dm::DataModel* model, const std::string& token);
+  // Binds Device.X_EDGECWMP_EdgeX. to core-metadata at |url|; starts the poller unless told not.
+  Status BindDevices(dm::DataModel* model, const std::string& url, bool start_poller = true);
+  // Polls until core-metadata answers or |first_answer_wait| passed, then starts the poller.
+  void StartDevicePoller(std::chrono::milliseconds first_answer_wait);
+  Status BindTelemetry(dm::DataModel* model);
 };
 
 Status EdgexModule::Rep::MakeExecutor(std::map<std::string, std::string>* urls) {
@@ -340,24 +367,34 @@ void EdgexModule::Rep::PollLoop() {
 void EdgexModule::Rep::DevicePollLoop() {
   const auto interval =
       std::chrono::seconds(std::max<uint32_t>(1, config.device_poll_interval_seconds));
+  // core-metadata often starts with the agent (the embedded demo, a boot): until its first
+  // answer, retry every half second for 10 seconds before falling back to the interval.
+  constexpr auto kStartupRetry = std::chrono::milliseconds(500);
+  int startup_retries = 20;
   std::unique_lock<std::mutex> lock(poll_mu);
   bool reachable = true;
   while (!stopping) {
     lock.unlock();
     Status st = devices->Poll();
-    if (st.ok() != reachable) {  // log the transitions only, not every failed poll
+    if (st.ok()) startup_retries = 0;
+    bool starting = startup_retries > 0;
+    if (st.ok() != reachable && !starting) {  // log the transitions only, not every failed poll
       reachable = st.ok();
       Log(reachable ? LogLevel::kInfo : LogLevel::kWarning, kComponent,
           reachable ? "core-metadata reachable again" : "core-metadata: " + st.ToString());
     }
     lock.lock();
-    poll_cv.wait_for(lock, interval, [this] { return stopping; });
+    poll_cv.wait_for(lock, starting ? kStartupRetry : interval, [this] { return stopping; });
+    if (starting) --startup_retries;
   }
 }
 
-Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& token) {
+Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& url,
+                                     bool start_poller) {
   MetadataClientOptions options;
-  options.base_url = config.metadata_url;
+  options.base_url = url;
+  std::string token;
+  EDGECWMP_RETURN_IF_ERROR(BearerToken(config, &token));
   options.bearer_token = token;
   options.timeout_ms = static_cast<long>(std::max<uint32_t>(100, config.timeout_ms));
   options.connect_timeout_ms = std::min<long>(1000, options.timeout_ms);
@@ -365,7 +402,56 @@ Status EdgexModule::Rep::BindDevices(dm::DataModel* model, const std::string& to
   devices = std::make_unique<EdgexDevices>(metadata.get(), [this] { Changed("core-metadata"); });
   Status s = devices->Bind(model);
   if (!s.ok()) return s;
+  if (start_poller) StartDevicePoller(std::chrono::milliseconds(0));
+  return Status::Ok();
+}
+
+void EdgexModule::Rep::StartDevicePoller(std::chrono::milliseconds first_answer_wait) {
+  const auto deadline = std::chrono::steady_clock::now() + first_answer_wait;
+  std::unique_lock<std::mutex> lock(poll_mu);
+  while (std::chrono::steady_clock::now() < deadline && !stopping) {
+    lock.unlock();
+    bool answered = devices->Poll().ok();
+    lock.lock();
+    if (answered) break;
+    poll_cv.wait_for(lock, std::chrono::milliseconds(50), [this] { return stopping; });
+  }
   device_poller = std::thread([this] { DevicePollLoop(); });
+}
+
+Status EdgexModule::Rep::BindTelemetry(dm::DataModel* model) {
+  const EdgexConfig& c = config;
+  std::string prefix = c.telemetry_topic_prefix;
+  while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+  if (prefix.empty() || prefix.find_first_of("#+") != std::string::npos) {
+    return Status::InvalidArguments("edgex.telemetry_topic_prefix must be a topic, not " +
+                                    c.telemetry_topic_prefix);
+  }
+  if (c.telemetry_broker.empty()) {  // nothing bound: TelemetryStatus shows its default, Disabled
+    Log(LogLevel::kInfo, kComponent, "telemetry off (no edgex.telemetry_broker)");
+    return Status::Ok();
+  }
+  telemetry = std::make_unique<EdgexTelemetry>(prefix);
+  EDGECWMP_RETURN_IF_ERROR(telemetry->Bind(model));
+  MqttSubscriberOptions options;
+  options.url = c.telemetry_broker;
+  options.client_id = c.telemetry_client_id;
+  options.username = c.telemetry_user;
+  options.password = c.telemetry_password;
+  options.ca_file = c.telemetry_ca_file;
+  options.topic_filter = prefix + "/#";
+  EdgexTelemetry* sink = telemetry.get();
+  telemetry_client = std::make_unique<MqttSubscriber>(
+      std::move(options),
+      [sink](std::string_view topic, std::string_view payload) { sink->Handle(topic, payload); },
+      [sink](MqttSubscriber::State state) {
+        sink->SetBrokerState(state == MqttSubscriber::State::kConnected
+                                 ? EdgexTelemetry::BrokerState::kConnected
+                                 : EdgexTelemetry::BrokerState::kConnecting);
+      });
+  telemetry->SetBrokerState(EdgexTelemetry::BrokerState::kConnecting);
+  Status s = telemetry_client->Start();
+  if (!s.ok()) return Status::InvalidArguments("edgex.telemetry_broker: " + s.message());
   return Status::Ok();
 }
 
@@ -395,6 +481,7 @@ EdgexModule::~EdgexModule() {
   rep_->poll_cv.notify_all();
   if (rep_->poller.joinable()) rep_->poller.join();
   if (rep_->device_poller.joinable()) rep_->device_poller.join();
+  rep_->telemetry_client.reset();  // joins the MQTT thread before its sink goes
   rep_->units->Attach(nullptr, nullptr, nullptr);
   rep_->modules.reset();   // detaches from the executor's state callback
   rep_->executor.reset();  // the process supervisor stops its services
@@ -412,12 +499,10 @@ const char* EdgexModule::executor_kind() const {
 Status EdgexModule::Bind(dm::DataModel* model) {
   Rep& r = *rep_;
   const EdgexConfig& c = r.config;
-  if (r.modules || r.devices) return Status::Internal("edgex: bound twice");
+  if (r.modules || r.devices || r.telemetry) return Status::Internal("edgex: bound twice");
+  EDGECWMP_RETURN_IF_ERROR(r.BindTelemetry(model));  // EdgeX's bus, whoever runs its services
   if (!c.metadata_url.empty()) {  // devices are EdgeX's, whoever runs its services
-    std::string token;
-    Status s = BearerToken(c, &token);
-    if (s.ok()) s = r.BindDevices(model, token);
-    if (!s.ok()) return s;
+    EDGECWMP_RETURN_IF_ERROR(r.BindDevices(model, c.metadata_url));
   }
   if (c.executor == "none") return Status::Ok();
   if (c.registry != "core-keeper" && c.registry != "consul" && c.registry != "none") {
@@ -441,6 +526,11 @@ Status EdgexModule::Bind(dm::DataModel* model) {
     s = ParseServiceUrl(c, entry, &urls);
     if (!s.ok()) return s;
   }
+  // The embedded demo: its core-metadata lists device-virtual's example devices.
+  auto demo_metadata = urls.find("core-metadata");
+  const bool demo_devices = c.metadata_url.empty() && c.executor == "process" &&
+                            c.services_file.empty() && demo_metadata != urls.end();
+  if (demo_devices) EDGECWMP_RETURN_IF_ERROR(r.BindDevices(model, demo_metadata->second, false));
 
   EdgexClientOptions client;
   client.registry = c.registry == "consul" ? RegistryKind::kConsul : RegistryKind::kCoreKeeper;
@@ -480,6 +570,7 @@ Status EdgexModule::Bind(dm::DataModel* model) {
   }
   r.modules->Poll();  // the baseline the poller compares with
   r.poller = std::thread([rep] { rep->PollLoop(); });
+  if (demo_devices) r.StartDevicePoller(std::chrono::seconds(2));  // devices in the first Inform
   return Status::Ok();
 }
 

@@ -4,6 +4,8 @@
 // client and Device.SoftwareModules., binds them into the data model, starts the autostart
 // services and a poller thread that re-inspects every service and its EdgeX health every
 // poll_interval, so that a service that dies or is stopped outside the agent changes its Status.
+// With telemetry_broker set, it subscribes to the metrics EdgeX services publish over MQTT
+// (tr181/edgex/edgex_telemetry.h).
 // Every change (pushed by the executor or found by the poller) goes to the change callback,
 // from a background thread. The CWMP engine knows nothing of this: the composition root hands
 // Bind() to the agent as a model extension and connects the callback to the agent's WakeUp().
@@ -51,6 +53,13 @@ struct EdgexConfig {
   // core-metadata: Device.X_EDGECWMP_EdgeX. (devices, device services, profiles); "" = none.
   std::string metadata_url;
   uint32_t device_poll_interval_seconds = 30;
+  // EdgeX telemetry over MQTT: Device.X_EDGECWMP_EdgeX.Telemetry.; broker "" = off.
+  std::string telemetry_broker;  // mqtt://host[:port] | mqtts://host[:port]
+  std::string telemetry_client_id;
+  std::string telemetry_user;
+  std::string telemetry_password;  // never logged
+  std::string telemetry_topic_prefix = "edgex/telemetry";
+  std::string telemetry_ca_file;  // mqtts: "" = the system's trust store
   // Services an ACS installs (service definitions): what they may run, as whom, fetched how.
   std::vector<std::string> allowed_commands;  // absolute paths, '/'-ended = a tree; repeatable
   std::string service_user, service_group;    // "" = the agent's own credentials
