@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
        "after each session, send a connection request to this URL while sessions remain")
       ("cr-username", po::value(&cr_user)->default_value(""), "connection request user name")
       ("cr-password", po::value(&cr_pass)->default_value(""), "connection request password")
+      ("many-cpes", "several CPEs at once (cwmpfleet): sessions of different DeviceIds overlap")
       ("xml", "also print every SOAP body")
       ("strict", "exit with status 2 when any violation was recorded");
   // clang-format on
@@ -83,6 +84,7 @@ int main(int argc, char** argv) {
   options.username = username;
   options.password = password;
   options.log_xml = vm.count("xml") > 0;
+  options.many_cpes = vm.count("many-cpes") > 0;
   options.log = [](const std::string& line) { std::cout << line << std::endl; };
   if (!ParseAuth(auth, &options.auth) || !ParseVersion(max_version, &options.max_version)) {
     std::cerr << "test-acs: bad --auth or --max-version\n";
