@@ -61,6 +61,9 @@ void NoteObjects(const std::string& path, std::vector<std::string>* order,
     const std::string segment =
         prefix.substr(start == std::string::npos ? 0 : start + 1, prefix.size() - 1 - (start + 1));
     const std::string tmpl = TemplateOf(prefix);
+    // "X." of a table "X.{i}." is implicit in the schema: only its rows are objects.
+    const size_t next = path.find('.', dot);
+    if (next != std::string::npos && IsNumber(path.substr(dot, next - dot))) continue;
     if (IsNumber(segment)) {
       (*rows)[prefix.substr(0, start + 1)].insert(static_cast<uint32_t>(std::stoul(segment)));
     }
