@@ -346,6 +346,50 @@ BOOST_AUTO_TEST_CASE(a_reboot_storm_boots_only_its_cpes_again_and_again) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(failed_informs_are_retried_and_acs_changes_outlive_a_reboot) {
+  FleetProfile p = Profile(2);
+  FleetRun run(p);
+  // CPE 0's change (ProvisioningCode, a forced Inform parameter) and reboot; then a look at it.
+  cwmp::SetParameterValues spv;
+  spv.parameter_list = {{"Device.DeviceInfo.ProvisioningCode", "changed-by-acs", "xsd:string"}};
+  spv.parameter_key = "pk-1";
+  run.acs().FailNextInforms(2, 500);  // the first two Informs fail: TR-069 3.2.1.1 retries
+  run.acs().QueueSession({cwmp::AcsRequest{spv}, cwmp::AcsRequest{cwmp::Reboot{"rb-1"}}});
+  run.Start();
+  BOOST_REQUIRE(run.Wait([](const auto& s) {
+    return s.size() >= 3 && std::all_of(s.begin(), s.end(), [](const acs::SessionRecord& r) {
+             return r.end == acs::SessionEnd::kCompleted;
+           });
+  }));
+  BOOST_TEST(run.acs().FailedInformCount() == 2u);
+  const auto sessions = run.acs().Sessions();
+  uint32_t retried = 0;
+  for (const auto& s : sessions) {
+    if (s.HasEvent("0 BOOTSTRAP")) retried += s.inform->retry_count;
+  }
+  BOOST_TEST(retried == 2u);  // the failed attempts are counted in the next Inform
+  // The CPE that took the SPV and Reboot comes back with 1 BOOT, M Reboot rb-1 and the change;
+  // the other CPE still has the profile's value.
+  const acs::SessionRecord& changed = sessions[0];
+  const acs::SessionRecord* reboot = nullptr;
+  for (const auto& s : sessions) {
+    if (run.IndexOf(s) == run.IndexOf(changed) && s.HasEvent("M Reboot")) reboot = &s;
+  }
+  BOOST_REQUIRE(reboot != nullptr);
+  BOOST_TEST(reboot->HasEvent("1 BOOT"));
+  BOOST_TEST(!reboot->HasEvent("0 BOOTSTRAP"));
+  std::map<std::string, std::string> said;
+  for (const auto& v : reboot->inform->parameter_list) said[v.name] = v.value;
+  BOOST_TEST(said["Device.DeviceInfo.ProvisioningCode"] == "changed-by-acs");
+  BOOST_TEST(said["Device.ManagementServer.ParameterKey"] == "pk-1");
+  for (const auto& s : sessions) {
+    if (run.IndexOf(s) == run.IndexOf(changed)) continue;
+    for (const auto& v : s.inform->parameter_list) {
+      if (v.name == "Device.DeviceInfo.ProvisioningCode") BOOST_TEST(v.value == "");
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_seeded_run_repeats_identically) {
   // What each CPE said in its bootstrap Inform, and which CPEs misbehave.
   auto run_once = [](uint64_t seed) {
