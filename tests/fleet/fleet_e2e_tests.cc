@@ -286,6 +286,44 @@ BOOST_AUTO_TEST_CASE(a_scripted_fault_answers_the_chosen_rpc) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_fault_on_one_file_type_leaves_the_others_alone) {
+  Misbehaviour m = Playing(MisbehaviourKind::kFault);
+  m.rpc = "Download";
+  m.file_type = "1 Firmware Upgrade Image";
+  m.code = 9010;
+  FleetRun run(HalfPlaying(m));
+  cwmp::Download firmware;
+  firmware.command_key = "fw";
+  firmware.file_type = "1 Firmware Upgrade Image";
+  firmware.url = "http://127.0.0.1:9/fw.bin";
+  cwmp::Download config = firmware;
+  config.command_key = "cfg";
+  config.file_type = "3 Vendor Configuration File";
+  for (int i = 0; i < 12; ++i) {
+    acs::SessionScript script;
+    for (const cwmp::Download& d : {firmware, config}) {
+      script.push_back(acs::RequestGenerator(
+          [d](const acs::SessionRecord& s) -> std::optional<cwmp::AcsRequest> {
+            if (!s.HasEvent("0 BOOTSTRAP")) return std::nullopt;
+            return d;
+          }));
+    }
+    run.acs().QueueSession(script);
+  }
+  run.Start();
+  BOOST_REQUIRE(run.Wait([](const auto& s) {
+    size_t done = 0;
+    for (const auto& r : s) done += r.HasEvent("0 BOOTSTRAP") && r.end != acs::SessionEnd::kRunning;
+    return done == 4;
+  }));
+  for (const auto& s : run.acs().Sessions()) {
+    if (!s.HasEvent("0 BOOTSTRAP")) continue;
+    BOOST_REQUIRE(s.exchanges.size() == 2u);
+    BOOST_TEST(s.exchanges[0].fault_code.value_or(0) == (run.Bad(s) ? 9010u : 0u));
+    BOOST_TEST(s.exchanges[1].response_method == "DownloadResponse");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(refused_transfers_fault_and_the_others_complete) {
   FleetProfile p = Profile(4);
   Misbehaviour m = Playing(MisbehaviourKind::kRefuseTransfer);
