@@ -304,6 +304,28 @@ const std::string& HttpSession::url() const { return rep_->url; }
 int HttpSession::redirects() const { return rep_->redirects; }
 long HttpSession::connections_opened() const { return rep_->connections; }
 
+std::vector<std::pair<std::string, std::string>> HttpSession::cookies() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  curl_slist* list = nullptr;
+  if (!rep_->curl || curl_easy_getinfo(rep_->curl, CURLINFO_COOKIELIST, &list) != CURLE_OK) {
+    return out;
+  }
+  // Netscape cookie-file lines: domain, subdomains, path, secure, expiry, name, value (tabs).
+  for (curl_slist* l = list; l; l = l->next) {
+    std::vector<std::string> fields;
+    std::string_view line = l->data;
+    for (size_t start = 0;;) {
+      const size_t tab = line.find('\t', start);
+      fields.emplace_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    if (fields.size() >= 7) out.emplace_back(fields[5], fields[6]);
+  }
+  curl_slist_free_all(list);
+  return out;
+}
+
 Status HttpSession::Post(std::string_view body, HttpResponse* out, std::string_view soap_action) {
   Rep& r = *rep_;
   if (!r.curl) return Status::Internal("curl_easy_init failed");

@@ -72,6 +72,8 @@ class HttpSession {
   const std::string& url() const;   // the URL in use (changed by a redirect, for this session only)
   int redirects() const;            // redirects followed so far in this session
   long connections_opened() const;  // TCP connections opened so far (1 when keep-alive held)
+  // The cookies the ACS set in this session (name, value), as the next Post sends them back.
+  std::vector<std::pair<std::string, std::string>> cookies() const;
 
  private:
   struct Rep;

@@ -67,7 +67,7 @@ class SessionRunner {
 
   // Posts |body| and checks that an HTTP answer came back; fills result_ on failure.
   bool Exchange(const std::string& body, HttpResponse* response) {
-    Status s = http_->Post(body, response);
+    Status s = hooks_.post ? hooks_.post(body, response) : http_->Post(body, response);
     result_.http_status = response->status;
     if (!s.ok()) return Fail(SessionOutcome::kTransportError, s.ToString());
     if (response->status == 503 && response->retry_after_seconds) {

@@ -10,12 +10,15 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "base/status.h"
 #include "cwmp/protocol/messages.h"
 
 namespace edgecwmp {
-class HttpSession;  // base/http_client.h
+class HttpSession;    // base/http_client.h
+struct HttpResponse;  // base/http_client.h
 }  // namespace edgecwmp
 
 namespace edgecwmp::cwmp {
@@ -36,6 +39,9 @@ struct SessionHooks {
   std::function<void(size_t index, const AcsResponse& answer)> request_answered;
   // An ACS request to answer (the RPC dispatcher).
   std::function<CpeResponse(const AcsRequest& request)> handle;
+  // Optional: posts one message in place of |http|->Post (same contract). Fleet mode records
+  // every exchange and plays a virtual CPE's scripted misbehaviour on the wire through it.
+  std::function<Status(std::string_view body, HttpResponse* out)> post;
 };
 
 enum class SessionOutcome {
@@ -63,7 +69,8 @@ struct SessionLimits {
   uint32_t max_acs_requests = 5000;  // an ACS that never stops is cut off (protocol error)
 };
 
-// Runs |plan| to its end. |http| is a fresh HttpSession (one connection, cookies, auth).
+// Runs |plan| to its end. |http| is a fresh HttpSession (one connection, cookies, auth); it may
+// be null when hooks.post carries the session instead.
 SessionResult RunSession(const SessionPlan& plan, HttpSession* http, Codec* codec,
                          const SessionHooks& hooks, const SessionLimits& limits = {});
 

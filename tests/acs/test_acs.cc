@@ -65,6 +65,10 @@ size_t EndedIn(const std::vector<SessionRecord>& sessions) {
                     [](const SessionRecord& s) { return s.end != SessionEnd::kRunning; }));
 }
 
+bool SameDevice(const cwmp::DeviceIdStruct& a, const cwmp::DeviceIdStruct& b) {
+  return a.oui == b.oui && a.product_class == b.product_class && a.serial_number == b.serial_number;
+}
+
 bool IsCpeRequestMethod(const std::string& m) {
   return m == "Inform" || m == "GetRPCMethods" || m == "TransferComplete" ||
          m == "AutonomousTransferComplete" || m == "DUStateChangeComplete" ||
@@ -236,7 +240,10 @@ HttpReply TestAcs::Rep::HandleWithoutSession(const HttpRequest& req, const Inspe
   std::string owner_cookie;
   for (auto& [c, l] : live) {
     SessionRecord& s = sessions[l.index];
-    if (!owner || s.connections.count(req.connection_id)) {
+    const bool same_connection = s.connections.count(req.connection_id) > 0;
+    // With many CPEs only the connection says whose session it is.
+    if (options.many_cpes && !same_connection) continue;
+    if (!owner || same_connection) {
       owner = &s;
       owner_cookie = c;
     }
@@ -266,8 +273,21 @@ HttpReply TestAcs::Rep::IgnoreCookie(const std::string& cookie, HttpLogEntry* lo
 
 HttpReply TestAcs::Rep::StartSession(const HttpRequest& req, const InspectedMessage& msg,
                                      HttpLogEntry* log) {
+  cwmp::CpeEnvelope env;
+  cwmp::DecodeError err;
+  const bool decoded = codec.DecodeCpe(req.body, &env, &err).ok();
+  const cwmp::Inform* inform = nullptr;
+  if (decoded)
+    if (auto* r = std::get_if<cwmp::CpeRequest>(&env.body)) inform = std::get_if<cwmp::Inform>(r);
+
   std::vector<std::string> running;
-  for (const auto& [c, l] : live) running.push_back(c);
+  for (const auto& [c, l] : live) {
+    const auto& other = sessions[l.index].inform;
+    if (options.many_cpes && inform && other && !SameDevice(other->device_id, inform->device_id)) {
+      continue;  // another CPE's session goes on
+    }
+    running.push_back(c);
+  }
   for (const auto& c : running) EndSession(c, SessionEnd::kAbandoned);
 
   SessionRecord s;
@@ -282,12 +302,7 @@ HttpReply TestAcs::Rep::StartSession(const HttpRequest& req, const InspectedMess
   sessions.push_back(s);
   SessionRecord& rec = sessions.back();
 
-  cwmp::CpeEnvelope env;
-  cwmp::DecodeError err;
-  const bool decoded = codec.DecodeCpe(req.body, &env, &err).ok();
-  if (decoded)
-    if (auto* r = std::get_if<cwmp::CpeRequest>(&env.body))
-      if (auto* inform = std::get_if<cwmp::Inform>(r)) rec.inform = *inform;
+  if (inform) rec.inform = *inform;
 
   LiveSession l;
   l.index = sessions.size() - 1;

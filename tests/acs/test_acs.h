@@ -165,6 +165,9 @@ struct TestAcsOptions {
   // Answer AutonomousTransferComplete and AutonomousDUStateChangeComplete with their (empty)
   // responses, as an ACS supporting TR-069 A.3.3.2 / A.4.2.2 does, instead of GenieACS's 8000.
   bool accept_autonomous = false;
+  // Several CPEs at once (a fleet): a new Inform abandons only the running session of the same
+  // DeviceId, and a POST without a cookie is charged to the session of its connection only.
+  bool many_cpes = false;
   std::string tls_cert_file, tls_key_file;  // both set: https
   // Human-readable lines, one per message crossing the wire (scripts/run prints them).
   std::function<void(const std::string& line)> log;

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
        "broken mode: ACS-side violations to commit, comma-separated, or \"all\" (wrong-namespace, "
        "max-envelopes-2, inform-response-extra, ignore-cookie, malformed-fault, non-acs-fault-code, "
        "misplaced-8005, wrong-id, bad-hold-requests, empty-200-text-xml, wrong-content-type)")
+      ("many-cpes", "several CPEs at once (cwmpfleet): sessions of different DeviceIds overlap")
       ("xml", "also print every SOAP body")
       ("strict", "exit with status 2 when any violation was recorded");
   // clang-format on
@@ -89,6 +90,7 @@ int main(int argc, char** argv) {
   options.username = username;
   options.password = password;
   options.log_xml = vm.count("xml") > 0;
+  options.many_cpes = vm.count("many-cpes") > 0;
   options.log = [](const std::string& line) { std::cout << line << std::endl; };
   if (!ParseAuth(auth, &options.auth) || !ParseVersion(max_version, &options.max_version)) {
     std::cerr << "test-acs: bad --auth or --max-version\n";
