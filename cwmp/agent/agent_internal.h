@@ -70,6 +70,19 @@ tr181::ManagementServerSettings ManagementServer(const dm::DataModel& model);
 
 // Whether |inform| carries event |code| (agent_session.cc).
 bool InformCarries(const Inform& inform, const char* code);
+// "1 BOOT, 4 VALUE CHANGE" (agent_session.cc).
+std::string EventNames(const Inform& inform);
+
+// How the last session ended, for the session's log line and cwmpctl status.
+struct LastSession {
+  SysSeconds ended{};
+  bool completed = false;
+  std::string outcome;  // SessionOutcomeName
+  std::string detail;   // why it failed
+  std::string url;
+  std::string events;
+  std::map<std::string, uint32_t> acs_request_counts;
+};
 
 // The agent's state. Who owns what: the components (data model, managers, servers) are owned
 // here; the DU backend is borrowed from the daemon; the RPC handlers reach the agent through
@@ -134,7 +147,7 @@ struct Agent::Rep {
                         const AnswerHandlers& on_answer);
   SessionResult RunWithVersionFallback(SessionPlan* plan, const std::string& url,
                                        const SessionHooks& hooks);
-  void RecordOutcome(const SessionResult& result);
+  void RecordOutcome(const SessionPlan& plan, const std::string& url, const SessionResult& result);
 
   // ---- Autonomous transfers and DU changes (agent_autonomous.cc) ----
   void TakeLocalRequests();
@@ -196,6 +209,7 @@ struct Agent::Rep {
   void Beat(SysSeconds now);  // calls heartbeat when it is due
   AfterSessionRequests after_session;
   bool acs_url_changed = false;  // set by the URL observer (main thread, inside a session)
+  std::optional<LastSession> last_session;  // none before the first session of this run
 
   // ---- Signals from other threads ----
   std::mutex mu;
