@@ -480,9 +480,9 @@ AgentExit Agent::Run() {
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
     if (r.xmpp_changed.exchange(false) && r.xmpp) r.xmpp->Refresh();
     if (r.wake || now >= r.next_value_poll) {
-      r.ApplyUdpBinding();  // before the poll, which turns it into a value change
+      r.TakeLocalRequests();  // before the poll, which reports an operator's set at once
+      r.ApplyUdpBinding();    // before the poll, which turns it into a value change
       r.PollValueChanges(now);
-      r.TakeLocalRequests();
     }
     if (r.SyncTransfers(now) && r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
     if (r.acs_url_changed) {

@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "base/http_client.h"
 #include "base/log.h"
 #include "base/time_util.h"
@@ -72,6 +74,14 @@ tr181::ManagementServerSettings ManagementServer(const dm::DataModel& model);
 bool InformCarries(const Inform& inform, const char* code);
 // "1 BOOT, 4 VALUE CHANGE" (agent_session.cc).
 std::string EventNames(const Inform& inform);
+
+// What became of one cwmpctl request (agent_local.cc): |rejection| (the reason) or |reply| (the
+// JSON answer, may be empty), and |what| in a few words for the log.
+struct LocalOutcome {
+  std::string what;
+  std::string rejection;
+  std::string reply;
+};
 
 // How the last session ended, for the session's log line and cwmpctl status.
 struct LastSession {
@@ -149,8 +159,17 @@ struct Agent::Rep {
                                        const SessionHooks& hooks);
   void RecordOutcome(const SessionPlan& plan, const std::string& url, const SessionResult& result);
 
-  // ---- Autonomous transfers and DU changes (agent_autonomous.cc) ----
+  // ---- The operator's requests through cwmpctl (agent_local.cc) ----
   void TakeLocalRequests();
+  LocalOutcome LocalGet(const LocalRequest& request);
+  LocalOutcome LocalSet(const LocalRequest& request);
+  LocalOutcome LocalInform();
+  LocalOutcome LocalStatus();
+  nlohmann::json ServiceStates();
+
+  // ---- Autonomous transfers and DU changes (agent_autonomous.cc) ----
+  // Queues a local transfer or DU change; the rejection ("" when queued), |what| for the log.
+  std::string QueueAutonomous(const LocalRequest& request, std::string* what);
   // Vets new autonomous completions against the ACS's policies (forgetting what it does not want
   // reported) and raises 10 / 12 for the rest; true when it raised any.
   bool SyncAutonomous(SysSeconds now);
