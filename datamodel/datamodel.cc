@@ -241,7 +241,7 @@ Status PlanOne(Model* m, const ParameterSet& set, Origin origin, PlannedSet* out
   if (!s.ok()) return s;
   const ParamDef& def = t.node->def().params[t.index];
   const ParamBinding& b = Model::Binding(t.node, t.index);
-  if ((origin == Origin::kAcs && !def.writable) || (b.get && !b.set)) {
+  if ((origin != Origin::kInternal && !def.writable) || (b.get && !b.set)) {
     return Status::NotWritable(set.name + " is not writable");
   }
   if (set.has_type && def.type != Type::kString && set.type != def.type) {
@@ -464,7 +464,7 @@ Status DataModel::AddObject(std::string_view table, Origin origin, uint32_t* ins
   }
   const ObjectDef& def = *t.node->def().children[t.index];
   internal::DefInfo* info = rep_->Info(&def);
-  if (origin == Origin::kAcs && !def.writable) {
+  if (origin != Origin::kInternal && !def.writable) {
     return Status::NotWritable(std::string(table) + " does not allow AddObject");
   }
   if (info->listed() && !info->object.add) {
@@ -515,7 +515,7 @@ Status DataModel::DeleteObject(std::string_view instance_path, Origin origin, Ap
   }
   const ObjectDef& def = t.node->def();
   internal::DefInfo* info = t.node->info;
-  if (origin == Origin::kAcs && !def.writable) {
+  if (origin != Origin::kInternal && !def.writable) {
     return Status::NotWritable(std::string(instance_path) + " does not allow DeleteObject");
   }
   if (info->listed() && !info->object.del) {

@@ -66,8 +66,10 @@ struct AttributeSet {
 
 // Who is writing. kAcs enforces writability and suppresses value-change notification for the
 // written parameters (TR-069 A.3.2.1 / 3.2.1: changes made by the ACS are not notified back);
-// kInternal bypasses writability (e.g. ParameterKey, ConnectionRequestURL set by the agent).
-enum class Origin : uint8_t { kAcs, kInternal };
+// kLocal (an operator on the device, cwmpctl set) enforces writability like the ACS but its
+// changes are notified like any other; kInternal bypasses writability (e.g. ParameterKey,
+// ConnectionRequestURL set by the agent).
+enum class Origin : uint8_t { kAcs, kInternal, kLocal };
 
 // Whether a set or add/delete took effect now or will later (CWMP Status 0 / 1).
 enum class Applied : uint8_t { kNow = 0, kLater = 1 };

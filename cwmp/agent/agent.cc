@@ -264,7 +264,13 @@ Status Agent::Rep::StartConnectionRequests() {
   connection_requests = std::make_unique<ConnectionRequestServer>(
       cr, ConnectionRequestCredentials(), ConnectionRequestSignal());
   Status s = connection_requests->Start();
-  if (!s.ok()) return s;
+  if (!s.ok()) {
+    // Most often the port is taken by another CWMP program on the host (GenieACS listens on
+    // 7547, TR-069's own port): say what to change.
+    return Status::Internal(s.message() +
+                            "; set cr.port ([cr] port in the config file, or --cr.port) to a free "
+                            "port (the ACS learns it from ConnectionRequestURL)");
+  }
   s = model->SetValue(Ms("ConnectionRequestURL"), connection_requests->url(),
                       dm::Origin::kInternal);
   if (!s.ok()) return s;
@@ -350,7 +356,10 @@ Status Agent::Start(const std::vector<std::string>& extra_definitions,
   r.StartXmppConnectionRequests();
   // Without its UDP port (taken, say) the agent still answers HTTP connection requests.
   s = r.StartUdpConnectionRequests();
-  if (!s.ok()) Log(LogLevel::kError, kComponent, "no UDP connection requests: ", s.ToString());
+  if (!s.ok()) {
+    Log(LogLevel::kError, kComponent, "no UDP connection requests: ", s.ToString(),
+        "; set cr.udp_port ([cr] udp_port in the config file) to a free port");
+  }
   // TR-069 3.2.1: what changed while the agent was not running (a new SoftwareVersion after a
   // firmware upgrade, a service that stopped) is compared with what the ACS last heard of and
   // goes with 4 VALUE CHANGE in the boot Inform; parameters seen for the first time are not.
@@ -485,9 +494,9 @@ AgentExit Agent::Run() {
     if (r.connection_request.exchange(false)) r.scheduler.ConnectionRequest(now);
     if (r.xmpp_changed.exchange(false) && r.xmpp) r.xmpp->Refresh();
     if (r.wake || now >= r.next_value_poll) {
-      r.ApplyUdpBinding();  // before the poll, which turns it into a value change
+      r.TakeLocalRequests();  // before the poll, which reports an operator's set at once
+      r.ApplyUdpBinding();    // before the poll, which turns it into a value change
       r.PollValueChanges(now);
-      r.TakeLocalRequests();
     }
     if (r.SyncTransfers(now) && r.AfterSession() == AgentExit::kRestart) return AgentExit::kRestart;
     if (r.acs_url_changed) {

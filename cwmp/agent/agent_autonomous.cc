@@ -55,32 +55,19 @@ void Agent::Rep::RecordDownloadedDu(DuChangeManager* du, const rpc::DuOperationO
   if (!s.ok()) Log(LogLevel::kError, kComponent, "cannot record the DU change: ", s.ToString());
 }
 
-void Agent::Rep::TakeLocalRequests() {
-  for (const PendingLocalRequest& p : PendingLocalRequests(config.state_dir)) {
-    std::string rejection, what;
-    if (!p.decoded.ok()) {
-      rejection = p.decoded.message();
-      what = "request";
-    } else if (p.request.is_transfer) {
-      const AutonomousTransferRequest& t = p.request.transfer;
-      what = std::string(t.is_download ? "download" : "upload") + " of " + t.file_type;
-      if (Status s = transfers->RequestAutonomous(t); !s.ok()) {
-        const uint32_t code = rpc::FaultCodeFor(s);
-        rejection = std::to_string(code) + " " + rpc::FaultString(code) + ": " + s.message();
-      }
-    } else {
-      what = OperationName(p.request.operation);
-      Status s = du_changes->RequestAutonomous({p.request.operation});
-      if (!s.ok()) rejection = s.message();
+std::string Agent::Rep::QueueAutonomous(const LocalRequest& request, std::string* what) {
+  if (request.kind == LocalRequestKind::kTransfer) {
+    const AutonomousTransferRequest& t = request.transfer;
+    *what = std::string(t.is_download ? "download" : "upload") + " of " + t.file_type;
+    if (Status s = transfers->RequestAutonomous(t); !s.ok()) {
+      const uint32_t code = rpc::FaultCodeFor(s);
+      return std::to_string(code) + " " + rpc::FaultString(code) + ": " + s.message();
     }
-    if (rejection.empty()) {
-      Log(LogLevel::kInfo, kComponent, "local request ", p.name, ": ", what, " queued");
-    } else {
-      Log(LogLevel::kWarning, kComponent, "local request ", p.name, " (", what,
-          ") rejected: ", rejection);
-    }
-    FinishLocalRequest(config.state_dir, p.name, rejection);
+    return "";
   }
+  *what = OperationName(request.operation);
+  Status s = du_changes->RequestAutonomous({request.operation});
+  return s.ok() ? "" : s.message();
 }
 
 bool Agent::Rep::SyncAutonomous(SysSeconds now) {

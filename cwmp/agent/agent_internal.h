@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "base/http_client.h"
 #include "base/log.h"
 #include "base/time_util.h"
@@ -70,6 +72,27 @@ tr181::ManagementServerSettings ManagementServer(const dm::DataModel& model);
 
 // Whether |inform| carries event |code| (agent_session.cc).
 bool InformCarries(const Inform& inform, const char* code);
+// "1 BOOT, 4 VALUE CHANGE" (agent_session.cc).
+std::string EventNames(const Inform& inform);
+
+// What became of one cwmpctl request (agent_local.cc): |rejection| (the reason) or |reply| (the
+// JSON answer, may be empty), and |what| in a few words for the log.
+struct LocalOutcome {
+  std::string what;
+  std::string rejection;
+  std::string reply;
+};
+
+// How the last session ended, for the session's log line and cwmpctl status.
+struct LastSession {
+  SysSeconds ended{};
+  bool completed = false;
+  std::string outcome;  // SessionOutcomeName
+  std::string detail;   // why it failed
+  std::string url;
+  std::string events;
+  std::map<std::string, uint32_t> acs_request_counts;
+};
 
 // The agent's state. Who owns what: the components (data model, managers, servers) are owned
 // here; the DU backend is borrowed from the daemon; the RPC handlers reach the agent through
@@ -140,10 +163,19 @@ struct Agent::Rep {
                         const AnswerHandlers& on_answer);
   SessionResult RunWithVersionFallback(SessionPlan* plan, const std::string& url,
                                        const SessionHooks& hooks);
-  void RecordOutcome(const SessionResult& result);
+  void RecordOutcome(const SessionPlan& plan, const std::string& url, const SessionResult& result);
+
+  // ---- The operator's requests through cwmpctl (agent_local.cc) ----
+  void TakeLocalRequests();
+  LocalOutcome LocalGet(const LocalRequest& request);
+  LocalOutcome LocalSet(const LocalRequest& request);
+  LocalOutcome LocalInform();
+  LocalOutcome LocalStatus();
+  nlohmann::json ServiceStates();
 
   // ---- Autonomous transfers and DU changes (agent_autonomous.cc) ----
-  void TakeLocalRequests();
+  // Queues a local transfer or DU change; the rejection ("" when queued), |what| for the log.
+  std::string QueueAutonomous(const LocalRequest& request, std::string* what);
   // Vets new autonomous completions against the ACS's policies (forgetting what it does not want
   // reported) and raises 10 / 12 for the rest; true when it raised any.
   bool SyncAutonomous(SysSeconds now);
@@ -202,6 +234,7 @@ struct Agent::Rep {
   void Beat(SysSeconds now);  // calls heartbeat when it is due
   AfterSessionRequests after_session;
   bool acs_url_changed = false;  // set by the URL observer (main thread, inside a session)
+  std::optional<LastSession> last_session;  // none before the first session of this run
 
   // ---- Signals from other threads ----
   std::mutex mu;

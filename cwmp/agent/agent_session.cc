@@ -87,7 +87,7 @@ bool Agent::Rep::HoldSession() {
   PlanAutonomous(&plan, &on_answer);
   SessionHooks hooks = HooksFor(plan, url, on_answer);
   SessionResult result = RunWithVersionFallback(&plan, url, hooks);
-  RecordOutcome(result);
+  RecordOutcome(plan, url, result);
   return result.outcome == SessionOutcome::kCompleted;
 }
 
@@ -124,11 +124,10 @@ SessionHooks Agent::Rep::HooksFor(const SessionPlan& plan, const std::string& ur
 // its URL.
 SessionResult Agent::Rep::RunWithVersionFallback(SessionPlan* plan, const std::string& url,
                                                  const SessionHooks& hooks) {
-  std::string names;
-  for (const auto& e : plan->inform.event) names += (names.empty() ? "" : ", ") + e.event_code;
   for (;;) {
-    Log(LogLevel::kInfo, kComponent, "session to ", url, " (cwmp-", VersionName(plan->version),
-        ") events: ", names);
+    // The session is one info line when it ends (RecordOutcome); its start only at debug.
+    Log(LogLevel::kDebug, kComponent, "session to ", url, " (cwmp-", VersionName(plan->version),
+        ") events: ", EventNames(plan->inform));
     HttpSession http(AcsHttpConfig());
     SessionResult result = RunSession(*plan, &http, &codec, hooks);
     if (result.outcome != SessionOutcome::kVersionRejected || plan->version <= Version::k1_0) {
@@ -141,12 +140,42 @@ SessionResult Agent::Rep::RunWithVersionFallback(SessionPlan* plan, const std::s
   }
 }
 
-// The outcome's effect on the events and the retry schedule.
-void Agent::Rep::RecordOutcome(const SessionResult& result) {
+std::string EventNames(const Inform& inform) {
+  std::string names;
+  for (const auto& e : inform.event) names += (names.empty() ? "" : ", ") + e.event_code;
+  return names;
+}
+
+namespace {
+// "<url> cwmp-1.2, events: 1 BOOT; ACS requests: 3 (GetParameterValues=2, Reboot=1)".
+std::string SessionSummary(const SessionPlan& plan, const std::string& url,
+                           const SessionResult& result) {
+  std::string rpcs;
+  for (const auto& [method, count] : result.acs_request_counts) {
+    rpcs += (rpcs.empty() ? " (" : ", ") + method + "=" + std::to_string(count);
+  }
+  if (!rpcs.empty()) rpcs += ")";
+  return url + " cwmp-" + VersionName(result.version) + ", events: " + EventNames(plan.inform) +
+         "; ACS requests: " + std::to_string(result.acs_requests) + rpcs;
+}
+}  // namespace
+
+// The outcome's effect on the events and the retry schedule, and the session's one log line
+// (info when it completed, warning when it failed) that the journal keeps of it.
+void Agent::Rep::RecordOutcome(const SessionPlan& plan, const std::string& url,
+                               const SessionResult& result) {
   const SysSeconds now = NowSeconds();
-  if (result.outcome == SessionOutcome::kCompleted) {
-    Log(LogLevel::kInfo, kComponent, "session completed, ", result.acs_requests,
-        " ACS requests answered");
+  LastSession& last = last_session.emplace();
+  last.ended = now;
+  last.completed = result.outcome == SessionOutcome::kCompleted;
+  last.outcome = SessionOutcomeName(result.outcome);
+  last.detail = result.detail;
+  last.url = url;
+  last.events = EventNames(plan.inform);
+  last.acs_request_counts = result.acs_request_counts;
+  const std::string summary = SessionSummary(plan, url, result);
+  if (last.completed) {
+    Log(LogLevel::kInfo, kComponent, "session completed: ", summary);
     scheduler.OnSessionSucceeded(now);
     // Events raised during the session (or held back: heartbeat alone, more than 64) go next.
     if (!events.empty()) scheduler.RequestSession(now);
@@ -154,9 +183,8 @@ void Agent::Rep::RecordOutcome(const SessionResult& result) {
   }
   WarnIfFailed(events.OnSessionFailed(), "event queue");
   SysSeconds retry = scheduler.OnSessionFailed(now, result.retry_after_seconds.value_or(0));
-  Log(LogLevel::kWarning, kComponent, "session failed (", SessionOutcomeName(result.outcome),
-      "): ", result.detail, "; retry #", scheduler.retry_count(), " in ", (retry - now).count(),
-      " s");
+  Log(LogLevel::kWarning, kComponent, "session failed (", last.outcome, "): ", result.detail, "; ",
+      summary, "; retry #", scheduler.retry_count(), " in ", (retry - now).count(), " s");
 }
 
 // Raises 7 TRANSFER COMPLETE + M <method> for finished transfers (TR-069 A.3.3.1) and asks for a

@@ -29,6 +29,32 @@ namespace fs = std::filesystem;
 
 constexpr const char* kSuffix = ".json";
 constexpr const char* kRejected = ".rejected";
+constexpr const char* kReply = ".reply";
+
+// Reads and removes |path|; false when it does not exist.
+bool TakeFile(const std::string& path, std::string* text) {
+  if (!ReadFile(path, text).ok()) return false;
+  std::error_code ec;
+  fs::remove(path, ec);
+  return true;
+}
+
+// file_size is a number; get's names a list of strings; set's values a list of
+// {"name": string, "value": string}; everything else a string.
+bool HasExpectedType(const std::string& key, const json& value) {
+  if (key == "file_size") return value.is_number_unsigned();
+  if (key == "names") {
+    return value.is_array() &&
+           std::all_of(value.begin(), value.end(), [](const json& n) { return n.is_string(); });
+  }
+  if (key == "values") {
+    return value.is_array() && std::all_of(value.begin(), value.end(), [](const json& v) {
+             return v.is_object() && v.size() == 2 && v.contains("name") && v["name"].is_string() &&
+                    v.contains("value") && v["value"].is_string();
+           });
+  }
+  return value.is_string();
+}
 
 bool EndsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -40,7 +66,15 @@ std::string LocalRequestDir(const std::string& state_dir) { return state_dir + "
 
 std::string EncodeLocalRequest(const LocalRequest& r) {
   json j;
-  if (r.is_transfer) {
+  if (r.kind == LocalRequestKind::kGet) {
+    j = {{"kind", "get"}, {"names", r.names}};
+  } else if (r.kind == LocalRequestKind::kSet) {
+    json values = json::array();
+    for (const auto& [name, value] : r.values) values.push_back({{"name", name}, {"value", value}});
+    j = {{"kind", "set"}, {"values", values}};
+  } else if (r.kind == LocalRequestKind::kInform || r.kind == LocalRequestKind::kStatus) {
+    j = {{"kind", r.kind == LocalRequestKind::kInform ? "inform" : "status"}};
+  } else if (r.kind == LocalRequestKind::kTransfer) {
     const AutonomousTransferRequest& t = r.transfer;
     j = {{"kind", t.is_download ? "download" : "upload"},
          {"url", t.url},
@@ -70,17 +104,30 @@ std::string EncodeLocalRequest(const LocalRequest& r) {
 Status DecodeLocalRequest(const std::string& text, LocalRequest* out) {
   json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return Status::InvalidArguments("not a JSON object");
-  // Every field is a string except file_size; a wrong type is refused rather than guessed.
+  // Every field is a string except file_size and the lists of get and set; a wrong type is
+  // refused rather than guessed.
   for (const auto& [key, value] : j.items()) {
-    if (key == "file_size" ? !value.is_number_unsigned() : !value.is_string()) {
+    if (!HasExpectedType(key, value)) {
       return Status::InvalidArguments("field \"" + key + "\" has the wrong type");
     }
   }
   auto s = [&](const char* key) { return j.value(key, std::string()); };
   const std::string kind = s("kind");
   LocalRequest r;
-  if (kind == "download" || kind == "upload") {
-    r.is_transfer = true;
+  if (kind == "get") {
+    r.kind = LocalRequestKind::kGet;
+    r.names = j.value("names", std::vector<std::string>());
+    if (r.names.empty()) return Status::InvalidArguments("get needs at least one name");
+  } else if (kind == "set") {
+    r.kind = LocalRequestKind::kSet;
+    for (const json& v : j.value("values", json::array())) {
+      r.values.emplace_back(v["name"].get<std::string>(), v["value"].get<std::string>());
+    }
+    if (r.values.empty()) return Status::InvalidArguments("set needs at least one value");
+  } else if (kind == "inform" || kind == "status") {
+    r.kind = kind == "inform" ? LocalRequestKind::kInform : LocalRequestKind::kStatus;
+  } else if (kind == "download" || kind == "upload") {
+    r.kind = LocalRequestKind::kTransfer;
     r.transfer.is_download = kind == "download";
     r.transfer.url = s("url");
     r.transfer.file_type = s("file_type");
@@ -95,12 +142,12 @@ Status DecodeLocalRequest(const std::string& text, LocalRequest* out) {
       return Status::InvalidArguments(kind + " needs a url and a file_type");
     }
   } else if (kind == "install") {
-    r.is_transfer = false;
+    r.kind = LocalRequestKind::kDuChange;
     r.operation =
         InstallOpStruct{s("url"), s("uuid"), s("username"), s("password"), s("execution_env_ref")};
     if (s("url").empty()) return Status::InvalidArguments("install needs a url");
   } else if (kind == "update" || kind == "uninstall") {
-    r.is_transfer = false;
+    r.kind = LocalRequestKind::kDuChange;
     if (s("uuid").empty()) return Status::InvalidArguments(kind + " needs a uuid");
     if (kind == "update") {
       r.operation = UpdateOpStruct{s("uuid"), s("version"), s("url"), s("username"), s("password")};
@@ -152,14 +199,18 @@ std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_d
 }
 
 void FinishLocalRequest(const std::string& state_dir, const std::string& name,
-                        const std::string& rejection) {
+                        const std::string& rejection, const std::string& reply) {
   const std::string path = LocalRequestDir(state_dir) + "/" + name;
-  if (!rejection.empty()) {
-    // cwmpctl then sees the request vanish without its reason; the agent's log keeps it.
-    Status s = WriteFileAtomic(path + kRejected, rejection + "\n");
+  // Written before the request goes: whoever sees the request gone finds its outcome.
+  const bool rejected = !rejection.empty();
+  if (rejected || !reply.empty()) {
+    Status s = WriteFileAtomic(path + (rejected ? kRejected : kReply),
+                               rejected ? rejection + "\n" : reply);
     if (!s.ok()) {
-      Log(LogLevel::kWarning, "agent", "local request ", name, " rejected (", rejection,
-          ") but the rejection cannot be written: ", s.ToString());
+      // cwmpctl then sees the request vanish without its outcome; the agent's log keeps it.
+      Log(LogLevel::kWarning, "agent", "local request ", name, ": its ",
+          rejected ? "rejection (" + rejection + ")" : std::string("reply"),
+          " cannot be written: ", s.ToString());
     }
   }
   std::error_code ec;
@@ -167,14 +218,18 @@ void FinishLocalRequest(const std::string& state_dir, const std::string& name,
 }
 
 LocalRequestState LocalRequestStatus(const std::string& state_dir, const std::string& name,
-                                     std::string* reason) {
+                                     std::string* text) {
   const std::string path = LocalRequestDir(state_dir) + "/" + name;
   std::error_code ec;
   if (fs::exists(path, ec)) return LocalRequestState::kWaiting;
-  std::string text;
-  if (!ReadFile(path + kRejected, &text).ok()) return LocalRequestState::kTaken;
-  while (!text.empty() && text.back() == '\n') text.pop_back();
-  if (reason) *reason = text;
+  std::string read;
+  if (TakeFile(path + kReply, &read)) {
+    if (text) *text = read;
+    return LocalRequestState::kAnswered;
+  }
+  if (!TakeFile(path + kRejected, &read)) return LocalRequestState::kTaken;
+  while (!read.empty() && read.back() == '\n') read.pop_back();
+  if (text) *text = read;
   return LocalRequestState::kRejected;
 }
 

@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// LocalRequests: transfers and DU changes asked for on the device itself, not by the ACS — by an
-// operator or a local updater through cwmpctl — which the ACS then learns of through
-// AutonomousTransferComplete (TR-069 A.3.3.2) and AutonomousDUStateChangeComplete (A.4.2.2).
+// LocalRequests: what an operator or a local updater asks of the running daemon through cwmpctl,
+// on the device itself rather than from the ACS:
+//  - transfers and DU changes, which the ACS then learns of through AutonomousTransferComplete
+//    (TR-069 A.3.3.2) and AutonomousDUStateChangeComplete (A.4.2.2);
+//  - get (values as GetParameterValues gives them: secrets read as ""), set (checked as the ACS's
+//    SetParameterValues is, but reported to the ACS with 4 VALUE CHANGE where the parameter's
+//    Notification says so), inform (a session now) and status (what the agent is doing).
 // Each request is one JSON file in <state_dir>/requests/, written atomically (temp file, fsync,
 // rename: the daemon never reads half a request), named so that names sort in submission order.
-// The daemon takes every file, hands it to the TransferManager or the DuChangeManager, then
-// deletes it — or, when it was refused, replaces it by <name>.rejected holding the reason, which
-// cwmpctl prints. A crash between the hand-over and the delete runs the request twice at worst.
+// The daemon takes every file, acts on it, then deletes it — after writing <name>.reply with the
+// answer (JSON) for a request that has one, or <name>.rejected with the reason for one it
+// refused; cwmpctl prints and removes those. The directory is the daemon's (0700): only root and
+// the daemon's user can ask, and read the answers. A crash between the hand-over and the delete
+// runs the request twice at worst.
 #ifndef EDGECWMP_CWMP_AGENT_LOCAL_REQUESTS_H_
 #define EDGECWMP_CWMP_AGENT_LOCAL_REQUESTS_H_
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -21,10 +28,14 @@
 
 namespace edgecwmp::cwmp {
 
+enum class LocalRequestKind { kTransfer, kDuChange, kGet, kSet, kInform, kStatus };
+
 struct LocalRequest {
-  bool is_transfer = true;
-  AutonomousTransferRequest transfer;  // when is_transfer
-  DUOperation operation;               // otherwise: Install, Update or Uninstall
+  LocalRequestKind kind = LocalRequestKind::kTransfer;
+  AutonomousTransferRequest transfer;  // kTransfer
+  DUOperation operation;               // kDuChange: Install, Update or Uninstall
+  std::vector<std::string> names;      // kGet: full names or partial paths ("Device.X.")
+  std::vector<std::pair<std::string, std::string>> values;  // kSet: name, value; all or nothing
 };
 
 std::string LocalRequestDir(const std::string& state_dir);
@@ -45,14 +56,16 @@ struct PendingLocalRequest {
 };
 // The waiting requests, oldest first.
 std::vector<PendingLocalRequest> PendingLocalRequests(const std::string& state_dir);
-// Ends request |name|: deleted when |rejection| is empty, else replaced by <name>.rejected.
+// Ends request |name|: replaced by <name>.rejected when |rejection| is not empty, else by
+// <name>.reply when |reply| is not empty, else deleted.
 void FinishLocalRequest(const std::string& state_dir, const std::string& name,
-                        const std::string& rejection);
+                        const std::string& rejection, const std::string& reply = "");
 
-// What became of request |name|: still waiting, taken, or rejected (with the reason).
-enum class LocalRequestState { kWaiting, kTaken, kRejected };
+// What became of request |name|: still waiting, taken, rejected (|text| = the reason) or
+// answered (|text| = the reply). Rejections and replies are removed once read.
+enum class LocalRequestState { kWaiting, kTaken, kRejected, kAnswered };
 LocalRequestState LocalRequestStatus(const std::string& state_dir, const std::string& name,
-                                     std::string* reason);
+                                     std::string* text);
 
 // Calls |wake| (from its own thread) whenever a request file arrives, so a request is taken at
 // once instead of at the next poll. Linux inotify; Start fails where it is unavailable, and the

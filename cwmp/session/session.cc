@@ -206,6 +206,7 @@ class SessionRunner {
       Log(LogLevel::kWarning, kComponent, "cannot decode ACS message (",
           DecodeErrorKindName(err.kind), "): ", err.detail);
       ++result_.acs_requests;
+      ++result_.acs_request_counts["(undecodable)"];
       return codec_->EncodeDecodeFault(err);
     }
     const auto* acs_request = std::get_if<AcsRequest>(&request.body);
@@ -216,11 +217,13 @@ class SessionRunner {
     }
     UpdateHold(request.header);
     ++result_.acs_requests;
+    ++result_.acs_request_counts[MessageName(*acs_request)];
     CpeEnvelope reply;
     // TR-069 A.2.1: the answer uses the request's namespace and echoes its ID.
     reply.version = request.version;
     reply.header.id = request.header.id;
-    Log(LogLevel::kInfo, kComponent, "ACS request ", MessageName(*acs_request));
+    // Per RPC at debug only: the agent logs the session as one line with the counts.
+    Log(LogLevel::kDebug, kComponent, "ACS request ", MessageName(*acs_request));
     reply.body = CpeResponse{hooks_.handle(*acs_request)};
     return codec_->EncodeCpe(reply);
   }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,7 +63,10 @@ struct SessionResult {
   uint32_t inform_fault = 0;
   Version version = Version::k1_0;  // the version the session ended with
   uint32_t acs_requests = 0;        // how many ACS requests were answered
-  std::string detail;               // for logs
+  // The answered ACS requests per method name ("GetParameterValues" → 2); an undecodable
+  // message counts as "(undecodable)".
+  std::map<std::string, uint32_t> acs_request_counts;
+  std::string detail;  // for logs
 };
 
 struct SessionLimits {

@@ -30,26 +30,8 @@ constexpr const char* kAduEvent = "12 AUTONOMOUS DU STATE CHANGE COMPLETE";
 constexpr const char* kConfigType = "3 Vendor Configuration File";
 constexpr const char* kUuid = "0b3c4d5e-6f70-4a81-9b2c-3d4e5f607182";
 
-struct CtlResult {
-  int status = -1;
-  std::string output;
-};
-
-// Runs $EDGECWMP_BINARY_DIR/cwmp/cwmpctl --config |config| |args|, stdout and stderr together.
-CtlResult Cwmpctl(const std::string& config, const std::vector<std::string>& args) {
-  const char* bin = std::getenv("EDGECWMP_BINARY_DIR");
-  std::string command = std::string(bin ? bin : ".") + "/cwmp/cwmpctl --config '" + config + "'";
-  for (const auto& a : args) command += " '" + a + "'";  // test arguments hold no quote
-  command += " 2>&1";
-  CtlResult r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[512];
-  while (size_t n = std::fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using e2e::CtlResult;
+using e2e::Cwmpctl;
 
 template <typename T>
 std::vector<std::string> RequestXml(const std::vector<SessionRecord>& sessions) {

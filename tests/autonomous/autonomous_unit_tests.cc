@@ -137,7 +137,7 @@ BOOST_AUTO_TEST_CASE(local_requests_round_trip) {
   download.transfer.password = "p";
   LocalRequest back;
   BOOST_REQUIRE(DecodeLocalRequest(EncodeLocalRequest(download), &back).ok());
-  BOOST_CHECK(back.is_transfer);
+  BOOST_CHECK(back.kind == LocalRequestKind::kTransfer);
   BOOST_CHECK(back.transfer.is_download);
   BOOST_CHECK_EQUAL(back.transfer.url, download.transfer.url);
   BOOST_CHECK_EQUAL(back.transfer.file_type, download.transfer.file_type);
@@ -146,15 +146,43 @@ BOOST_AUTO_TEST_CASE(local_requests_round_trip) {
   BOOST_CHECK_EQUAL(back.transfer.password, "p");
 
   LocalRequest update;
-  update.is_transfer = false;
+  update.kind = LocalRequestKind::kDuChange;
   update.operation = UpdateOpStruct{"6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b", "2.0",
                                     "http://127.0.0.1/x.json", "", ""};
   BOOST_REQUIRE(DecodeLocalRequest(EncodeLocalRequest(update), &back).ok());
-  BOOST_CHECK(!back.is_transfer);
+  BOOST_CHECK(back.kind == LocalRequestKind::kDuChange);
   const auto* u = std::get_if<UpdateOpStruct>(&back.operation);
   BOOST_REQUIRE(u != nullptr);
   BOOST_CHECK_EQUAL(u->uuid, "6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b");
   BOOST_CHECK_EQUAL(u->version, "2.0");
+
+  LocalRequest get;
+  get.kind = LocalRequestKind::kGet;
+  get.names = {"Device.DeviceInfo.", "Device.ManagementServer.URL"};
+  BOOST_REQUIRE(DecodeLocalRequest(EncodeLocalRequest(get), &back).ok());
+  BOOST_CHECK(back.kind == LocalRequestKind::kGet);
+  BOOST_CHECK(back.names == get.names);
+
+  LocalRequest set;
+  set.kind = LocalRequestKind::kSet;
+  set.values = {{"Device.DeviceInfo.ProvisioningCode", "P \"1\""}, {"Device.X.Y", ""}};
+  BOOST_REQUIRE(DecodeLocalRequest(EncodeLocalRequest(set), &back).ok());
+  BOOST_CHECK(back.kind == LocalRequestKind::kSet);
+  BOOST_CHECK(back.values == set.values);
+
+  for (LocalRequestKind kind : {LocalRequestKind::kInform, LocalRequestKind::kStatus}) {
+    LocalRequest bare;
+    bare.kind = kind;
+    BOOST_REQUIRE(DecodeLocalRequest(EncodeLocalRequest(bare), &back).ok());
+    BOOST_CHECK(back.kind == kind);
+  }
+
+  for (const char* bad : {"{\"kind\": \"get\"}", "{\"kind\": \"get\", \"names\": [1]}",
+                          "{\"kind\": \"get\", \"names\": \"Device.\"}", "{\"kind\": \"set\"}",
+                          "{\"kind\": \"set\", \"values\": [{\"name\": \"Device.X\"}]}",
+                          "{\"kind\": \"set\", \"values\": [{\"name\": \"X\", \"value\": 1}]}"}) {
+    BOOST_CHECK_MESSAGE(DecodeLocalRequest(bad, &back).code() == Error::kInvalidArguments, bad);
+  }
 
   for (const char* bad : {"", "[]", "{\"kind\": \"format\"}", "{\"kind\": \"download\"}",
                           "{\"kind\": \"download\", \"url\": \"http://127.0.0.1/\", "
@@ -201,6 +229,23 @@ BOOST_AUTO_TEST_CASE(the_request_directory_queues_in_order_and_ends_requests) {
   BOOST_CHECK(LocalRequestStatus(dir.path(), second, &reason) == LocalRequestState::kRejected);
   BOOST_CHECK_EQUAL(reason, "9013 Unsupported protocol for file transfer");
   BOOST_CHECK_EQUAL(PendingLocalRequests(dir.path()).size(), 1u);  // the broken one
+  // A rejection is read once.
+  BOOST_CHECK(LocalRequestStatus(dir.path(), second, &reason) == LocalRequestState::kTaken);
+}
+
+BOOST_AUTO_TEST_CASE(an_answered_request_leaves_its_reply_until_read) {
+  testing::TempDir dir("edgecwmp-local-requests");
+  LocalRequest status;
+  status.kind = LocalRequestKind::kStatus;
+  std::string name;
+  BOOST_REQUIRE(SubmitLocalRequest(dir.path(), status, &name).ok());
+  FinishLocalRequest(dir.path(), name, "", "{\"acs_url\": \"http://127.0.0.1/\"}\n");
+  // The reply is not a request the daemon would take again.
+  BOOST_CHECK(PendingLocalRequests(dir.path()).empty());
+  std::string reply;
+  BOOST_CHECK(LocalRequestStatus(dir.path(), name, &reply) == LocalRequestState::kAnswered);
+  BOOST_CHECK_EQUAL(reply, "{\"acs_url\": \"http://127.0.0.1/\"}\n");
+  BOOST_CHECK(LocalRequestStatus(dir.path(), name, &reply) == LocalRequestState::kTaken);
 }
 
 BOOST_AUTO_TEST_CASE(optional_requests_go_only_where_the_acs_listed_them) {

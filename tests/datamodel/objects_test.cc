@@ -225,6 +225,35 @@ BOOST_AUTO_TEST_CASE(passive_and_active_changes_are_reported_once) {
   BOOST_TEST(f.model->CollectValueChanges().empty());  // the baseline moved
 }
 
+// An operator's change on the device (cwmpctl set) obeys writability like the ACS's, but unlike
+// the ACS's it is notified: the ACS has not heard of it.
+BOOST_AUTO_TEST_CASE(local_changes_are_checked_like_the_acs_and_notified) {
+  Fixture f;
+  BOOST_TEST_REQUIRE(
+      f.model->SetAttributes({Notify("Device.DeviceInfo.ProvisioningCode", 1)}).ok());
+  f.model->CollectValueChanges();
+  std::vector<ParameterFault> faults;
+  Applied applied;
+  BOOST_TEST(f.model
+                 ->SetValues({{"Device.ManagementServer.ParameterKey", "k"}}, Origin::kLocal,
+                             &faults, &applied)
+                 .code() == Error::kNotWritable);
+  BOOST_TEST_REQUIRE(f.model
+                         ->SetValues({{"Device.DeviceInfo.ProvisioningCode", "local"}},
+                                     Origin::kLocal, &faults, &applied)
+                         .ok());
+  std::vector<ValueChange> changes = f.model->CollectValueChanges();
+  BOOST_TEST_REQUIRE(changes.size() == 1u);
+  BOOST_TEST(changes[0].name == "Device.DeviceInfo.ProvisioningCode");
+  BOOST_TEST(changes[0].value == "local");
+  // The same change by the ACS is not reported back to it.
+  BOOST_TEST_REQUIRE(f.model
+                         ->SetValues({{"Device.DeviceInfo.ProvisioningCode", "acs"}}, Origin::kAcs,
+                                     &faults, &applied)
+                         .ok());
+  BOOST_TEST(f.model->CollectValueChanges().empty());
+}
+
 BOOST_AUTO_TEST_CASE(a_change_back_and_forth_is_not_reported) {
   Fixture f;
   BOOST_TEST_REQUIRE(f.model->SetAttributes({Notify("Device.ManagementServer.URL", 1)}).ok());

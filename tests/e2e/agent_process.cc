@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -20,6 +21,27 @@ namespace edgecwmp::e2e {
 std::string CwmpdPath() {
   const char* dir = std::getenv("EDGECWMP_BINARY_DIR");
   return std::string(dir ? dir : ".") + "/cwmp/cwmpd";
+}
+
+CtlResult Cwmpctl(const std::string& config, const std::vector<std::string>& args,
+                  bool split_stderr) {
+  const char* bin = std::getenv("EDGECWMP_BINARY_DIR");
+  std::string command = std::string(bin ? bin : ".") + "/cwmp/cwmpctl --config '" + config + "'";
+  for (const auto& a : args) command += " '" + a + "'";
+  const std::string errors_file = config + ".cwmpctl-stderr";
+  command += split_stderr ? " 2>'" + errors_file + "'" : " 2>&1";
+  CtlResult r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[512];
+  while (size_t n = std::fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (split_stderr) {
+    r.errors = testing::ReadFile(errors_file);
+    ::unlink(errors_file.c_str());
+  }
+  return r;
 }
 
 AgentProcess::AgentProcess(std::string dir, AgentSettings settings)

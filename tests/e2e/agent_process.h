@@ -78,6 +78,18 @@ using testing::FreeLoopbackPort;  // tests/support/free_port.h
 // $EDGECWMP_BINARY_DIR/cwmp/cwmpd.
 std::string CwmpdPath();
 
+// One run of the real cwmpctl: its exit status (-1 when it did not exit normally) and what it
+// wrote.
+struct CtlResult {
+  int status = -1;
+  std::string output;  // stdout, and stderr unless split
+  std::string errors;  // stderr when split
+};
+// Runs $EDGECWMP_BINARY_DIR/cwmp/cwmpctl --config |config| |args| (which hold no single quote);
+// |split_stderr| keeps stderr out of |output| (for --json, whose stdout must parse).
+CtlResult Cwmpctl(const std::string& config, const std::vector<std::string>& args,
+                  bool split_stderr = false);
+
 }  // namespace edgecwmp::e2e
 
 #endif  // EDGECWMP_TESTS_E2E_AGENT_PROCESS_H_

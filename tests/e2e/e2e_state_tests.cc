@@ -2,9 +2,15 @@
 // The real cwmpd when its state is lost or its session fails: both data-model files unreadable
 // (re-seeded from the config, logged as an error, connection requests still need credentials);
 // agent_state lost with an intact model (the ACS's values stay, a warning says so); `--once`
-// exits non-zero when its session failed.
+// exits non-zero when its session failed; a connection-request port another program holds stops
+// the start with the port and the option to change named.
 #define BOOST_TEST_MODULE e2e_state_tests
 #include <boost/test/unit_test.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -95,4 +101,31 @@ BOOST_AUTO_TEST_CASE(once_exits_nonzero_when_its_session_failed) {
   const int succeeded = f.agent->WaitExit(kWait);
   BOOST_TEST(succeeded == 0, "exit status " << succeeded);
   BOOST_TEST(f.acs.EndedSessionCount() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_taken_connection_request_port_is_named_with_the_option_to_change) {
+  // Another program (a GenieACS on 7547, say) holds the port cwmpd is configured to listen on.
+  const int holder = ::socket(AF_INET, SOCK_STREAM, 0);
+  BOOST_REQUIRE(holder >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  BOOST_REQUIRE(::bind(holder, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  BOOST_REQUIRE(::listen(holder, 1) == 0);
+  BOOST_REQUIRE(::getsockname(holder, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  const uint16_t port = ntohs(address.sin_port);
+
+  testing::TempDir dir("edgecwmp-taken-port");
+  AgentSettings settings;
+  settings.acs_url = "http://127.0.0.1:" + std::to_string(FreeLoopbackPort()) + "/";
+  settings.cr_port = port;
+  AgentProcess agent(dir.path(), settings);
+  BOOST_REQUIRE(agent.Start());
+  const int status = agent.WaitExit(kWait);
+  ::close(holder);
+  BOOST_TEST(status != 0, agent.Log());
+  BOOST_TEST(agent.Log().find("127.0.0.1:" + std::to_string(port)) != std::string::npos,
+             agent.Log());
+  BOOST_TEST(agent.Log().find("set cr.port") != std::string::npos, agent.Log());
 }

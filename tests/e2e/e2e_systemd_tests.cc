@@ -2,16 +2,20 @@
 // The real cwmpd under a service manager's notification protocol (what systemd does for the
 // packaged unit's Type=notify and WatchdogSec=): the test binds the $NOTIFY_SOCKET datagram socket
 // itself and reads what the daemon sends: READY=1 once it started (model loaded, listener bound),
-// WATCHDOG=1 from its main loop at half of $WATCHDOG_USEC, STOPPING=1 on SIGTERM.
+// WATCHDOG=1 from its main loop at half of $WATCHDOG_USEC, STOPPING=1 on SIGTERM. And its log as
+// the journal takes it: with $JOURNAL_STREAM naming its stderr, sd-daemon "<N>" severities and a
+// session as one info line with its events and ACS request counts.
 #define BOOST_TEST_MODULE e2e_systemd_tests
 #include <boost/test/unit_test.hpp>
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -91,4 +95,51 @@ BOOST_AUTO_TEST_CASE(no_watchdog_pings_when_the_manager_set_no_watchdog) {
   f.StopAgent();  // STOPPING=1 is sent after the session; every ping would have come before it
   BOOST_REQUIRE(notify.WaitFor("STOPPING=1"));
   BOOST_TEST(notify.Count("WATCHDOG=1") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(journal_severities_and_one_info_line_per_session) {
+  AgentFixture f;
+  // systemd points a unit's stderr at the journal and names that stream in $JOURNAL_STREAM; here
+  // the stream is the daemon's log file (AgentProcess appends its stderr there).
+  const std::string log_file = f.dir.File("cwmpd.log");
+  BOOST_REQUIRE(testing::WriteFile(log_file, ""));
+  struct stat st {};
+  BOOST_REQUIRE(stat(log_file.c_str(), &st) == 0);
+  setenv("JOURNAL_STREAM", (std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)).c_str(),
+         1);
+  f.acs.QueueSession({cwmp::GetParameterValues{{"Device.DeviceInfo.SoftwareVersion"}},
+                      cwmp::GetParameterValues{{"Device.DeviceInfo.UpTime"}},
+                      cwmp::GetParameterNames{"Device.DeviceInfo.", true}});
+  f.StartAgent();
+  unsetenv("JOURNAL_STREAM");
+  f.RequireSessions(1);
+  BOOST_REQUIRE(f.agent->WaitForLog("session completed", kWait));
+  f.StopAgent();
+
+  const std::string log = f.agent->Log();
+  std::istringstream lines(log);
+  std::vector<std::string> session_lines;
+  size_t lines_seen = 0;
+  for (std::string line; std::getline(lines, line); ++lines_seen) {
+    // Every line is one event with a severity the journal reads; the journal adds time and pid.
+    BOOST_TEST_REQUIRE(line.size() > 3, line);
+    BOOST_TEST((line.compare(0, 3, "<6>") == 0 || line.compare(0, 3, "<4>") == 0 ||
+                line.compare(0, 3, "<3>") == 0),
+               line);
+    BOOST_TEST(line.find(" cwmpd[") == std::string::npos, line);
+    if (line.find("ACS request") != std::string::npos ||
+        line.find("session") != std::string::npos) {
+      session_lines.push_back(line);
+    }
+  }
+  BOOST_TEST(lines_seen > 3u);
+  // The session with three ACS requests: one info line, no per-RPC line (those are debug).
+  BOOST_TEST_REQUIRE(session_lines.size() == 1u, log);
+  const std::string& line = session_lines[0];
+  BOOST_TEST(line.compare(0, 22, "<6>agent: session comp") == 0, line);
+  BOOST_TEST(line.find(f.acs.url()) != std::string::npos, line);
+  BOOST_TEST(line.find("events: 1 BOOT, 0 BOOTSTRAP") != std::string::npos, line);
+  BOOST_TEST(
+      line.find("ACS requests: 3 (GetParameterNames=1, GetParameterValues=2)") != std::string::npos,
+      line);
 }

@@ -282,7 +282,13 @@ int main(int argc, char** argv) {
     Serve(o, listener, parent);
     return 0;
   }
-  std::fprintf(stderr, "%s: cannot listen on %s:%d (%s); running without the API\n",
+  // Most often a real EdgeX on the same host holds the port (EdgeX uses 59880-59900): say which
+  // port and how the demo moves away from it.
+  std::fprintf(stderr,
+               "%s: cannot listen on %s:%d (%s; an EdgeX on this host?); running without the "
+               "API. Give the demo other ports with edgex.services_file (a copy of "
+               "demo-services.json with other ports; scripts/run picks free ones), or manage "
+               "the real EdgeX with edgex.executor = docker or systemd\n",
                o.service.c_str(), o.address.c_str(), o.port, std::strerror(errno));
   close(listener);
   while (ParentAlive(parent)) sleep(1);  // until SIGTERM
