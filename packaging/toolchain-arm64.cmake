@@ -16,7 +16,10 @@ set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
 # pkg-config must read the arm64 .pc files only (gsoap++, libstrophe, libcurl, libnl ...).
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig)
 set(ENV{PKG_CONFIG_PATH} "")
-# Everything built for the target runs through qemu-user: ctest runs the unit tests with it, and
-# the package's cwmpd.conf comes from the arm64 cwmpd's --print-config. -L: the arm64 dynamic
-# loader and libc of the cross toolchain (libc6-arm64-cross).
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /usr/aarch64-linux-gnu)
+# Everything built for the target runs through qemu-user: ctest runs the test programs with it,
+# and the package's cwmpd.conf comes from the arm64 cwmpd's --print-config. -L /: the dynamic
+# loader is the multiarch libc6:arm64's /lib/ld-linux-aarch64.so.1, the same glibc build as the
+# libc.so.6 it then loads from /lib/aarch64-linux-gnu. Not -L /usr/aarch64-linux-gnu: that
+# loader is libc6-arm64-cross's (another build of glibc), and with the multiarch libc.so.6 it
+# made pthread_create spin forever (every test that starts a thread timed out).
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64 -L /)
