@@ -14,10 +14,11 @@ namespace {
 // Records: {"scope", <scope>, <last number given>} and {"key", <scope>, <key>, <number>}.
 constexpr const char* kHeader = "edgecwmp-instance-numbers 1";
 
-bool ParseNumber(const std::string& text, uint32_t* out) {
+// A decimal uint32; an instance number (|min| 1) or a scope's last one (|min| 0: none given yet).
+bool ParseNumber(const std::string& text, uint32_t min, uint32_t* out) {
   char* end = nullptr;
   const unsigned long long v = std::strtoull(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || v == 0 || v > UINT32_MAX) return false;
+  if (text.empty() || *end != '\0' || v < min || v > UINT32_MAX) return false;
   *out = static_cast<uint32_t>(v);
   return true;
 }
@@ -33,10 +34,10 @@ Status InstanceRegistry::Open(const std::string& path, std::string* warning) {
   size_t unusable = 0;
   for (const Record& r : file.records) {
     uint32_t n = 0;
-    if (r.size() == 3 && r[0] == "scope" && ParseNumber(r[2], &n)) {
+    if (r.size() == 3 && r[0] == "scope" && ParseNumber(r[2], 0, &n)) {
       Scope& s = scopes_[r[1]];
       s.last = std::max(s.last, n);
-    } else if (r.size() == 4 && r[0] == "key" && ParseNumber(r[3], &n)) {
+    } else if (r.size() == 4 && r[0] == "key" && ParseNumber(r[3], 1, &n)) {
       Scope& s = scopes_[r[1]];
       s.live[r[2]] = n;
       s.last = std::max(s.last, n);  // never hand out a number a key still holds
