@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // bench_connection_request: how long an ACS waits from sending a connection request to the
-// Inform it causes, with the real cwmpd and the test ACS over loopback (HTTP, Digest). Two
-// series: single requests (each one after the previous session ended), and rounds of
+// Inform it causes, with the real cwmpd and the test ACS over loopback: HTTP (Digest), and XMPP
+// (TR-069 Annex K) through a real prosody on loopback when prosody is installed. Two series per
+// channel: single requests (each one after the previous session ended), and rounds of
 // back-to-back requests (an ACS working through NBI tasks), where each request is timed to the
 // first Inform that follows it. Figures only: nothing here passes or fails on time.
 #include <curl/curl.h>
@@ -9,11 +10,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "tests/acs/test_acs.h"
+#include "tests/acs/xmpp_sender.h"
 #include "tests/e2e/agent_process.h"
+#include "tests/support/prosody_server.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 
@@ -61,16 +66,15 @@ struct Figures {
   size_t sessions = 0;
 };
 
-bool Singles(const acs::TestAcs& acs, const e2e::AgentProcess& agent, Figures* f) {
+// Sends one connection request; true when the agent accepted it (HTTP 200, XMPP result).
+using Send = std::function<bool()>;
+
+bool Singles(const acs::TestAcs& acs, const Send& send, Figures* f) {
   for (int i = 0; i < kSingles; ++i) {
     if (!Idle(acs)) return false;
     const size_t before = acs.SessionCount();
     const auto t0 = Clock::now();
-    const auto settings = agent.settings();
-    if (acs::SendConnectionRequest(agent.cr_url(), settings.cr_username, settings.cr_password)
-            .http_status != 200) {
-      return false;
-    }
+    if (!send()) return false;
     Clock::time_point inform;
     if (!FirstInformAfter(acs, t0, &inform)) return false;
     f->latencies.push_back(Millis(inform - t0));
@@ -80,18 +84,14 @@ bool Singles(const acs::TestAcs& acs, const e2e::AgentProcess& agent, Figures* f
   return true;
 }
 
-bool BackToBack(const acs::TestAcs& acs, const e2e::AgentProcess& agent, Figures* f) {
+bool BackToBack(const acs::TestAcs& acs, const Send& send, Figures* f) {
   for (int round = 0; round < kRounds; ++round) {
     if (!Idle(acs)) return false;
     const size_t before = acs.SessionCount();
     std::vector<Clock::time_point> sent;
-    const auto settings = agent.settings();
     for (int i = 0; i < kBackToBack; ++i) {
       sent.push_back(Clock::now());
-      if (acs::SendConnectionRequest(agent.cr_url(), settings.cr_username, settings.cr_password)
-              .http_status != 200) {
-        return false;
-      }
+      if (!send()) return false;
     }
     for (const auto& t : sent) {
       Clock::time_point inform;
@@ -111,30 +111,74 @@ void Print(const char* name, const Figures& f) {
               Percentile(f.latencies, 1.0), f.requests, f.sessions);
 }
 
+// Both series on one channel; false when a request or a session failed.
+bool Series(const char* channel, const acs::TestAcs& acs, const Send& send) {
+  Figures singles, rounds;
+  const bool ok = Singles(acs, send, &singles) && BackToBack(acs, send, &rounds);
+  std::printf("connection request to Inform, real cwmpd over loopback (%s):\n", channel);
+  Print("single requests:", singles);
+  std::printf("back to back, %d rounds of %d:\n", kRounds, kBackToBack);
+  Print("  each request to the next Inform:", rounds);
+  if (!ok)
+    std::fprintf(stderr, "bench_connection_request: a %s request or session failed\n", channel);
+  return ok;
+}
+
+// prosody with the agent's and the ACS's accounts; null (and why) when it cannot run here.
+std::unique_ptr<testing::ProsodyServer> StartProsody(const std::string& dir, std::string* why) {
+  auto prosody = std::make_unique<testing::ProsodyServer>(dir, testing::ProsodyOptions{});
+  for (const char* user : {"cpe", "acs"}) {
+    if (!prosody->Register(user, std::string(user) + "-pw", why)) return nullptr;
+  }
+  if (!prosody->Start(why)) return nullptr;
+  return prosody;
+}
+
 }  // namespace
 
 int main() {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   acs::TestAcs acs;
   if (!acs.Start().ok()) return 1;
-  testing::TempDir dir("edgecwmp-bench-cr");
+  testing::TempDir dir("edgecwmp-bench-cr"), xmpp_dir("edgecwmp-bench-xmpp");
   e2e::AgentSettings settings;
   settings.acs_url = acs.url();
   settings.extra["inform.periodic_enable"] = "false";
+  std::string why;
+  auto prosody = StartProsody(xmpp_dir.path(), &why);
+  if (prosody) {
+    settings.extra["xmpp.jid"] = "cpe@localhost/edgecwmp";
+    settings.extra["xmpp.password"] = "cpe-pw";
+    settings.extra["xmpp.server"] = "127.0.0.1:" + std::to_string(prosody->port());
+    settings.extra["xmpp.use_tls"] = "false";
+  }
   e2e::AgentProcess agent(dir.path(), settings);
   if (!agent.Start() || !acs.WaitForSessions(1, kWait)) {
     std::fprintf(stderr, "bench_connection_request: the agent did not boot:\n%s",
                  agent.Log().c_str());
     return 1;
   }
-  Figures singles, rounds;
-  const bool ok = Singles(acs, agent, &singles) && BackToBack(acs, agent, &rounds);
+  const auto cr = agent.settings();
+  bool ok = Series("HTTP Digest", acs, [&] {
+    return acs::SendConnectionRequest(agent.cr_url(), cr.cr_username, cr.cr_password).http_status ==
+           200;
+  });
+  if (prosody) {
+    acs::XmppSenderConfig c;
+    c.jid = "acs@localhost/bench";
+    c.password = "acs-pw";
+    c.port = prosody->port();
+    acs::XmppConnectionRequestSender sender(c);
+    const bool ready =
+        agent.WaitForLog("XMPP connection requests: connected as ", kWait) && sender.Connect(&why);
+    ok = ready && ok && Series("XMPP via prosody", acs, [&] {
+           return sender.Send("cpe@localhost/edgecwmp", cr.cr_username, cr.cr_password).ok();
+         });
+    if (!ready) std::fprintf(stderr, "bench_connection_request: XMPP not ready: %s\n", why.c_str());
+  } else {
+    std::printf("XMPP: skipped (%s)\n", why.c_str());
+  }
   agent.Terminate();
-  if (!ok) std::fprintf(stderr, "bench_connection_request: a request or session failed\n");
-  std::printf("connection request to Inform, real cwmpd over loopback (HTTP Digest):\n");
-  Print("single requests:", singles);
-  std::printf("back to back, %d rounds of %d:\n", kRounds, kBackToBack);
-  Print("  each request to the next Inform:", rounds);
   std::printf("test ACS violations: %zu\n", acs.Violations().size());
   curl_global_cleanup();
   return ok && acs.Violations().empty() ? 0 : 1;

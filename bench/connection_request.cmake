@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # bench_connection_request: request-to-Inform latency of connection requests against the real
-# cwmpd over loopback, one at a time and back to back. Included from bench/CMakeLists.txt.
+# cwmpd over loopback (HTTP, and XMPP through a real prosody), one at a time and back to back.
+# Included from bench/CMakeLists.txt.
 add_executable(bench_connection_request ${CMAKE_CURRENT_LIST_DIR}/bench_connection_request.cc
                ${PROJECT_SOURCE_DIR}/tests/e2e/agent_process.cc)
 edgecwmp_target(bench_connection_request)

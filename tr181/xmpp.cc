@@ -56,6 +56,7 @@ std::vector<XmppServerEntry> ReadServers(const dm::DataModel& model, const std::
     e.address = Get(model, server.name + "ServerAddress");
     e.port = static_cast<uint16_t>(GetUnsigned(model, server.name + "Port", 5222));
     e.priority = GetUnsigned(model, server.name + "Priority", 0);
+    e.weight = std::strtoll(Get(model, server.name + "Weight").c_str(), nullptr, 10);
     if (!e.address.empty()) servers.push_back(e);
   }
   std::stable_sort(servers.begin(), servers.end(),
@@ -67,8 +68,8 @@ std::vector<XmppServerEntry> ReadServers(const dm::DataModel& model, const std::
 
 bool XmppConnectionSettings::operator==(const XmppConnectionSettings& o) const {
   auto server_key = [](const std::vector<XmppServerEntry>& v) {
-    std::vector<std::tuple<std::string, uint16_t>> k;
-    for (const auto& s : v) k.emplace_back(s.address, s.port);
+    std::vector<std::tuple<std::string, uint16_t, uint32_t, int64_t>> k;
+    for (const auto& s : v) k.emplace_back(s.address, s.port, s.priority, s.weight);
     return k;
   };
   return std::tie(row, enable, username, password, domain, resource, algorithm, keep_alive_interval,
@@ -103,6 +104,36 @@ Status ReadXmppConnection(const dm::DataModel& model, XmppConnectionSettings* se
   }
   *settings = std::move(s);
   return Status::Ok();
+}
+
+std::vector<XmppServerEntry> OrderXmppServers(std::vector<XmppServerEntry> servers,
+                                              std::mt19937* random) {
+  std::stable_sort(servers.begin(), servers.end(),
+                   [](const auto& a, const auto& b) { return a.priority < b.priority; });
+  std::vector<XmppServerEntry> ordered;
+  for (auto group = servers.begin(); group != servers.end();) {
+    auto end = std::find_if(group, servers.end(),
+                            [&](const auto& s) { return s.priority != group->priority; });
+    // RFC 2782: the zero weights first, then draw by running sums over what is left.
+    std::vector<XmppServerEntry> left(group, end);
+    std::stable_partition(left.begin(), left.end(), [](const auto& s) { return s.weight == 0; });
+    while (!left.empty()) {
+      uint64_t total = 0;
+      for (const auto& s : left) total += s.weight < 0 ? 1 : static_cast<uint64_t>(s.weight);
+      const uint64_t pick = std::uniform_int_distribution<uint64_t>(0, total)(*random);
+      uint64_t sum = 0;
+      auto chosen = left.begin();
+      for (; chosen != left.end(); ++chosen) {
+        sum += chosen->weight < 0 ? 1 : static_cast<uint64_t>(chosen->weight);
+        if (sum >= pick) break;
+      }
+      if (chosen == left.end()) chosen = left.end() - 1;
+      ordered.push_back(*chosen);
+      left.erase(chosen);
+    }
+    group = end;
+  }
+  return ordered;
 }
 
 std::vector<std::string> ReadAllowedJabberIDs(const dm::DataModel& model) {

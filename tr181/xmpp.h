@@ -7,6 +7,7 @@
 #define EDGECWMP_TR181_XMPP_H_
 
 #include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct XmppServerEntry {
   std::string address;
   uint16_t port = 5222;
   uint32_t priority = 0;
+  int64_t weight = -1;  // -1 = vendor-specific
 };
 
 // The connection ConnReqXMPPConnection names (secrets in clear: never log this struct).
@@ -36,7 +38,7 @@ struct XmppConnectionSettings {
   bool enable = false;
   std::string username, password, domain, resource;
   std::string algorithm = "DNS-SRV";     // ServerConnectAlgorithm
-  std::vector<XmppServerEntry> servers;  // enabled Server rows, lowest Priority first
+  std::vector<XmppServerEntry> servers;  // enabled Server rows, lowest Priority first (stable)
   int64_t keep_alive_interval = -1;      // -1 = the CPE chooses
   uint32_t connect_attempts = 16;
   uint32_t retry_initial_interval = 60;
@@ -53,6 +55,13 @@ Status ReadXmppConnection(const dm::DataModel& model, XmppConnectionSettings* se
 
 // The ConnReqAllowedJabberIDs list, split.
 std::vector<std::string> ReadAllowedJabberIDs(const dm::DataModel& model);
+
+// The order in which to try |servers| (TR-181 Server.{i}.Priority / Weight, RFC 2782): by
+// ascending Priority; within one Priority, repeatedly the next one drawn at random with a chance
+// proportional to its Weight (Weight 0 only gets a small chance, ahead of none when all are 0;
+// -1, vendor-specific, counts as 1).
+std::vector<XmppServerEntry> OrderXmppServers(std::vector<XmppServerEntry> servers,
+                                              std::mt19937* random);
 
 // Checks ConnReqXMPPConnection: "" or the path of an existing Device.XMPP.Connection.{i}. row
 // (with or without the final dot), else kInvalidValue (9007).

@@ -110,18 +110,14 @@ std::string Agent::connection_request_url() const {
   return rep_->connection_requests ? rep_->connection_requests->url() : std::string();
 }
 
-void Agent::Stop() {
-  rep_->stop = true;
-  rep_->cv.notify_all();
-}
+void Agent::Stop() { rep_->Raise(&rep_->stop); }
 
 void Agent::Reload(AgentConfig config) {
   {
     std::lock_guard<std::mutex> lock(rep_->mu);
     rep_->reloaded_config = std::move(config);
   }
-  rep_->reload = true;
-  rep_->cv.notify_all();
+  rep_->Raise(&rep_->reload);
 }
 
 void Agent::SetDeploymentUnits(rpc::DeploymentUnitBackend* backend) {
@@ -131,10 +127,7 @@ void Agent::SetDeploymentUnits(rpc::DeploymentUnitBackend* backend) {
   rep_->du_file_slot->backend = backend;
 }
 
-void Agent::WakeUp() {
-  rep_->wake = true;
-  rep_->cv.notify_all();
-}
+void Agent::WakeUp() { rep_->Raise(&rep_->wake); }
 
 Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
                              const ModelExtension& extension, dm::LoadSource* source) {
@@ -156,10 +149,7 @@ Status Agent::Rep::LoadModel(const std::vector<std::string>& extra_definitions,
   identity.state_dir = config.state_dir;
   s = tr181::RegisterDevice2(model.get(), identity);
   if (!s.ok()) return s;
-  diagnostics = std::make_unique<tr181::Diagnostics>([this] {
-    diagnostics_complete = true;
-    cv.notify_all();
-  });
+  diagnostics = std::make_unique<tr181::Diagnostics>([this] { Raise(&diagnostics_complete); });
   s = tr181::RegisterIpDiagnostics(model.get(), diagnostics.get(), &udp_echo_config);
   if (!s.ok()) return s;
   if (extension) {
@@ -242,10 +232,7 @@ CredentialsSource Agent::Rep::ConnectionRequestCredentials() {
 // Only a flag: however many requests arrive during a session (or between two), on any channel,
 // they set it once and start one more session, which begins after the last of them was accepted.
 std::function<void()> Agent::Rep::ConnectionRequestSignal() {
-  return [this]() {
-    connection_request = true;
-    cv.notify_all();
-  };
+  return [this]() { Raise(&connection_request); };
 }
 
 Status Agent::Rep::StartConnectionRequests() {

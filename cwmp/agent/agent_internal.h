@@ -237,6 +237,16 @@ struct Agent::Rep {
   std::optional<LastSession> last_session;  // none before the first session of this run
 
   // ---- Signals from other threads ----
+  // Sets |flag| and wakes the main loop. The flag is set with mu held because WaitForWork tests
+  // the flags under mu: a flag set between that test and the sleep would otherwise wait for the
+  // next timed wake (a connection request left pending until the value-change poll).
+  void Raise(std::atomic<bool>* flag) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      *flag = true;
+    }
+    cv.notify_all();
+  }
   std::mutex mu;
   std::condition_variable cv;
   std::atomic<bool> stop{false};

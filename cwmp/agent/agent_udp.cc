@@ -64,8 +64,7 @@ Status Agent::Rep::StartUdpConnectionRequests() {
       std::lock_guard<std::mutex> lock(mu);
       pending_udp_binding = binding;
     }
-    wake = true;
-    cv.notify_all();
+    Raise(&wake);
   };
   udp_connection_requests = std::make_unique<UdpConnectionRequestServer>(
       udp, ConnectionRequestCredentials(), [m] { return ReadStunSettings(m); },

@@ -28,25 +28,16 @@ void Agent::Rep::StartXmppConnectionRequests() {
   options.ca_file = config.xmpp_ca_file;
   // The same path as an HTTP connection request: one flag, so requests coalesce into at most one
   // pending session.
-  options.on_request = [this]() {
-    connection_request = true;
-    cv.notify_all();
-  };
+  options.on_request = ConnectionRequestSignal();
   // Every channel draws on the one connection-request budget (connection_request_budget.h), so a
   // flood over XMPP is refused (service-unavailable) like one over HTTP or UDP.
   if (auto budget = connection_request_budget) {
     options.admit = [budget]() { return budget->TryTake(); };
   }
   // A new JID is an active notification: have the loop look at value changes now.
-  options.on_state_change = [this]() {
-    wake = true;
-    cv.notify_all();
-  };
+  options.on_state_change = [this]() { Raise(&wake); };
   xmpp = std::make_unique<XmppChannel>(model.get(), std::move(options));
-  auto changed = [this](const std::string&, const std::string&) {
-    xmpp_changed = true;
-    cv.notify_all();
-  };
+  auto changed = [this](const std::string&, const std::string&) { Raise(&xmpp_changed); };
   model->Observe(tr181::xmpp::kConnectionTable, changed);
   model->Observe(tr181::xmpp::kConnReqXMPPConnection, changed);
   xmpp->Refresh();

@@ -18,14 +18,16 @@ constexpr uint32_t kDefaultKeepAliveSeconds = 60;
 }  // namespace
 
 XmppClientConfig XmppClientConfigFrom(const tr181::XmppConnectionSettings& s,
-                                      const std::string& ca_file) {
+                                      const std::string& ca_file, std::mt19937* random) {
   XmppClientConfig c;
   c.username = s.username;
   c.password = s.password;
   c.domain = s.domain;
   c.resource = s.resource;
   if (s.algorithm == "ServerTable") {
-    for (const auto& server : s.servers) c.servers.push_back({server.address, server.port});
+    for (const auto& server : tr181::OrderXmppServers(s.servers, random)) {
+      c.servers.push_back({server.address, server.port});
+    }
   } else if (s.algorithm == "DNS") {
     c.servers.push_back({s.domain, 5222});
   }
@@ -81,9 +83,13 @@ void XmppChannel::Refresh() {
   callbacks.on_state = [this, row = wanted.row](const XmppConnectionState& state) {
     OnState(row, state);
   };
+  callbacks.on_stats = [this, row = wanted.row](const XmppStanzaCounts& counts) {
+    OnStats(row, counts);
+  };
+  OnStats(wanted.row, XmppStanzaCounts{});  // a new connection counts from 0
   Log(LogLevel::kInfo, kComponent, "XMPP connection ", wanted.row, ": starting");
   client_ = std::make_unique<XmppConnectionRequestClient>(
-      XmppClientConfigFrom(wanted, options_.ca_file), std::move(callbacks));
+      XmppClientConfigFrom(wanted, options_.ca_file, &random_), std::move(callbacks));
   Status s = client_->Start();
   if (!s.ok()) {
     Log(LogLevel::kWarning, kComponent, wanted.row, ": ", s.ToString());
@@ -99,6 +105,16 @@ void XmppChannel::Refresh() {
 void XmppChannel::Publish(const std::string& path, const std::string& value) {
   Status s = model_->SetValue(path, value, dm::Origin::kInternal);
   if (!s.ok()) Log(LogLevel::kWarning, kComponent, path, ": ", s.ToString());
+}
+
+void XmppChannel::OnStats(const std::string& row, const XmppStanzaCounts& counts) {
+  const std::pair<const char*, uint32_t> stats[] = {
+      {"Stats.ReceivedMessages", counts.received},
+      {"Stats.TransmittedMessages", counts.transmitted},
+      {"Stats.ReceivedErrorMessages", counts.received_errors},
+      {"Stats.TransmittedErrorMessages", counts.transmitted_errors},
+  };
+  for (const auto& [name, value] : stats) Publish(row + name, std::to_string(value));
 }
 
 void XmppChannel::OnState(const std::string& row, const XmppConnectionState& state) {

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <random>
 #include <string>
 
 #include "cwmp/transport/xmpp_connection_request.h"
@@ -34,18 +35,21 @@ class XmppChannel {
 
  private:
   void OnState(const std::string& row, const XmppConnectionState& state);
+  void OnStats(const std::string& row, const XmppStanzaCounts& counts);
   void Publish(const std::string& path, const std::string& value);  // SetValue, logged
 
   dm::DataModel* model_;
   XmppChannelOptions options_;
   tr181::XmppConnectionSettings running_;
+  std::mt19937 random_{std::random_device{}()};  // the ServerTable's weighted order
   std::unique_ptr<XmppConnectionRequestClient> client_;
 };
 
 // The client configuration TR-181 |settings| describe (ServerConnectAlgorithm: DNS-SRV = SRV
-// lookup of Domain, DNS = Domain on 5222, ServerTable = the enabled Server rows by Priority).
+// lookup of Domain, DNS = Domain on 5222, ServerTable = the enabled Server rows in the order
+// tr181::OrderXmppServers draws with |random|).
 XmppClientConfig XmppClientConfigFrom(const tr181::XmppConnectionSettings& settings,
-                                      const std::string& ca_file);
+                                      const std::string& ca_file, std::mt19937* random);
 
 }  // namespace edgecwmp::cwmp
 

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
     edgecwmp::edgex::EdgexModule edgex(edgex_config);
     edgex.SetChangeCallback([&agent](const std::string&) { agent.WakeUp(); });
     agent.SetDeploymentUnits(edgex.deployment_units());
+    network_config.state_dir = config.state_dir;  // instance numbers kept across restarts
     s = agent.Start({}, [&edgex, &network_config](edgecwmp::dm::DataModel* model) {
       const edgecwmp::Status bound = edgecwmp::tr181::network::BindNetwork(model, network_config);
       return bound.ok() ? edgex.Bind(model) : bound;

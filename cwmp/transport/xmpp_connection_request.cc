@@ -80,6 +80,19 @@ xmpp_stanza_t* BuildAnswer(xmpp_ctx_t* ctx, xmpp_stanza_t* request, xmpp_stanza_
   return iq;
 }
 
+// Stanzas in the TR-181 sense: not the stream's own elements (features, SASL, SM nonzas).
+bool IsStanza(xmpp_stanza_t* stanza) {
+  const char* name = xmpp_stanza_get_name(stanza);
+  if (!name) return false;
+  const std::string n = name;
+  return n == "iq" || n == "presence" || n == "message";
+}
+
+bool IsError(xmpp_stanza_t* stanza) {
+  const char* type = xmpp_stanza_get_type(stanza);
+  return type && std::string(type) == "error";
+}
+
 void InitializeLibrary() {
   static std::once_flag once;
   std::call_once(once, [] { xmpp_initialize(); });
@@ -130,6 +143,11 @@ struct XmppConnectionRequestClient::Rep {
   size_t server_index = 0;
   Clock::time_point next_attempt{};
   std::mt19937 random{std::random_device{}()};
+  XmppStanzaCounts counts;
+  // libstrophe reports a refused login only in its log (area "auth", error level), then closes
+  // the stream as for any other disconnect: the logger notes it for ConnHandler.
+  bool auth_refused = false;
+  xmpp_log_t logger{&Rep::LibraryLog, this};
 
   void Run();
   void Connect();
@@ -138,6 +156,14 @@ struct XmppConnectionRequestClient::Rep {
   void Report(const std::string& status);
   void OnConnect();
   int OnIq(xmpp_stanza_t* stanza);
+  void Send(xmpp_stanza_t* stanza);
+  void Count(xmpp_stanza_t* stanza, bool sent);
+
+  static void LibraryLog(void* self, xmpp_log_level_t level, const char* area, const char*) {
+    if (level == XMPP_LEVEL_ERROR && area && std::string(area) == "auth") {
+      static_cast<Rep*>(self)->auth_refused = true;
+    }
+  }
 
   static void ConnHandler(xmpp_conn_t*, xmpp_conn_event_t event, int error, xmpp_stream_error_t*,
                           void* self) {
@@ -150,12 +176,21 @@ struct XmppConnectionRequestClient::Rep {
     rep->connected = false;
     rep->closed = true;
     if (rep->stop) return;
+    if (rep->auth_refused) {
+      Log(LogLevel::kWarning, kComponent, "XMPP login refused by the server");
+      rep->Report("Error_AuthenticationFailure");
+      return;
+    }
     Log(LogLevel::kWarning, kComponent,
         was_connected ? "XMPP connection lost" : "XMPP connection failed", " (error ", error, ")");
     rep->Report(was_connected ? "Connecting" : "ServerNotPresent");
   }
   static int IqHandler(xmpp_conn_t*, xmpp_stanza_t* stanza, void* self) {
     return static_cast<Rep*>(self)->OnIq(stanza);
+  }
+  static int CountHandler(xmpp_conn_t*, xmpp_stanza_t* stanza, void* self) {
+    static_cast<Rep*>(self)->Count(stanza, false);
+    return 1;
   }
   static int KeepAlive(xmpp_conn_t* conn, void*) {
     xmpp_send_raw(conn, " ", 1);
@@ -174,18 +209,31 @@ void XmppConnectionRequestClient::Rep::Report(const std::string& status) {
   callbacks.on_state(state);
 }
 
+void XmppConnectionRequestClient::Rep::Count(xmpp_stanza_t* stanza, bool sent) {
+  if (!IsStanza(stanza)) return;
+  const bool error = IsError(stanza);
+  (sent ? counts.transmitted : counts.received)++;
+  if (error) (sent ? counts.transmitted_errors : counts.received_errors)++;
+  if (callbacks.on_stats) callbacks.on_stats(counts);
+}
+
+void XmppConnectionRequestClient::Rep::Send(xmpp_stanza_t* stanza) {
+  xmpp_send(conn, stanza);
+  Count(stanza, true);
+  xmpp_stanza_release(stanza);
+}
+
 void XmppConnectionRequestClient::Rep::OnConnect() {
   connected = true;
   failures = 0;
   attempts_on_server = 0;
+  xmpp_handler_add(conn, &Rep::CountHandler, nullptr, nullptr, nullptr, this);
   xmpp_handler_add(conn, &Rep::IqHandler, nullptr, "iq", nullptr, this);
   if (config.keep_alive_seconds > 0) {
     xmpp_timed_handler_add(conn, &Rep::KeepAlive, config.keep_alive_seconds * 1000UL, this);
   }
   // Available presence: the server then routes stanzas addressed to the bare JID here too.
-  xmpp_stanza_t* presence = xmpp_presence_new(ctx);
-  xmpp_send(conn, presence);
-  xmpp_stanza_release(presence);
+  Send(xmpp_presence_new(ctx));
   const char* jid = xmpp_conn_get_bound_jid(conn);
   Log(LogLevel::kInfo, kComponent, "XMPP connection requests: connected as ", jid ? jid : "?",
       xmpp_conn_is_secured(conn) ? " (TLS)" : " (no TLS)");
@@ -218,15 +266,14 @@ int XmppConnectionRequestClient::Rep::OnIq(xmpp_stanza_t* stanza) {
           answer == XmppAnswer::kNotAuthorized ? "not-authorized" : "service-unavailable");
     }
   }
-  xmpp_stanza_t* reply = BuildAnswer(ctx, stanza, payload, answer);
-  xmpp_send(conn, reply);
-  xmpp_stanza_release(reply);
+  Send(BuildAnswer(ctx, stanza, payload, answer));
   return 1;
 }
 
 void XmppConnectionRequestClient::Rep::Connect() {
   conn = xmpp_conn_new(ctx);
   closed = false;
+  auth_refused = false;
   std::string jid = config.username + "@" + config.domain;
   if (!config.resource.empty()) jid += "/" + config.resource;
   xmpp_conn_set_jid(conn, jid.c_str());
@@ -309,7 +356,7 @@ Status XmppConnectionRequestClient::Start() {
   }
   if (rep_->thread.joinable()) return Status::Ok();
   InitializeLibrary();
-  rep_->ctx = xmpp_ctx_new(nullptr, nullptr);
+  rep_->ctx = xmpp_ctx_new(nullptr, &rep_->logger);
   if (!rep_->ctx) return Status::InvalidArguments("cannot create the XMPP context");
   rep_->stop = false;
   rep_->thread = std::thread([this] { rep_->Run(); });

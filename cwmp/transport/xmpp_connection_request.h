@@ -10,8 +10,11 @@
 // capped at ServerRetryMaxInterval (m = ServerRetryInitialInterval, k = the multiplier), and
 // ServerConnectAttempts failures on one server move on to the next. Whitespace keep-alives
 // (RFC 6120 4.6.1) every KeepAliveInterval seconds hold NAT mappings open. The connection state
-// (Status, the bound full JID, whether TLS is up) is reported through on_state, from the client
-// thread. on_request, admit and on_state run on the client thread and must be quick.
+// (Status, the bound full JID, whether TLS is up) is reported through on_state, and the stanza
+// counts (TR-181 Connection.{i}.Stats) through on_stats after every stanza counted, both from
+// the client thread. on_request, admit, on_state and on_stats run on the client thread and must
+// be quick. A login the server refuses (SASL failure) reads Error_AuthenticationFailure until
+// the next attempt.
 #ifndef EDGECWMP_CWMP_TRANSPORT_XMPP_CONNECTION_REQUEST_H_
 #define EDGECWMP_CWMP_TRANSPORT_XMPP_CONNECTION_REQUEST_H_
 
@@ -54,9 +57,16 @@ struct XmppClientConfig {
 
 // What TR-181 Device.XMPP.Connection.{i}.Status etc. should read.
 struct XmppConnectionState {
-  std::string status;  // "Connecting", "Enabled", "ServerNotPresent", "Error_AuthenticationFailure"
-  std::string jid;     // the bound full JID while Enabled, else ""
-  bool tls = false;    // TLS protects the stream
+  // "Connecting", "Enabled", "ServerNotPresent", "Error_AuthenticationFailure", "Disabled"
+  std::string status;
+  std::string jid;   // the bound full JID while Enabled, else ""
+  bool tls = false;  // TLS protects the stream
+};
+
+// TR-181 Device.XMPP.Connection.{i}.Stats: iq, presence and message stanzas since Start(),
+// across reconnects; "error" ones are those whose type attribute is "error".
+struct XmppStanzaCounts {
+  uint32_t received = 0, transmitted = 0, received_errors = 0, transmitted_errors = 0;
 };
 
 enum class XmppAnswer { kResult, kNotAuthorized, kServiceUnavailable };
@@ -71,6 +81,7 @@ struct XmppConnectionRequestCallbacks {
   std::function<bool()> admit;
   std::function<void()> on_request;
   std::function<void(const XmppConnectionState&)> on_state;  // optional
+  std::function<void(const XmppStanzaCounts&)> on_stats;     // optional
 };
 
 // The answer Annex K requires for a connectionRequest from |from| carrying |username| and

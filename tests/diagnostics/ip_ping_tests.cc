@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // IPPing on a real network (tests/diagnostics/ping_lab.h): the RTT reflects a 50 ms link delay,
-// 100% loss shows as failures, an unknown name is Error_CannotResolveHostName; and the
-// DiagnosticsState machine of TR-181 over the real DataModel: only Requested / Canceled may be
-// written, inputs set in the same SPV as Requested (in either order) do not cancel it, an input
-// set afterwards resets the state to None, Canceled stops a test in progress without a report.
+// 100% loss shows as failures, an unknown name is Error_CannotResolveHostName, ICMPv6 echoes to
+// ::1 are answered; and the DiagnosticsState machine of TR-181 over the real DataModel: only
+// Requested / Canceled may be written, inputs set in the same SPV as Requested (in either order)
+// do not cancel it, an input set afterwards resets the state to None, Canceled stops a test in
+// progress without a report.
 #define BOOST_TEST_MODULE diagnostics_ip_ping_tests
 #include <boost/test/unit_test.hpp>
 
@@ -40,6 +41,17 @@ tr181::PingRequest ToServer(uint32_t repetitions, uint32_t timeout_ms) {
   request.repetitions = repetitions;
   request.timeout_ms = timeout_ms;
   return request;
+}
+
+// Echoes to the host's own ::1 (no namespace needed) with ProtocolVersion |protocol|.
+tr181::PingResult PingIpv6Loopback(const std::string& protocol, uint32_t repetitions) {
+  tr181::PingRequest request;
+  request.host = "::1";
+  request.protocol = protocol;
+  request.repetitions = repetitions;
+  request.timeout_ms = 2000;
+  tr181::CancelToken never;
+  return tr181::RunPing(request, never);
 }
 
 // The agent's model with the diagnostics bound, as cwmpd has it.
@@ -158,4 +170,20 @@ BOOST_AUTO_TEST_CASE(canceled_stops_a_test_in_progress_without_a_report) {
   BOOST_TEST(m.Get("DiagnosticsState") == "None");
   m.diagnostics.reset();  // joins the worker: it ended (cancelled, not after 500 s)
   BOOST_TEST(m.completions.load() == 0);
+}
+
+// IPv6 (ProtocolVersion IPv6): ICMPv6 echoes to the host's own ::1, answered by its kernel.
+BOOST_AUTO_TEST_CASE(ipv6_echoes_to_the_loopback_are_answered) {
+  const tr181::PingResult r = PingIpv6Loopback("IPv6", 3);
+  BOOST_TEST(r.state == "Complete");
+  BOOST_TEST(r.success == 3u);
+  BOOST_TEST(r.failure == 0u);
+  BOOST_TEST(r.address_used == "::1");
+  BOOST_TEST(r.minimum_us <= r.average_us);
+  BOOST_TEST(r.maximum_us >= r.average_us);
+}
+
+// An IPv6 literal asked over IPv4 has no IPv4 address.
+BOOST_AUTO_TEST_CASE(an_ipv6_address_asked_over_ipv4_cannot_be_resolved) {
+  BOOST_TEST(PingIpv6Loopback("IPv4", 1).state == "Error_CannotResolveHostName");
 }

@@ -94,6 +94,19 @@ inline bool AcceptedConnectionRequest(const AgentProcess& agent) {
       .success;
 }
 
+// Whether |log| (the agent's) shows a session whose Inform carries |event| starting after
+// offset |after|: the agent logs "... events: <codes>" as a session begins. The agent's own log
+// orders a request's acceptance and the sessions exactly, which the ACS's clock cannot: a
+// session the last request started may reach the ACS before the test notices the acceptance.
+inline bool SessionLoggedAfter(const std::string& log, size_t after, const std::string& event) {
+  if (after == std::string::npos) return false;
+  for (size_t at = log.find("events: ", after); at != std::string::npos;
+       at = log.find("events: ", at + 1)) {
+    if (log.substr(at, log.find('\n', at) - at).find(event) != std::string::npos) return true;
+  }
+  return false;
+}
+
 inline bool InformLists(const SessionRecord& s, const std::string& name) {
   if (!s.inform) return false;
   for (const auto& p : s.inform->parameter_list)

@@ -31,6 +31,7 @@ struct XmppSetup {
   // With a NAT testbed the caller is in its WAN namespace (prosody and the ACS listen on the WAN
   // host) and the agent starts in the LAN namespace.
   testing::NatTestbed* nat = nullptr;
+  std::string password = "cpe-pw";  // the agent's XMPP password (prosody knows "cpe-pw")
 };
 
 acs::TestAcsOptions AcsOptionsFor(const XmppSetup& setup) {
@@ -71,7 +72,7 @@ struct XmppFixture {
     BOOST_REQUIRE_MESSAGE(prosody.Start(&error), error);
     AgentSettings s;
     s.extra = {{"xmpp.jid", "cpe@localhost/edgecwmp"},
-               {"xmpp.password", "cpe-pw"},
+               {"xmpp.password", setup.password},
                {"xmpp.server", host() + ":" + std::to_string(prosody.port())},
                {"xmpp.use_tls", setup.tls ? "true" : "false"},
                {"xmpp.ca_file", pki.ca_cert},
@@ -135,15 +136,7 @@ struct XmppFixture {
     return testing::WaitUntil(
         [this] {
           const std::string log = f.agent->Log();
-          const size_t accepted = log.rfind(" accepted");
-          if (accepted == std::string::npos) return false;
-          for (size_t at = log.find("events: ", accepted); at != std::string::npos;
-               at = log.find("events: ", at + 1)) {
-            if (log.substr(at, log.find('\n', at) - at).find(kCrEvent) != std::string::npos) {
-              return true;
-            }
-          }
-          return false;
+          return SessionLoggedAfter(log, log.rfind(" accepted"), kCrEvent);
         },
         kWait, std::chrono::milliseconds(20));
   }
@@ -221,6 +214,7 @@ BOOST_AUTO_TEST_CASE(wrong_password_and_unlisted_sender_are_refused) {
   BOOST_TEST(bad.code == "401");
   BOOST_TEST(bad.echoed_request);
   auto other = x.Sender("other", "other-pw");
+  x.f.acs.QueueSession({cwmp::GetParameterValues{{"Device.XMPP.Connection.1.Stats."}}});
   acs::XmppRequestResult refused = other->Send(jid, "cr-user", "cr-secret");
   BOOST_TEST(refused.type == "error");
   BOOST_TEST(refused.condition == "service-unavailable");
@@ -234,6 +228,37 @@ BOOST_AUTO_TEST_CASE(wrong_password_and_unlisted_sender_are_refused) {
   BOOST_TEST(acs->Send(jid, "cr-user", "cr-secret").type == "result");
   BOOST_REQUIRE(x.WaitCrSessionsEnded(1));
   BOOST_TEST(x.f.agent->CountInLog(" accepted") == 1u);
+  // TR-181 Stats: the agent sent its initial presence and three answers, two of them errors;
+  // it received the three requests (and prosody's echo of its presence), none an error.
+  auto stats = x.f.LastWith(kCrEvent)->ReturnedValues();
+  const std::string row = "Device.XMPP.Connection.1.Stats.";
+  BOOST_TEST(stats[row + "TransmittedMessages"] == "4");
+  BOOST_TEST(stats[row + "TransmittedErrorMessages"] == "2");
+  BOOST_TEST(std::stoul("0" + stats[row + "ReceivedMessages"]) >= 3u);
+  BOOST_TEST(stats[row + "ReceivedErrorMessages"] == "0");
+  x.f.StopAgent();
+}
+
+// prosody refuses the agent's login (a wrong xmpp.password): Status reads
+// Error_AuthenticationFailure until the next attempt (ServerRetryInitialInterval, 60 s by
+// default), no JID is reported, and the offered password is not logged. The ACS reads it in a
+// session an HTTP connection request opens.
+BOOST_AUTO_TEST_CASE(refused_login_reads_error_authentication_failure) {
+  XmppSetup setup;
+  setup.password = "not-the-cpe-pw";
+  XmppFixture x(setup);
+  x.f.StartAgent();
+  x.f.RequireSessions(1);
+  BOOST_REQUIRE(x.f.agent->WaitForLog("XMPP login refused by the server", kWait));
+  x.f.acs.QueueSession({cwmp::GetParameterValues{
+      {"Device.XMPP.Connection.1.Status", "Device.XMPP.Connection.1.JabberID", kJidParam}}});
+  BOOST_REQUIRE(AcceptedConnectionRequest(*x.f.agent));
+  BOOST_REQUIRE(x.WaitCrSessionsEnded(1));
+  auto values = x.f.LastWith(kCrEvent)->ReturnedValues();
+  BOOST_TEST(values["Device.XMPP.Connection.1.Status"] == "Error_AuthenticationFailure");
+  BOOST_TEST(values["Device.XMPP.Connection.1.JabberID"] == "");
+  BOOST_TEST(values[kJidParam] == "");
+  BOOST_TEST(x.f.agent->Log().find("not-the-cpe-pw") == std::string::npos);
   x.f.StopAgent();
 }
 

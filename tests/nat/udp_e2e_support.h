@@ -18,6 +18,8 @@ std::optional<std::string> LoggedUdpAddress(const std::string& log);
 size_t CountLines(const std::string& log, const std::string& needle);
 // Lines of |log| telling of an accepted UDP connection request.
 size_t CountAccepted(const std::string& log);
+// The offset in |log| of the last such line (npos when none).
+size_t LastAcceptedAt(const std::string& log);
 // The value of |name| in the Inform's ParameterList, if listed.
 std::optional<std::string> InformValue(const acs::SessionRecord& s, const std::string& name);
 // The value of |name| in the session's GetParameterValuesResponses, if returned.

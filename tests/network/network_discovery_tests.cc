@@ -3,7 +3,8 @@
 // namespace the test built (netns_lab.h) and the test ACS, on that namespace's loopback, asks
 // GetParameterNames("", NextLevel false) then GetParameterValues of every parameter in batches
 // of 32, as GenieACS does; the answers must list the interfaces with their addresses and stats.
-// And a link going down reaches the ACS as an active value-change notification.
+// And a link going down reaches the ACS as an active value-change notification; instance numbers
+// survive a restart.
 #define BOOST_TEST_MODULE network_discovery_tests
 #include <boost/test/unit_test.hpp>
 
@@ -27,6 +28,20 @@ std::string Trim(std::string s) {
   return s;
 }
 
+// Interface name -> "Device.IP.Interface.<n>." from returned values themselves.
+std::map<std::string, std::string> IpRowsByName(const std::map<std::string, std::string>& values) {
+  std::map<std::string, std::string> row_of;
+  const std::string ip = "Device.IP.Interface.";
+  for (const auto& [name, value] : values) {
+    if (name.rfind(ip, 0) == 0 && name.size() > 5 &&
+        name.compare(name.size() - 5, 5, ".Name") == 0 &&
+        name.find('.', ip.size()) == name.size() - 5) {
+      row_of[value] = name.substr(0, name.size() - 4);
+    }
+  }
+  return row_of;
+}
+
 BOOST_AUTO_TEST_CASE(discovery_lists_the_interfaces_with_addresses_and_stats) {
   e2e::AgentSettings settings;
   settings.extra["network.resolv_conf"] = testing::EnteredNetnsLab::ResolvConf();
@@ -44,16 +59,8 @@ BOOST_AUTO_TEST_CASE(discovery_lists_the_interfaces_with_addresses_and_stats) {
                                    << session->ExchangesOf("GetParameterValues").size()
                                    << " GetParameterValues");
 
-  // Name -> "Device.IP.Interface.<n>." from the values themselves.
-  std::map<std::string, std::string> row_of;
+  std::map<std::string, std::string> row_of = IpRowsByName(values);
   const std::string ip = "Device.IP.Interface.";
-  for (const auto& [name, value] : values) {
-    if (name.rfind(ip, 0) == 0 && name.size() > 5 &&
-        name.compare(name.size() - 5, 5, ".Name") == 0 &&
-        name.find('.', ip.size()) == name.size() - 5) {
-      row_of[value] = name.substr(0, name.size() - 4);
-    }
-  }
   BOOST_TEST((std::set<std::string>{"lo", "g0", "g1"} == std::set<std::string>{[&] {
                 std::set<std::string> names;
                 for (const auto& entry : row_of) names.insert(entry.first);
@@ -116,6 +123,45 @@ BOOST_AUTO_TEST_CASE(a_link_going_down_is_notified_to_the_acs) {
   }
   BOOST_TEST(reported == "Down");
   e2e::RequireNoViolations(f.acs);
+}
+
+// Instance numbers outlive a restart of the real cwmpd: with veth pairs x0 and y0 created (in
+// that order) the agent numbers them, then x0 goes while the agent is stopped. Numbered afresh
+// in kernel order, y0 would take a lower number; it keeps its own, and x0's is not reused.
+BOOST_AUTO_TEST_CASE(an_interface_keeps_its_instance_number_across_a_restart) {
+  struct Links {  // deleted also when a check fails (deleting x0 removes its peer too)
+    ~Links() { testing::NetnsLab::Run("ip link del x0 2>/dev/null; ip link del y0 2>/dev/null"); }
+  } links;
+  BOOST_REQUIRE(testing::NetnsLab::Run("ip link add x0 type veth peer name x1") == 0);
+  BOOST_REQUIRE(testing::NetnsLab::Run("ip link add y0 type veth peer name y1") == 0);
+  e2e::AgentSettings settings;
+  settings.extra["network.resolv_conf"] = testing::EnteredNetnsLab::ResolvConf();
+  settings.extra["edgex.executor"] = "none";
+  e2e::AgentFixture f({}, settings);
+  // Starts the agent, whose boot session (the |number|th) reads Device.IP.Interface.
+  const auto boot_and_read = [&f](int number) {
+    f.acs.Queue(cwmp::GetParameterValues{{"Device.IP.Interface."}});
+    f.StartAgent();
+    f.RequireSessions(number);
+    const std::optional<acs::SessionRecord> s = f.acs.Session(number);
+    BOOST_REQUIRE(s.has_value());
+    return IpRowsByName(s->ReturnedValues());
+  };
+  const auto before = boot_and_read(1);
+  BOOST_REQUIRE(before.count("x0") == 1u);
+  BOOST_REQUIRE(before.count("y0") == 1u);
+  f.StopAgent();
+
+  BOOST_REQUIRE(testing::NetnsLab::Run("ip link del x0") == 0);
+  const auto after = boot_and_read(2);
+  BOOST_TEST(after.count("x0") == 0u);
+  BOOST_REQUIRE(after.count("y0") == 1u);
+  BOOST_TEST(after.at("y0") == before.at("y0"));
+  for (const char* name : {"lo", "g0", "g1", "y1"}) {
+    BOOST_TEST(after.at(name) == before.at(name), name);
+  }
+  for (const auto& [name, row] : after) BOOST_TEST(row != before.at("x0"), name);
+  f.StopAgent();
 }
 
 }  // namespace

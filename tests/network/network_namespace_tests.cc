@@ -24,6 +24,7 @@
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 #include "tr181/definitions.h"
+#include "tr181/network/instance_registry.h"
 #include "tr181/network/network_module.h"
 
 namespace edgecwmp {
@@ -290,6 +291,28 @@ BOOST_AUTO_TEST_CASE(instance_numbers_stay_and_are_never_reused) {
   BOOST_TEST(second != 0u);
   BOOST_TEST(second != first);
   BOOST_TEST(m.Interface("Device.IP.Interface.", "g0") == g0);
+}
+
+// The numbers saved by one registry are those of the next: a key keeps its number, a retired
+// number is not reused, and a scope that has no row yet (saved with last number 0) reloads
+// without a damage warning.
+BOOST_AUTO_TEST_CASE(instance_numbers_reload_from_their_file) {
+  testing::TempDir dir("edgecwmp-instances");
+  const std::string path = dir.path() + "/network_instances.txt";
+  {
+    tr181::network::InstanceRegistry first;
+    std::string warning;
+    BOOST_REQUIRE(first.Open(path, &warning).ok());
+    BOOST_TEST(warning == "");
+    BOOST_TEST(first.Number("A.", {"x", "y"}) == (std::vector<uint32_t>{1, 2}));
+    BOOST_TEST(first.Number("Empty.", {}).empty());
+    BOOST_TEST(first.Number("A.", {"y"}) == (std::vector<uint32_t>{2}));  // x gone: 1 retired
+  }
+  tr181::network::InstanceRegistry again;
+  std::string warning;
+  BOOST_REQUIRE(again.Open(path, &warning).ok());
+  BOOST_TEST(warning == "");
+  BOOST_TEST(again.Number("A.", {"z", "y"}) == (std::vector<uint32_t>{3, 2}));
 }
 
 BOOST_AUTO_TEST_CASE(the_os_owns_the_network_so_sets_are_refused) {

@@ -2,6 +2,8 @@
 #include "tr181/diagnostics/http_throughput.h"
 
 #include <curl/curl.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <ctime>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "tr181/diagnostics/net_util.h"
@@ -22,6 +25,9 @@ struct Transfer {
   const ThroughputRequest* request = nullptr;
   uint64_t to_send = 0;
   WallTime started;
+  std::optional<WallTime> stopped;  // a time-based test ended it before its end
+  uint64_t unsent = 0;  // an upload stopped so: bytes still in the socket, not yet acknowledged
+  curl_socket_t fd = CURL_SOCKET_BAD;  // its connection (FORBID_REUSE: one per transfer)
   ~Transfer() {
     if (easy != nullptr) curl_easy_cleanup(easy);
   }
@@ -38,7 +44,9 @@ size_t Generate(char* buffer, size_t size, size_t count, void* user) {
 }
 
 int ConfigureSocket(void* user, curl_socket_t fd, curlsocktype) {
-  const auto* request = static_cast<const ThroughputRequest*>(user);
+  auto* transfer = static_cast<Transfer*>(user);
+  transfer->fd = fd;
+  const ThroughputRequest* request = transfer->request;
   sockaddr_storage local{};
   socklen_t length = sizeof local;
   getsockname(fd, reinterpret_cast<sockaddr*>(&local), &length);
@@ -84,7 +92,7 @@ std::unique_ptr<Transfer> NewTransfer(const ThroughputRequest& request) {
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
   curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, ConfigureSocket);
-  curl_easy_setopt(e, CURLOPT_SOCKOPTDATA, &request);
+  curl_easy_setopt(e, CURLOPT_SOCKOPTDATA, t.get());
   if (request.protocol == "IPv4") curl_easy_setopt(e, CURLOPT_IPRESOLVE, CURL_IPRESOLVE_V4);
   if (request.protocol == "IPv6") curl_easy_setopt(e, CURLOPT_IPRESOLVE, CURL_IPRESOLVE_V6);
   const std::string interface = "if!" + request.device;
@@ -92,7 +100,11 @@ std::unique_ptr<Transfer> NewTransfer(const ThroughputRequest& request) {
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, Discard);
   if (request.upload) {
     curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(e, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(request.upload_bytes));
+    // Time based: a chunked body with no end; the test stops it.
+    if (request.duration_s > 0) t->to_send = UINT64_MAX;
+    curl_easy_setopt(
+        e, CURLOPT_INFILESIZE_LARGE,
+        request.duration_s > 0 ? curl_off_t{-1} : static_cast<curl_off_t>(request.upload_bytes));
     curl_easy_setopt(e, CURLOPT_READFUNCTION, Generate);
     curl_easy_setopt(e, CURLOPT_READDATA, t.get());
   }
@@ -131,7 +143,7 @@ ConnectionTimes TimesOf(const Transfer& t, bool upload) {
   c.tcp_open_response = At(t, CURLINFO_CONNECT_TIME_T);
   c.rom = At(t, CURLINFO_PRETRANSFER_TIME_T);
   c.bom = upload ? c.rom : At(t, CURLINFO_STARTTRANSFER_TIME_T);
-  c.eom = At(t, CURLINFO_TOTAL_TIME_T);
+  c.eom = t.stopped ? *t.stopped : At(t, CURLINFO_TOTAL_TIME_T);
   curl_off_t body = 0;
   long headers = 0;
   if (upload) {
@@ -142,18 +154,85 @@ ConnectionTimes TimesOf(const Transfer& t, bool upload) {
     curl_easy_getinfo(t.easy, CURLINFO_HEADER_SIZE, &headers);
   }
   c.test_bytes = static_cast<uint64_t>(body) + static_cast<uint64_t>(headers);
+  c.test_bytes -= std::min(c.test_bytes, t.unsent);
   return c;
 }
 
-// Ends every transfer; "" when all completed with a 2xx answer, else the first error's state.
+// Ends |t| at |end| for a time-based test. What an upload handed to its socket but the server has
+// not acknowledged (the send queue) was not sent yet: it is not counted.
+void Stop(Transfer* t, WallTime end) {
+  t->stopped = end;
+  int queued = 0;
+  if (t->request->upload && t->fd != CURL_SOCKET_BAD && ioctl(t->fd, SIOCOUTQ, &queued) == 0 &&
+      queued > 0) {
+    t->unsent = static_cast<uint64_t>(queued);
+  }
+}
+
+// Test-file bytes moved so far over every transfer.
+uint64_t Progress(const std::vector<std::unique_ptr<Transfer>>& transfers) {
+  uint64_t sum = 0;
+  for (const auto& t : transfers) {
+    curl_off_t n = 0;
+    curl_easy_getinfo(t->easy,
+                      t->request->upload ? CURLINFO_SIZE_UPLOAD_T : CURLINFO_SIZE_DOWNLOAD_T, &n);
+    sum += static_cast<uint64_t>(n);
+  }
+  return sum;
+}
+
+// Takes the IncrementalResult samples of a time-based test as its loop turns.
+class IncrementSampler {
+ public:
+  explicit IncrementSampler(const ThroughputRequest& request) : request_(request) {}
+
+  void Tick(const std::vector<std::unique_ptr<Transfer>>& transfers, std::vector<Increment>* rows) {
+    if (request_.duration_s == 0 || request_.interval_s == 0) return;
+    const WallTime now = std::chrono::system_clock::now();
+    const uint64_t progress = Progress(transfers);
+    if (!next_edge_) {
+      if (progress == 0) return;  // BOM: the first byte of the test file moved
+      next_edge_ = now + std::chrono::seconds(request_.offset_s);
+    }
+    if (now < *next_edge_) return;
+    const auto [received, sent] = InterfaceBytes();
+    if (open_) {
+      open_->end = now;
+      open_->test_bytes = progress - open_->test_bytes;
+      open_->total_bytes_received = received - open_->total_bytes_received;
+      open_->total_bytes_sent = sent - open_->total_bytes_sent;
+      rows->push_back(*open_);
+    }
+    open_ = Increment{now, now, progress, received, sent};  // counters at the start, for now
+    *next_edge_ += std::chrono::seconds(request_.interval_s);
+  }
+
+ private:
+  const ThroughputRequest& request_;
+  std::optional<WallTime> next_edge_;
+  std::optional<Increment> open_;  // the row being measured: its start values
+};
+
+// Ends every transfer; "" when all completed with a 2xx answer (or ran for a time-based test's
+// duration), else the first error's state.
 std::string RunAll(CURLM* multi, std::vector<std::unique_ptr<Transfer>>* transfers,
-                   const CancelToken& cancel) {
+                   const CancelToken& cancel, std::vector<Increment>* increments) {
+  const ThroughputRequest& request = *transfers->front()->request;
+  const WallTime start = std::chrono::system_clock::now();
   for (auto& t : *transfers) {
-    t->started = std::chrono::system_clock::now();
+    t->started = start;
     curl_multi_add_handle(multi, t->easy);
   }
+  IncrementSampler sampler(request);
+  const bool time_based = request.duration_s > 0;
+  const WallTime end = start + std::chrono::seconds(request.duration_s);
   int running = static_cast<int>(transfers->size());
   while (running > 0 && !cancel.canceled()) {
+    if (time_based && std::chrono::system_clock::now() >= end) {
+      for (auto& t : *transfers) Stop(t.get(), end);
+      return "";
+    }
+    sampler.Tick(*transfers, increments);
     curl_multi_perform(multi, &running);
     int queued = 0;
     while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
@@ -165,7 +244,7 @@ std::string RunAll(CURLM* multi, std::vector<std::unique_ptr<Transfer>>* transfe
     }
     if (running == 0) break;
     curl_waitfd wake{cancel.fd(), CURL_WAIT_POLLIN, 0};
-    curl_multi_poll(multi, &wake, cancel.fd() >= 0 ? 1 : 0, 1000, nullptr);
+    curl_multi_poll(multi, &wake, cancel.fd() >= 0 ? 1 : 0, time_based ? 100 : 1000, nullptr);
   }
   return "";
 }
@@ -214,7 +293,7 @@ ThroughputResult RunThroughput(const ThroughputRequest& request, const CancelTok
     return result;
   }
   const auto before = InterfaceBytes();
-  const std::string failed = RunAll(multi, &transfers, cancel);
+  const std::string failed = RunAll(multi, &transfers, cancel, &result.increments);
   const auto after = InterfaceBytes();
   for (auto& t : transfers) curl_multi_remove_handle(multi, t->easy);
   curl_multi_cleanup(multi);
@@ -244,6 +323,10 @@ DiagnosticRun ThroughputRun(bool upload,
     request.ethernet_priority = static_cast<uint32_t>(std::stoul(in.at("EthernetPriority")));
     request.connections = static_cast<uint32_t>(std::stoul(in.at("NumberOfConnections")));
     if (upload) request.upload_bytes = std::stoull(in.at("TestFileLength"));
+    request.duration_s = static_cast<uint32_t>(std::stoul(in.at("TimeBasedTestDuration")));
+    request.interval_s =
+        static_cast<uint32_t>(std::stoul(in.at("TimeBasedTestMeasurementInterval")));
+    request.offset_s = static_cast<uint32_t>(std::stoul(in.at("TimeBasedTestMeasurementOffset")));
     const ThroughputResult r = RunThroughput(request, cancel);
     DiagnosticOutcome out;
     out.state = r.state;
@@ -265,6 +348,16 @@ DiagnosticRun ThroughputRun(bool upload,
     out.results["IPAddressUsed"] = r.address_used;
     out.results["TotalBytesReceived"] = std::to_string(r.total_bytes_received);
     out.results["TotalBytesSent"] = std::to_string(r.total_bytes_sent);
+    out.results["IncrementalResultNumberOfEntries"] = std::to_string(r.increments.size());
+    for (size_t i = 0; i < r.increments.size(); ++i) {
+      const Increment& row = r.increments[i];
+      const std::string prefix = "IncrementalResult." + std::to_string(i + 1) + ".";
+      out.results[prefix + test_bytes] = std::to_string(row.test_bytes);
+      out.results[prefix + "TotalBytesReceived"] = std::to_string(row.total_bytes_received);
+      out.results[prefix + "TotalBytesSent"] = std::to_string(row.total_bytes_sent);
+      out.results[prefix + "StartTime"] = FormatMicroDateTime(row.start);
+      out.results[prefix + "EndTime"] = FormatMicroDateTime(row.end);
+    }
     const std::string& per_connection = in.at("EnablePerConnectionResults");
     if (per_connection != "true" && per_connection != "1") return out;
     out.results["PerConnectionResultNumberOfEntries"] = std::to_string(r.connections.size());

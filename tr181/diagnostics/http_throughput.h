@@ -9,8 +9,13 @@
 //                       first byte of the file follows the request at once
 //   EOMTime             download: last byte received; upload: the server's final response received
 // Over several connections the object's times are the earliest ROM/BOM/TCPOpen and the latest
-// EOM (TR-181). Total bytes are the IP-layer counters of every interface but loopback, read
-// before the first request and after the last byte (the test's namespace carries only the test).
+// EOM (TR-181). A time-based test (TR-143 4.3, duration_s > 0) stops every transfer duration_s
+// seconds after the first request and is Complete then (EOM = the stop; an upload sends a chunked
+// body without end); with interval_s > 0 it also measures increments: from the first byte of the
+// test (BOM) + offset_s, one row per whole interval (a partial last one is dropped), each from
+// the samples taken at its edges, at most 100 ms late. Total bytes are the IP-layer counters of
+// every interface but loopback, read before the first request and after the last byte (the test's
+// namespace carries only the test).
 #ifndef EDGECWMP_TR181_DIAGNOSTICS_HTTP_THROUGHPUT_H_
 #define EDGECWMP_TR181_DIAGNOSTICS_HTTP_THROUGHPUT_H_
 
@@ -35,7 +40,17 @@ struct ThroughputRequest {
   uint32_t dscp = 0;
   uint32_t ethernet_priority = 0;  // SO_PRIORITY: the VLAN PCP where an egress map says so
   uint32_t connections = 1;
-  uint64_t upload_bytes = 0;  // per connection (TestFileLength)
+  uint64_t upload_bytes = 0;  // per connection (TestFileLength); ignored when time based
+  uint32_t duration_s = 0;    // TimeBasedTestDuration; 0 = until the file is transferred
+  uint32_t interval_s = 0;    // TimeBasedTestMeasurementInterval; 0 = no increments
+  uint32_t offset_s = 0;      // TimeBasedTestMeasurementOffset
+};
+
+// One IncrementalResult row.
+struct Increment {
+  WallTime start, end;
+  uint64_t test_bytes = 0;  // of the test file, every connection (body bytes)
+  uint64_t total_bytes_received = 0, total_bytes_sent = 0;  // IP layer
 };
 
 struct ConnectionTimes {
@@ -51,6 +66,7 @@ struct ThroughputResult {
   std::vector<ConnectionTimes> connections;
   ConnectionTimes total;  // the object's times and TestBytes over every connection
   uint64_t total_bytes_received = 0, total_bytes_sent = 0;
+  std::vector<Increment> increments;  // time-based tests with a measurement interval
 };
 
 // Blocks until every transfer ended, one failed, or |cancel| fired (result then discarded).

@@ -52,12 +52,17 @@ Status BindResultRows(dm::DataModel* model, Diagnostics* diagnostics, const std:
   return Status::Ok();
 }
 
-// One test object: its run function and its results table ("" when it has none).
+// A results table of a test object: its name, its NumberOfEntries parameter, its columns.
+struct ResultTable {
+  std::string table, count;
+  std::vector<std::string> columns;
+};
+
+// One test object: its run function and its results tables.
 struct TestObject {
   std::string object;
   DiagnosticRun run;
-  std::string table, count;
-  std::vector<std::string> columns;
+  std::vector<ResultTable> tables;
 };
 
 std::vector<TestObject> TestObjects(
@@ -68,35 +73,42 @@ std::vector<TestObject> TestObjects(
     names.push_back(name);
     return names;
   };
+  auto increments = [](const char* test_bytes) {
+    return ResultTable{
+        "IncrementalResult",
+        "IncrementalResultNumberOfEntries",
+        {test_bytes, "TotalBytesReceived", "TotalBytesSent", "StartTime", "EndTime"}};
+  };
+  auto per_connection = [&](const char* test_bytes) {
+    return ResultTable{"PerConnectionResult", "PerConnectionResultNumberOfEntries",
+                       with(connection, test_bytes)};
+  };
   return {
-      {"Device.IP.Diagnostics.IPPing.", IpPingRun(device_of), "", "", {}},
+      {"Device.IP.Diagnostics.IPPing.", IpPingRun(device_of), {}},
       {kTraceRoute,
        TraceRouteRun(device_of),
-       "RouteHops",
-       "RouteHopsNumberOfEntries",
-       {"Host", "HostAddress", "ErrorCode", "RTTimes"}},
-      {"Device.IP.Diagnostics.DownloadDiagnostics.", ThroughputRun(false, device_of),
-       "PerConnectionResult", "PerConnectionResultNumberOfEntries",
-       with(connection, "TestBytesReceived")},
-      {"Device.IP.Diagnostics.UploadDiagnostics.", ThroughputRun(true, device_of),
-       "PerConnectionResult", "PerConnectionResultNumberOfEntries",
-       with(connection, "TestBytesSent")},
+       {{"RouteHops",
+         "RouteHopsNumberOfEntries",
+         {"Host", "HostAddress", "ErrorCode", "RTTimes"}}}},
+      {"Device.IP.Diagnostics.DownloadDiagnostics.",
+       ThroughputRun(false, device_of),
+       {per_connection("TestBytesReceived"), increments("TestBytesReceived")}},
+      {"Device.IP.Diagnostics.UploadDiagnostics.",
+       ThroughputRun(true, device_of),
+       {per_connection("TestBytesSent"), increments("TestBytesSent")}},
       {"Device.IP.Diagnostics.UDPEchoDiagnostics.",
        UdpEchoRun(device_of),
-       "IndividualPacketResult",
-       "IndividualPacketResultNumberOfEntries",
-       {"PacketSuccess", "PacketSendTime", "PacketReceiveTime", "TestGenSN", "TestRespSN",
-        "TestRespRcvTimeStamp", "TestRespReplyTimeStamp", "TestRespReplyFailureCount"}},
-      {"Device.IP.Diagnostics.ServerSelectionDiagnostics.",
-       ServerSelectionRun(device_of),
-       "",
-       "",
-       {}},
+       {{"IndividualPacketResult",
+         "IndividualPacketResultNumberOfEntries",
+         {"PacketSuccess", "PacketSendTime", "PacketReceiveTime", "TestGenSN", "TestRespSN",
+          "TestRespRcvTimeStamp", "TestRespReplyTimeStamp", "TestRespReplyFailureCount"}}}},
+      {"Device.IP.Diagnostics.ServerSelectionDiagnostics.", ServerSelectionRun(device_of), {}},
       {"Device.DNS.Diagnostics.NSLookupDiagnostics.",
        NsLookupRun(),
-       "Result",
-       "ResultNumberOfEntries",
-       {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP", "ResponseTime"}},
+       {{"Result",
+         "ResultNumberOfEntries",
+         {"Status", "AnswerType", "HostNameReturned", "IPAddresses", "DNSServerIP",
+          "ResponseTime"}}}},
   };
 }
 
@@ -120,9 +132,10 @@ Status RegisterIpDiagnostics(dm::DataModel* model, Diagnostics* diagnostics,
     spec.validators["Interface"] = check_interface;
     Status s = diagnostics->Register(model, std::move(spec));
     if (!s.ok()) return s;
-    if (test.table.empty()) continue;
-    EDGECWMP_RETURN_IF_ERROR(
-        BindResultRows(model, diagnostics, test.object, test.table, test.count, test.columns));
+    for (const ResultTable& t : test.tables) {
+      EDGECWMP_RETURN_IF_ERROR(
+          BindResultRows(model, diagnostics, test.object, t.table, t.count, t.columns));
+    }
   }
   if (echo_config != nullptr) return echo_config->Register(model, device_of);
   return Status::Ok();

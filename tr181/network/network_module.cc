@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/log.h"
 #include "tr181/binding_util.h"
 #include "tr181/network/network_view.h"
 
@@ -505,6 +506,13 @@ Status BindNetwork(dm::DataModel* model, const NetworkConfig& config) {
   auto state = std::make_shared<NetworkState>(
       config.resolv_conf.empty() ? DefaultResolvConf() : config.resolv_conf,
       std::chrono::milliseconds(config.refresh_ms));
+  if (!config.state_dir.empty()) {
+    std::string warning;
+    // Unreadable: the numbers start afresh (the ACS rediscovers), which beats refusing to start.
+    Status opened = state->PersistInstances(config.state_dir + "/network_instances.txt", &warning);
+    if (!warning.empty()) Log(LogLevel::kWarning, "network", warning);
+    if (!opened.ok()) Log(LogLevel::kError, "network", "instance numbers: ", opened.ToString());
+  }
   EDGECWMP_RETURN_IF_ERROR(BindInterfaces(model, state));
   EDGECWMP_RETURN_IF_ERROR(BindInterfaceStack(model, state));
   EDGECWMP_RETURN_IF_ERROR(BindRouting(model, state));

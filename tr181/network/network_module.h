@@ -23,6 +23,9 @@ namespace edgecwmp::tr181::network {
 struct NetworkConfig {
   std::string resolv_conf;     // "" = DefaultResolvConf() (system_facts.h)
   uint32_t refresh_ms = 1000;  // how long one netlink dump answers the getters
+  // Where the instance numbers are kept across restarts (<state_dir>/network_instances.txt);
+  // "" = numbered afresh at every start. Not a [network] option: cwmpd passes [agent] state_dir.
+  std::string state_dir;
 };
 
 // The [network] section as boost::program_options, bound to |config| (which must outlive it).

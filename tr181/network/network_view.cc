@@ -93,13 +93,17 @@ std::shared_ptr<const NetworkView> NetworkState::Build() {
   auto view = std::make_shared<NetworkView>();
   NetSnapshot snap;
   view->ok = ReadNetSnapshot(&snap).ok();
-  NumberLinks(&registry_, snap, view.get());
-  std::vector<NetRoute> v4, v6;
-  for (const NetRoute& r : snap.routes) (r.family == AF_INET ? v4 : v6).push_back(r);
-  NumberInto(&registry_, "Device.Routing.Router.1.IPv4Forwarding.", std::move(v4), RouteKey,
-             &view->ipv4_routes);
-  NumberInto(&registry_, "Device.Routing.Router.1.IPv6Forwarding.", std::move(v6), RouteKey,
-             &view->ipv6_routes);
+  // A failed reading shows empty tables but leaves the numbers alone: the interfaces did not go
+  // away, and forgetting them would retire their numbers for good (also across restarts).
+  if (view->ok) {
+    NumberLinks(&registry_, snap, view.get());
+    std::vector<NetRoute> v4, v6;
+    for (const NetRoute& r : snap.routes) (r.family == AF_INET ? v4 : v6).push_back(r);
+    NumberInto(&registry_, "Device.Routing.Router.1.IPv4Forwarding.", std::move(v4), RouteKey,
+               &view->ipv4_routes);
+    NumberInto(&registry_, "Device.Routing.Router.1.IPv6Forwarding.", std::move(v6), RouteKey,
+               &view->ipv6_routes);
+  }
   NumberInto(
       &registry_, "Device.DNS.Client.Server.", ReadDnsServers(resolv_conf_),
       [](const std::string& s) { return s; }, &view->dns_servers);

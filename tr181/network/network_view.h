@@ -45,6 +45,11 @@ struct NetworkView {
 class NetworkState {
  public:
   NetworkState(std::string resolv_conf, std::chrono::milliseconds refresh);
+  // Keeps the instance numbers in |path| across restarts (InstanceRegistry::Open); call before
+  // the first Current().
+  Status PersistInstances(const std::string& path, std::string* warning) {
+    return registry_.Open(path, warning);
+  }
   std::shared_ptr<const NetworkView> Current();
 
  private:
