@@ -32,9 +32,9 @@
 namespace edgecwmp::tr181::bulkdata {
 
 struct ReporterOptions {
-  std::string state_dir;  // where retained reports are kept ("" = in memory only)
-  TlsClientOptions tls;   // trust for https collectors
-  long timeout_ms = 30000;
+  std::string state_dir;    // where retained reports are kept ("" = in memory only)
+  TlsClientOptions tls;     // trust for https collectors
+  long timeout_ms = 15000;  // one transfer; Stop() may wait this long
   // A number in [low, high] for a retry wait; default uniformly random.
   std::function<int64_t(int64_t low, int64_t high)> pick;
 };
