@@ -24,6 +24,7 @@
 #include "tr181/bulkdata/parameter_refs.h"
 #include "tr181/bulkdata/report_json.h"
 #include "tr181/bulkdata/report_schedule.h"
+#include "tr181/bulkdata/retained_reports.h"
 #include "tr181/definitions.h"
 
 namespace edgecwmp {
@@ -434,6 +435,24 @@ BOOST_AUTO_TEST_CASE(retained_reports_survive_a_restart_and_a_crash_in_transfer)
   BOOST_TEST(file_during_transfer.find("1800000190") != std::string::npos);
   BOOST_TEST(file_during_transfer.find("1800000060") != std::string::npos);
   BOOST_TEST(!Exists(f.RetainedFile()));
+}
+
+// A retained file that was tampered with (valid checksums, text that is no report) loses its bad
+// records only: a collector is never sent a Report array that is not JSON.
+BOOST_AUTO_TEST_CASE(damaged_retained_records_are_dropped_the_rest_kept) {
+  TempDir dir;
+  const std::string file = dir.File("bulkdata-1.txt");
+  BOOST_REQUIRE(
+      SaveRetainedReports(file, {R"({"CollectionTime":1,"a":1})", R"({"CollectionTime":2,)",
+                                 "[1,2]", "7", R"({"CollectionTime":3})"})
+          .ok());
+  std::vector<std::string> reports;
+  std::string note;
+  BOOST_REQUIRE(LoadRetainedReports(file, &reports, &note).ok());
+  BOOST_TEST(reports == (std::vector<std::string>{R"({"CollectionTime":1,"a":1})",
+                                                  R"({"CollectionTime":3})"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(note.find("3 retained report(s) dropped") != std::string::npos, note);
 }
 
 BOOST_AUTO_TEST_CASE(a_deleted_profile_takes_its_retained_reports_with_it) {

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "base/record_file.h"
 
@@ -19,8 +20,22 @@ Status LoadRetainedReports(const std::string& path, std::vector<std::string>* re
   DecodedRecords decoded;
   Status s = LoadRecordFile(path, kHeader, &decoded, note);
   reports->clear();
-  for (Record& record : decoded.records) reports->push_back(std::move(record.front()));
-  if (decoded.damaged && note != nullptr) *note += decoded.problems;
+  size_t dropped = 0;
+  for (Record& record : decoded.records) {
+    // Each goes verbatim into a Report array: only a JSON object may.
+    if (record.size() == 1 && nlohmann::json::accept(record.front()) &&
+        record.front().front() == '{') {
+      reports->push_back(std::move(record.front()));
+    } else {
+      ++dropped;
+    }
+  }
+  if (note == nullptr) return s;
+  if (decoded.damaged) *note += decoded.problems;
+  if (dropped > 0) {
+    *note += (note->empty() ? "" : "; ") + std::to_string(dropped) +
+             " retained report(s) dropped: not a JSON object";
+  }
   return s;
 }
 

@@ -16,7 +16,8 @@ namespace edgecwmp::tr181::bulkdata {
 // NumberOfRetainedFailedReports -1 ("as many as possible") keeps at most this many.
 inline constexpr size_t kMaxRetainedReports = 256;
 
-// Reads |path|; a missing file is an empty list. Damaged records are dropped (|note| says so).
+// Reads |path|; a missing file is an empty list. Damaged records, and records that are not a JSON
+// object, are dropped (|note| says so).
 Status LoadRetainedReports(const std::string& path, std::vector<std::string>* reports,
                            std::string* note);
 // Replaces |path| with |reports| (removes it when empty).
