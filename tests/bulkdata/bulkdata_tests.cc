@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "base/record_file.h"
 #include "datamodel/datamodel.h"
 #include "tests/bulkdata/collector.h"
 #include "tests/support/temp_dir.h"
@@ -336,6 +337,25 @@ BOOST_AUTO_TEST_CASE(outage_retains_reports_and_delivers_every_one_after_it) {
   BOOST_TEST(!Exists(f.RetainedFile()));
 }
 
+// The transfer's BBF-Report-Format names one format: retained reports follow a changed one.
+BOOST_AUTO_TEST_CASE(retained_reports_are_sent_in_the_format_of_the_transfer) {
+  ModelFixture f;
+  Collector collector;
+  BOOST_REQUIRE(collector.Start());
+  f.AddIntervalProfile(collector, 60, "2");
+  BulkDataReporter reporter(f.model.get(), f.Options());
+  reporter.Step(kT0);
+  collector.FailNext(503);
+  reporter.Step(kT0 + 60);
+  f.MustSet({{std::string(kProfile) + "JSONEncoding.ReportFormat", "ObjectHierarchy"},
+             {std::string(kProfile) + "JSONEncoding.ReportTimestamp", "None"}});
+  reporter.Step(kT0 + 120);
+  const std::vector<Delivery> got = collector.deliveries();
+  BOOST_REQUIRE_EQUAL(got.size(), 1u);
+  BOOST_TEST(got[0].Header("BBF-Report-Format") == "ObjectHierarchy");
+  BOOST_TEST(got[0].body == R"({"Report":[{"i":60},{"i":60}]})");
+}
+
 BOOST_AUTO_TEST_CASE(only_the_newest_retained_reports_are_kept) {
   ModelFixture f;
   Collector collector;
@@ -437,22 +457,32 @@ BOOST_AUTO_TEST_CASE(retained_reports_survive_a_restart_and_a_crash_in_transfer)
   BOOST_TEST(!Exists(f.RetainedFile()));
 }
 
-// A retained file that was tampered with (valid checksums, text that is no report) loses its bad
-// records only: a collector is never sent a Report array that is not JSON.
+// A retained file that was tampered with (valid checksums, records that are no report) loses its
+// bad records only.
 BOOST_AUTO_TEST_CASE(damaged_retained_records_are_dropped_the_rest_kept) {
   TempDir dir;
   const std::string file = dir.File("bulkdata-1.txt");
-  BOOST_REQUIRE(
-      SaveRetainedReports(file, {R"({"CollectionTime":1,"a":1})", R"({"CollectionTime":2,)",
-                                 "[1,2]", "7", R"({"CollectionTime":3})"})
-          .ok());
-  std::vector<std::string> reports;
+  const std::vector<Record> records = {
+      {"1", "Device.A", "unsignedInt", "5", "Device.B", "boolean", "true"},
+      {"x2", "Device.A", "unsignedInt", "5"},  // not a time
+      {"3", "Device.A", "float", "5"},         // not a type
+      {"4", "Device.A", "string"},             // a field short
+      {"5"},                                   // collected nothing: still a report
+  };
+  BOOST_REQUIRE(SaveRecordFile(file, "edgecwmp-bulkdata-retained 1", records).ok());
+  std::vector<CollectedReport> reports;
   std::string note;
   BOOST_REQUIRE(LoadRetainedReports(file, &reports, &note).ok());
-  BOOST_TEST(reports == (std::vector<std::string>{R"({"CollectionTime":1,"a":1})",
-                                                  R"({"CollectionTime":3})"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(EncodeTransfer(reports, JsonFormat::kNameValuePair, JsonTimestamp::kUnixEpoch) ==
+             R"({"Report":[{"CollectionTime":1,"Device.A":5,"Device.B":true},)"
+             R"({"CollectionTime":5}]})");
   BOOST_TEST(note.find("3 retained report(s) dropped") != std::string::npos, note);
+  // What is saved loads back the same.
+  BOOST_REQUIRE(SaveRetainedReports(file, reports).ok());
+  std::vector<CollectedReport> again;
+  BOOST_REQUIRE(LoadRetainedReports(file, &again, &note).ok());
+  BOOST_TEST(EncodeTransfer(again, JsonFormat::kObjectHierarchy, JsonTimestamp::kNone) ==
+             R"({"Report":[{"Device":{"A":5,"B":true}},{}]})");
 }
 
 BOOST_AUTO_TEST_CASE(a_deleted_profile_takes_its_retained_reports_with_it) {

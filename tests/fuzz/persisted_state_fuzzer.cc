@@ -88,12 +88,18 @@ void LoadDeploymentUnits(const std::string& dir) {
 
 void ReadLocalRequests(const std::string& dir) { cwmp::PendingLocalRequests(dir); }
 
-// What is loaded goes verbatim into a collector's Report array: it must stay JSON.
+// What is loaded goes into a collector's Report array: it must encode as JSON in either format.
 void LoadRetainedBulkData(const std::string& dir) {
-  std::vector<std::string> reports;
+  namespace bulkdata = edgecwmp::tr181::bulkdata;
+  std::vector<bulkdata::CollectedReport> reports;
   std::string note;
-  (void)edgecwmp::tr181::bulkdata::LoadRetainedReports(dir + "/bulkdata-1.txt", &reports, &note);
-  if (!nlohmann::json::accept(edgecwmp::tr181::bulkdata::WrapReports(reports))) std::abort();
+  (void)bulkdata::LoadRetainedReports(dir + "/bulkdata-1.txt", &reports, &note);
+  for (const bulkdata::JsonFormat format :
+       {bulkdata::JsonFormat::kNameValuePair, bulkdata::JsonFormat::kObjectHierarchy}) {
+    const std::string body =
+        bulkdata::EncodeTransfer(reports, format, bulkdata::JsonTimestamp::kIso8601);
+    if (!nlohmann::json::accept(body)) std::abort();
+  }
 }
 
 struct StateFile {

@@ -34,8 +34,8 @@ struct ProfileState {
   bool loaded = false;
   ScheduleKey key;
   int64_t next_report = kNever;
-  std::vector<std::string> undelivered;  // oldest first; the last may await a retry
-  uint32_t attempt = 0;                  // retries made of the current transfer
+  std::vector<CollectedReport> undelivered;  // oldest first; the last may await a retry
+  uint32_t attempt = 0;                      // retries made of the current transfer
   int64_t next_retry = kNever;
 };
 
@@ -62,7 +62,7 @@ struct BulkDataReporter::Rep {
     return options.state_dir + "/bulkdata-" + std::to_string(instance) + ".txt";
   }
 
-  void Persist(uint32_t instance, const std::vector<std::string>& reports) const {
+  void Persist(uint32_t instance, const std::vector<CollectedReport>& reports) const {
     const std::string file = FileOf(instance);
     if (file.empty()) return;
     const Status s = SaveRetainedReports(file, reports);
@@ -109,12 +109,12 @@ struct BulkDataReporter::Rep {
   }
 
   // One transfer of every undelivered report; true when the collector answered 2xx.
-  bool Send(uint32_t instance, const ProfileConfig& c, const std::vector<std::string>& reports,
+  bool Send(uint32_t instance, const ProfileConfig& c, const std::vector<CollectedReport>& reports,
             int64_t now) const {
     HttpFetchRequest request;
     request.method = c.method;
     request.url = Url(c);
-    request.body = WrapReports(reports);
+    request.body = EncodeTransfer(reports, c.format, c.timestamp);
     request.headers = {{"Content-Type", "application/json; charset=UTF-8"},
                        {"BBF-Report-Format", JsonFormatName(c.format)}};
     if (c.use_date_header) request.headers.emplace_back("Date", HttpDate(now));
@@ -165,8 +165,7 @@ struct BulkDataReporter::Rep {
 
   void Report(uint32_t instance, const ProfileConfig& c, ProfileState* state, int64_t now) {
     if (state->next_retry != kNever) GiveUp(instance, c, state);  // the interval ran out
-    state->undelivered.push_back(
-        EncodeReport(now, CollectParameters(*model, c.parameters), c.format, c.timestamp));
+    state->undelivered.push_back(CollectedReport{now, CollectParameters(*model, c.parameters)});
     // Written before the transfer: a crash during it loses no report that may be retained.
     Persist(instance, NewestReports(state->undelivered, c.retained_limit));
     state->next_report = NextReportTime(now, c.reporting_interval, c.time_reference, now);

@@ -97,4 +97,14 @@ std::string WrapReports(const std::vector<std::string>& reports) {
   return body + "]}";
 }
 
+std::string EncodeTransfer(const std::vector<CollectedReport>& reports, JsonFormat format,
+                           JsonTimestamp timestamp) {
+  std::vector<std::string> encoded;
+  encoded.reserve(reports.size());
+  for (const CollectedReport& r : reports) {
+    encoded.push_back(EncodeReport(r.collection_time, r.items, format, timestamp));
+  }
+  return WrapReports(encoded);
+}
+
 }  // namespace edgecwmp::tr181::bulkdata

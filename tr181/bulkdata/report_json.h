@@ -26,6 +26,13 @@ struct ReportItem {
   dm::Type type = dm::Type::kString;
 };
 
+// What one reporting interval collected: kept as data, so that a retained report is encoded in
+// the format of the transfer that finally carries it.
+struct CollectedReport {
+  int64_t collection_time = 0;  // Unix seconds
+  std::vector<ReportItem> items;
+};
+
 enum class JsonFormat { kObjectHierarchy, kNameValuePair };
 enum class JsonTimestamp { kUnixEpoch, kIso8601, kNone };
 
@@ -45,6 +52,9 @@ std::string EncodeReport(int64_t collection_time, const std::vector<ReportItem>&
 
 // {"Report":[...]} around reports EncodeReport made (oldest first).
 std::string WrapReports(const std::vector<std::string>& reports);
+// {"Report":[...]} of |reports| (oldest first), each encoded as EncodeReport does.
+std::string EncodeTransfer(const std::vector<CollectedReport>& reports, JsonFormat format,
+                           JsonTimestamp timestamp);
 
 }  // namespace edgecwmp::tr181::bulkdata
 
