@@ -69,15 +69,28 @@ acs::SessionScript ConfigureProfile(const testing::Collector& collector) {
   };
 }
 
-BOOST_AUTO_TEST_CASE(acs_configures_a_profile_and_the_collector_gets_every_report) {
-  testing::CollectorOptions collector_options;
-  collector_options.auth = acs::AuthMode::kDigest;
-  testing::Collector collector(collector_options);
-  BOOST_REQUIRE(collector.Start());
+testing::CollectorOptions DigestCollector() {
+  testing::CollectorOptions options;
+  options.auth = acs::AuthMode::kDigest;
+  return options;
+}
+
+// A Digest collector, and cwmpd whose boot session ConfigureProfile scripts.
+struct Rig {
+  testing::Collector collector{DigestCollector()};
   AgentFixture f;
-  f.acs.QueueSession(ConfigureProfile(collector));
-  f.StartAgent();
-  f.RequireSessions(1);
+  Rig() {
+    BOOST_REQUIRE(collector.Start());
+    f.acs.QueueSession(ConfigureProfile(collector));
+    f.StartAgent();
+    f.RequireSessions(1);
+  }
+};
+
+BOOST_AUTO_TEST_CASE(acs_configures_a_profile_and_the_collector_gets_every_report) {
+  Rig rig;
+  testing::Collector& collector = rig.collector;
+  AgentFixture& f = rig.f;
   const SessionRecord s = *f.acs.Session(1);
   BOOST_REQUIRE_EQUAL(s.exchanges.size(), 5u);
   const auto* added = As<cwmp::AddObjectResponse>(s.exchanges[0]);
@@ -135,14 +148,9 @@ BOOST_AUTO_TEST_CASE(acs_configures_a_profile_and_the_collector_gets_every_repor
 
 // A crash (SIGKILL) during an outage: the restarted daemon still delivers every kept report.
 BOOST_AUTO_TEST_CASE(reports_kept_during_an_outage_survive_a_crash) {
-  testing::CollectorOptions collector_options;
-  collector_options.auth = acs::AuthMode::kDigest;
-  testing::Collector collector(collector_options);
-  BOOST_REQUIRE(collector.Start());
-  AgentFixture f;
-  f.acs.QueueSession(ConfigureProfile(collector));
-  f.StartAgent();
-  f.RequireSessions(1);
+  Rig rig;
+  testing::Collector& collector = rig.collector;
+  AgentFixture& f = rig.f;
   BOOST_REQUIRE_MESSAGE(testing::WaitUntil([&] { return !collector.deliveries().empty(); }, kWait,
                                            std::chrono::milliseconds(50)),
                         f.agent->Log());
