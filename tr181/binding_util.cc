@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tr181/binding_util.h"
 
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,17 @@ std::string TruncateUtf8(std::string text, size_t max_chars) {
     }
   }
   return text;
+}
+
+std::string ReadValue(const dm::DataModel& model, const std::string& path) {
+  std::string value;
+  if (!model.GetValue(path, &value).ok()) return "";
+  return value;
+}
+
+uint32_t ReadUnsigned(const dm::DataModel& model, const std::string& path, uint32_t fallback) {
+  const std::string v = ReadValue(model, path);
+  return v.empty() ? fallback : static_cast<uint32_t>(std::strtoul(v.c_str(), nullptr, 10));
 }
 
 }  // namespace edgecwmp::tr181

@@ -6,6 +6,7 @@
 #define EDGECWMP_TR181_BINDING_UTIL_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,11 @@ dm::ParamBinding ConstantValue(std::string value);
 // path) to the number of rows the lister reports. The table's parent must not be multi-instance.
 Status BindListedTable(dm::DataModel* model, std::string_view table_template,
                        std::string_view count_param, dm::InstanceLister lister);
+
+// The value at |path|, or "" when it is absent or unreadable (the caller's default then applies).
+std::string ReadValue(const dm::DataModel& model, const std::string& path);
+// The unsigned value at |path|, or |fallback| when it reads as "".
+uint32_t ReadUnsigned(const dm::DataModel& model, const std::string& path, uint32_t fallback);
 
 // |text| cut to at most |max_chars| characters. TR-106 counts a string(N)'s length in characters
 // and the value must stay UTF-8 (it goes into SOAP XML), so a multi-byte character is never split.

@@ -5,20 +5,14 @@
 #include <cstdlib>
 #include <tuple>
 
+#include "tr181/binding_util.h"
+
 namespace edgecwmp::tr181 {
 namespace {
 
-std::string Get(const dm::DataModel& model, const std::string& path) {
-  std::string value;
-  // Absent or unreadable reads as unset: an XMPP connection that cannot be read stays disabled.
-  if (!model.GetValue(path, &value).ok()) return "";
-  return value;
-}
-
-uint32_t GetUnsigned(const dm::DataModel& model, const std::string& path, uint32_t fallback) {
-  std::string v = Get(model, path);
-  return v.empty() ? fallback : static_cast<uint32_t>(std::strtoul(v.c_str(), nullptr, 10));
-}
+// Absent or unreadable reads as unset: an XMPP connection that cannot be read stays disabled.
+constexpr auto Get = ReadValue;
+constexpr auto GetUnsigned = ReadUnsigned;
 
 std::vector<std::string> SplitList(const std::string& list) {
   std::vector<std::string> out;

@@ -17,6 +17,7 @@
 #include "cwmp/agent/agent.h"
 #include "cwmp/agent/config.h"
 #include "cwmp/daemon/service_manager.h"
+#include "tr181/bulkdata/bulkdata_module.h"
 #include "tr181/edgex/edgex_module.h"
 #include "tr181/network/network_module.h"
 
@@ -62,8 +63,15 @@ int main(int argc, char** argv) {
     edgex.SetChangeCallback([&agent](const std::string&) { agent.WakeUp(); });
     agent.SetDeploymentUnits(edgex.deployment_units());
     network_config.state_dir = config.state_dir;  // instance numbers kept across restarts
-    s = agent.Start({}, [&edgex, &network_config](edgecwmp::dm::DataModel* model) {
-      const edgecwmp::Status bound = edgecwmp::tr181::network::BindNetwork(model, network_config);
+    // Device.BulkData. reports, on their own thread; retained reports in the state dir.
+    edgecwmp::tr181::bulkdata::ReporterOptions bulk_options;
+    bulk_options.state_dir = config.state_dir;
+    bulk_options.tls.ca_file = config.acs_tls.ca_file;
+    bulk_options.tls.ca_path = config.acs_tls.ca_path;
+    edgecwmp::tr181::bulkdata::BulkDataModule bulkdata(bulk_options);
+    s = agent.Start({}, [&edgex, &network_config, &bulkdata](edgecwmp::dm::DataModel* model) {
+      edgecwmp::Status bound = edgecwmp::tr181::network::BindNetwork(model, network_config);
+      if (bound.ok()) bound = bulkdata.Bind(model);
       return bound.ok() ? edgex.Bind(model) : bound;
     });
     if (!s.ok()) {
@@ -75,6 +83,7 @@ int main(int argc, char** argv) {
         every.count() > 0) {
       agent.SetHeartbeat(every, edgecwmp::cwmp::NotifyWatchdog);
     }
+    bulkdata.Start();
     edgecwmp::cwmp::NotifyReady();
     std::atomic<bool> done{false};
     std::thread signal_thread([&]() {
@@ -108,6 +117,7 @@ int main(int argc, char** argv) {
       }
     });
     exit = agent.Run();
+    bulkdata.Stop();                    // no report reads a model being torn down
     agent.SetDeploymentUnits(nullptr);  // no DU operation outlives the EdgeX module
     done = true;
     pthread_kill(signal_thread.native_handle(), SIGTERM);

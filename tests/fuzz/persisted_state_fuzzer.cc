@@ -2,10 +2,11 @@
 // Fuzzes the loading of every file the agent persists, as a damaged disk or a careless operator
 // could leave them: the first byte picks the file (low bits), the rest is written to it in a fresh
 // state directory, then the component that owns the file opens it the way the agent does at
-// start-up. Whatever the content, loading must not crash and must leave a usable component.
-// Record files (cwmp/record_file.h) carry a checksum per record, which random bytes never match:
-// with bit 7 of the first byte set, the rest is taken as records (one per line, fields separated
-// by tabs) and written with valid checksums, so that the fuzzer reaches the record parsers.
+// start-up (BulkData's retained reports included). Whatever the content, loading must not crash and
+// must leave a usable component. Record files (cwmp/record_file.h) carry a checksum per record,
+// which random bytes never match: with bit 7 of the first byte set, the rest is taken as records
+// (one per line, fields separated by tabs) and written with valid checksums, so that the fuzzer
+// reaches the record parsers.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,8 @@
 #include "datamodel/persistence.h"
 #include "datamodel/schema.h"
 #include "tests/support/temp_dir.h"
+#include "tr181/bulkdata/report_json.h"
+#include "tr181/bulkdata/retained_reports.h"
 #include "tr181/definitions.h"
 #include "tr181/edgex/service_definition.h"
 
@@ -84,6 +88,20 @@ void LoadDeploymentUnits(const std::string& dir) {
 
 void ReadLocalRequests(const std::string& dir) { cwmp::PendingLocalRequests(dir); }
 
+// What is loaded goes into a collector's Report array: it must encode as JSON in either format.
+void LoadRetainedBulkData(const std::string& dir) {
+  namespace bulkdata = edgecwmp::tr181::bulkdata;
+  std::vector<bulkdata::CollectedReport> reports;
+  std::string note;
+  (void)bulkdata::LoadRetainedReports(dir + "/bulkdata-1.txt", &reports, &note);
+  for (const bulkdata::JsonFormat format :
+       {bulkdata::JsonFormat::kNameValuePair, bulkdata::JsonFormat::kObjectHierarchy}) {
+    const std::string body =
+        bulkdata::EncodeTransfer(reports, format, bulkdata::JsonTimestamp::kIso8601);
+    if (!nlohmann::json::accept(body)) std::abort();
+  }
+}
+
 struct StateFile {
   const char* name;  // relative to the state directory
   std::function<void(const std::string& dir)> load;
@@ -101,6 +119,7 @@ const std::vector<StateFile>& StateFiles() {
       {"du_changes.txt", StartDuChanges, "edgecwmp-du-changes 1"},
       {"edgex-deployment-units.json", LoadDeploymentUnits},
       {"requests/0000000000000001-fuzz.json", ReadLocalRequests},
+      {"bulkdata-1.txt", LoadRetainedBulkData, "edgecwmp-bulkdata-retained 1"},
   };
   return files;
 }

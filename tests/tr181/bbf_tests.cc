@@ -53,6 +53,13 @@ bool Mentions(const std::vector<std::string>& mismatches, const std::string& pat
   });
 }
 
+// Whether |schema| defines the parameter |path| ("Device.X.{i}.Y").
+bool Defines(const dm::Schema& schema, const std::string& path) {
+  const size_t dot = path.rfind('.');
+  const dm::ObjectDef* object = schema.FindObject(path.substr(0, dot + 1));
+  return object != nullptr && object->FindParam(path.substr(dot + 1)) != nullptr;
+}
+
 BOOST_AUTO_TEST_CASE(bbf_reference_resolves_named_types) {
   const BbfObject* ms = Bbf().Find("Device.ManagementServer.");
   BOOST_REQUIRE(ms != nullptr);
@@ -144,12 +151,7 @@ BOOST_AUTO_TEST_CASE(base_model_defines_the_promised_parameters) {
                            "Device.Time.NTPServer1",
                            "Device.Time.CurrentLocalTime",
                            "Device.Time.LocalTimeZone"}) {
-    const std::string full = path;
-    const size_t dot = full.rfind('.');
-    const dm::ObjectDef* object = schema.FindObject(full.substr(0, dot + 1));
-    if (object == nullptr || object->FindParam(full.substr(dot + 1)) == nullptr) {
-      missing.push_back(full);
-    }
+    if (!Defines(schema, path)) missing.push_back(path);
   }
   BOOST_TEST(missing.empty(), "missing from device.xml:" << Join(missing));
 }
@@ -237,6 +239,58 @@ BOOST_AUTO_TEST_CASE(comparison_catches_wrong_object_shape) {
   const std::vector<std::string> m = CompareWithBbf(schema, Bbf());
   BOOST_TEST(Mentions(m, "Device.Time.{i}.", "wrong shape, TR-181 2.17 defines Device.Time."),
              Join(m));
+}
+
+// Device.BulkData. (tr181/bulkdata.xml): every object the reporter uses is defined and agrees
+// with TR-181, and a loosened copy of it would be caught.
+BOOST_AUTO_TEST_CASE(bulkdata_definitions_agree_with_tr181) {
+  dm::Schema schema;
+  BOOST_REQUIRE(schema.LoadFile(SourceDefinitions() + "/device.xml").ok());
+  const Status loaded = schema.LoadFile(SourceDefinitions() + "/bulkdata.xml");
+  BOOST_REQUIRE_MESSAGE(loaded.ok(), loaded.ToString());
+  std::vector<std::string> missing;
+  for (const char* path :
+       {"Device.BulkData.Enable", "Device.BulkData.Status", "Device.BulkData.MinReportingInterval",
+        "Device.BulkData.Protocols", "Device.BulkData.EncodingTypes",
+        "Device.BulkData.MaxNumberOfProfiles", "Device.BulkData.MaxNumberOfParameterReferences",
+        "Device.BulkData.Profile.{i}.NumberOfRetainedFailedReports",
+        "Device.BulkData.Profile.{i}.ReportingInterval",
+        "Device.BulkData.Profile.{i}.TimeReference",
+        "Device.BulkData.Profile.{i}.Parameter.{i}.Reference",
+        "Device.BulkData.Profile.{i}.JSONEncoding.ReportFormat",
+        "Device.BulkData.Profile.{i}.JSONEncoding.ReportTimestamp",
+        "Device.BulkData.Profile.{i}.HTTP.Password", "Device.BulkData.Profile.{i}.HTTP.Method",
+        "Device.BulkData.Profile.{i}.HTTP.RetryIntervalMultiplier",
+        "Device.BulkData.Profile.{i}.HTTP.RequestURIParameter.{i}.Reference"}) {
+    if (!Defines(schema, path)) missing.push_back(path);
+  }
+  BOOST_TEST(missing.empty(), "missing from bulkdata.xml:" << Join(missing));
+  const std::vector<std::string> mismatches = CompareWithBbf(schema, Bbf());
+  BOOST_TEST(mismatches.empty(), Join(mismatches));
+
+  dm::Schema loose;
+  BOOST_REQUIRE(loose.LoadFile(SourceDefinitions() + "/device.xml").ok());
+  BOOST_REQUIRE(loose
+                    .LoadString(R"(<datamodel name="Device:2.17">
+    <object path="Device.BulkData." access="readOnly"/>
+    <object path="Device.BulkData.Profile.{i}." access="readWrite" maxEntries="unbounded">
+      <parameter name="ReportingInterval" type="unsignedInt" access="readWrite" min="0"/>
+    </object>
+    <object path="Device.BulkData.Profile.{i}.HTTP." access="readOnly">
+      <parameter name="Password" type="string" maxLength="256" access="readWrite"/>
+    </object>
+    <object path="Device.BulkData.Profile.{i}.JSONEncoding." access="readOnly">
+      <parameter name="ReportFormat" type="string" access="readWrite">
+        <enumeration>NameValuePair</enumeration><enumeration>Flat</enumeration>
+      </parameter>
+    </object>
+  </datamodel>)",
+                                "loose.xml")
+                    .ok());
+  const std::vector<std::string> m = CompareWithBbf(loose, Bbf());
+  BOOST_TEST(Mentions(m, "Device.BulkData.Profile.{i}.ReportingInterval", "range"), Join(m));
+  BOOST_TEST(Mentions(m, "Device.BulkData.Profile.{i}.HTTP.Password", "secret=false"));
+  BOOST_TEST(Mentions(m, "Device.BulkData.Profile.{i}.JSONEncoding.ReportFormat", "\"Flat\""));
 }
 
 }  // namespace
