@@ -9,10 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
+
 #include "tests/acs/xmpp_sender.h"
 #include "tests/e2e/e2e_checks.h"
 #include "tests/e2e/e2e_support.h"
 #include "tests/support/nat_testbed.h"
+#include "tests/support/netns.h"
 #include "tests/support/prosody_server.h"
 #include "tests/support/test_pki.h"
 #include "tests/support/wait_until.h"
@@ -36,7 +39,7 @@ struct XmppSetup {
 
 acs::TestAcsOptions AcsOptionsFor(const XmppSetup& setup) {
   acs::TestAcsOptions o;
-  if (setup.nat) o.address = testing::kWanHost;
+  if (setup.nat) o.address = testing::kWanIp;
   return o;
 }
 
@@ -53,7 +56,7 @@ struct XmppFixture {
     BOOST_REQUIRE_MESSAGE(testing::GenerateTestPki(pki_dir.path(), &pki, &error), error);
     testing::ProsodyOptions o;
     nat = setup.nat;
-    if (nat) o.address = testing::kWanHost;
+    if (nat) o.address = testing::kWanIp;
     if (setup.tls) {
       o.cert_file = pki.server_cert;
       o.key_file = pki.server_key;
@@ -81,13 +84,14 @@ struct XmppFixture {
     return s;
   }
 
-  std::string host() const { return nat ? testing::kWanHost : "127.0.0.1"; }
+  std::string host() const { return nat ? testing::kWanIp : "127.0.0.1"; }
 
   // Boots the agent and returns the JID its Inform reported in ConnReqJabberID.
   std::string StartAndLearnJid() {
-    if (nat) BOOST_REQUIRE(nat->EnterLan());
+    std::optional<testing::ScopedNetns> in_lan;  // the agent's process is born in the LAN
+    if (nat) BOOST_REQUIRE(in_lan.emplace(nat->lan()).ok());
     f.StartAgent();
-    if (nat) BOOST_REQUIRE(nat->EnterWan());
+    in_lan.reset();
     std::string jid;
     BOOST_REQUIRE_MESSAGE(f.acs.WaitUntil(
                               [&jid](const std::vector<acs::SessionRecord>& all) {
@@ -338,9 +342,10 @@ BOOST_AUTO_TEST_CASE(request_reaches_an_agent_behind_a_nat) {
     return;
   }
   testing::NatTestbed nat;  // first: deleted last, also when a check fails
-  std::string error;
-  BOOST_REQUIRE_MESSAGE(nat.Build(&error), error);
-  BOOST_REQUIRE(nat.EnterWan());
+  const Status built = nat.Build();
+  BOOST_REQUIRE_MESSAGE(built.ok(), built.ToString());
+  testing::ScopedNetns in_wan(nat.wan());  // this thread, and so prosody and the ACS
+  BOOST_REQUIRE(in_wan.ok());
   XmppSetup setup;
   setup.nat = &nat;
   XmppFixture x(setup);
@@ -353,7 +358,7 @@ BOOST_AUTO_TEST_CASE(request_reaches_an_agent_behind_a_nat) {
       if (p.name == "Device.ManagementServer.ConnectionRequestURL") url = p.value;
     }
   }
-  BOOST_TEST(url.find(testing::kLanHost) != std::string::npos, url);
+  BOOST_TEST(url.find(testing::kLanIp) != std::string::npos, url);
   acs::ConnectionRequestResult http = acs::SendConnectionRequest(url, "cr-user", "cr-secret");
   BOOST_TEST(!http.success);
   BOOST_TEST(http.http_status == 0);  // no route into the LAN: as from the Internet
@@ -361,11 +366,11 @@ BOOST_AUTO_TEST_CASE(request_reaches_an_agent_behind_a_nat) {
   BOOST_TEST(acs->Send(jid, "cr-user", "cr-secret").type == "result");
   BOOST_REQUIRE(x.WaitCrSessionsEnded(1));
   // The router translated the agent's XMPP connection: its conntrack entry names the LAN host.
-  BOOST_TEST(nat.RunInRouter("sh -c 'cat /proc/net/nf_conntrack 2>/dev/null | grep -q " +
-                             std::string(testing::kLanHost) +
-                             " || conntrack -L 2>/dev/null "
-                             "| grep -q " +
-                             testing::kLanHost + "'") == 0);
+  const std::string lan_host = testing::kLanIp;
+  BOOST_TEST(nat.Run(nat.router(), {"sh", "-c",
+                                    "cat /proc/net/nf_conntrack 2>/dev/null | grep -q " + lan_host +
+                                        " || conntrack -L 2>/dev/null | grep -q " + lan_host})
+                 .ok());
   x.f.StopAgent();
 }
 

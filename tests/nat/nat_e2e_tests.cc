@@ -15,14 +15,18 @@
 
 #include "tests/acs/udp_connection_request.h"
 #include "tests/e2e/e2e_checks.h"
-#include "tests/nat/nat_testbed.h"
 #include "tests/nat/udp_e2e_support.h"
+#include "tests/support/nat_testbed.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_until.h"
 
 namespace edgecwmp::nat {
 namespace {
 
+using testing::kLanIp;
+using testing::kRouterWanIp;
+using testing::kWanIp;
+using testing::NatTestbed;
 using Clock = std::chrono::steady_clock;
 constexpr auto kWait = std::chrono::seconds(30);
 constexpr uint16_t kStunPort = 3478;

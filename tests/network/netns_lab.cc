@@ -1,38 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tests/network/netns_lab.h"
 
+#include "tests/support/netns.h"
 #include "tests/support/temp_dir.h"
 
 #include <fcntl.h>
 #include <sched.h>
-#include <signal.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
-#include <cerrno>
 #include <cstdio>
-#include <filesystem>
 
 #include <boost/test/unit_test.hpp>
 
 namespace edgecwmp::testing {
 namespace {
 
-constexpr const char* kPrefix = "ecnet-";  // ecnet-gw-<pid>, ecnet-pe-<pid>
-
-// Deletes the namespaces of test processes that no longer run (a killed test leaves them).
-void DeleteStale() {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator("/run/netns", ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(kPrefix, 0) != 0 || name.size() < 10) continue;
-    const pid_t pid = static_cast<pid_t>(std::atoi(name.c_str() + 9));
-    if (pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH)) continue;
-    NetnsLab::Run("ip netns del " + name + " 2>/dev/null");
-  }
-}
+constexpr const char* kPrefix = "ecnet-";  // ecnet-<pid>-gw, ecnet-<pid>-pe
 
 }  // namespace
 
@@ -53,10 +39,9 @@ std::string NetnsLab::Output(const std::string& command) {
 }
 
 NetnsLab::NetnsLab() {
-  DeleteStale();
-  const std::string pid = std::to_string(getpid());
-  gateway_ = std::string(kPrefix) + "gw-" + pid;
-  peer_ = std::string(kPrefix) + "pe-" + pid;
+  DeleteStaleNetns(kPrefix);
+  gateway_ = NetnsBase(kPrefix) + "gw";
+  peer_ = NetnsBase(kPrefix) + "pe";
   original_mount_ns_ = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
   const std::string g = "ip -n " + gateway_ + " ", p = "ip -n " + peer_ + " ";
   const std::string script =

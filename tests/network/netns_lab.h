@@ -3,9 +3,9 @@
 // "peer" namespace (192.0.2.0/24 with 2001:db8:1::/64 on g0/p0, 198.51.100.0/24 on g1/p1, a
 // default route via the peer on g1 and an IPv6 route to 2001:db8:2::/48) — and Enter(), which
 // moves the calling (single-threaded) process into the gateway namespace with its own /sys, as
-// `ip netns exec` does. The namespaces carry the test's pid in their names; the constructor first
-// deletes those left by a test process that is gone, the destructor deletes its own (from the
-// original mount namespace, so that the deletion is seen by the host).
+// `ip netns exec` does. The namespaces carry the test's pid in their names (netns.h); the
+// constructor first deletes those left by a test process that is gone, the destructor deletes its
+// own (from the original mount namespace, so that the deletion is seen by the host).
 #ifndef EDGECWMP_TESTS_NETWORK_NETNS_LAB_H_
 #define EDGECWMP_TESTS_NETWORK_NETNS_LAB_H_
 

@@ -3,14 +3,14 @@
 // destructor, also when the test fails; at construction the namespaces of test processes that
 // died without cleaning up). Names are unique per process: "edc-<pid>-<n>" for namespaces,
 // "ve<pid>x<n>" for veth ends. Addresses belong only inside them (192.0.2.0/24, 198.51.100.0/24);
-// nothing is routed outside. Needs root (ip, tc from iproute2).
-// ScopedNetns moves the calling thread into a namespace until it goes out of scope: sockets it
-// opens, and children it forks, live there.
+// nothing is routed outside. Needs root (ip, tc from iproute2). ScopedNetns (netns.h) enters one.
 #ifndef EDGECWMP_TESTS_SUPPORT_NETWORK_LAB_H_
 #define EDGECWMP_TESTS_SUPPORT_NETWORK_LAB_H_
 
 #include <string>
 #include <vector>
+
+#include "tests/support/netns.h"
 
 namespace edgecwmp::testing {
 
@@ -33,19 +33,6 @@ class NetworkLab {
  private:
   std::vector<std::string> namespaces_;
   int links_ = 0;
-};
-
-class ScopedNetns {
- public:
-  explicit ScopedNetns(const std::string& ns);  // ok() false when it could not enter
-  ~ScopedNetns();                               // back to the namespace it came from
-  ScopedNetns(const ScopedNetns&) = delete;
-  ScopedNetns& operator=(const ScopedNetns&) = delete;
-  bool ok() const { return ok_; }
-
- private:
-  int original_ = -1;
-  bool ok_ = false;
 };
 
 }  // namespace edgecwmp::testing
