@@ -10,6 +10,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -466,11 +467,52 @@ BOOST_AUTO_TEST_CASE(a_seeded_run_repeats_identically) {
   BOOST_TEST((first != other));
 }
 
+// When each CPE's first session ended (steady clock), by device id.
+class FirstSessionEnds : public SessionObserver {
+ public:
+  void OnSession(const SessionTranscript& session) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    ends_.emplace(session.cpe_id, std::chrono::steady_clock::now());
+  }
+  std::map<std::string, std::chrono::steady_clock::time_point> ends() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return ends_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, std::chrono::steady_clock::time_point> ends_;
+};
+
+BOOST_AUTO_TEST_CASE(slow_answers_hold_each_matching_message_back_by_their_delay) {
+  Misbehaviour slow = Playing(MisbehaviourKind::kSlowAnswers, "Inform");
+  slow.delay_ms = 2000;
+  FirstSessionEnds ends;  // first: outlives the fleet, whose sessions report to it
+  FleetRun run(HalfPlaying(slow));
+  run.fleet().AddObserver(&ends);
+  const auto start = std::chrono::steady_clock::now();
+  run.Start();
+  BOOST_REQUIRE(run.Wait(
+      [&](const auto& s) { return run.GoodCompleted(s) == 2 && ends.ends().size() == 4; }));
+  // A lower bound only: the Inform of a slow CPE cannot leave before its delay has passed, so its
+  // session cannot end sooner; the others are not held back (they completed above).
+  const auto ended = ends.ends();
+  for (uint64_t i = 0; i < 4; ++i) {
+    if (!run.fleet().Misbehaves(i, 0)) continue;
+    const auto it = ended.find(IdentityOf(run.fleet().profile(), i).device_id());
+    BOOST_REQUIRE(it != ended.end());
+    const int64_t waited_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(it->second - start).count();
+    BOOST_TEST(waited_ms >= int64_t{slow.delay_ms}, "CPE " << i);
+  }
+  BOOST_TEST(run.Misbehaving().size() == 2u);
+}
+
 // --check as cwmpfleet runs it: the conformance observer on every session of a fleet finds
 // exactly the rules the test ACS's broken mode breaks, and nothing against the unbroken ACS.
 std::set<std::string> RulesFound(std::set<acs::PlantedFault> planted, size_t sessions) {
+  AcsConformance conformance;  // first: outlives the fleet, whose sessions report to it
   FleetRun run(Profile(20), std::move(planted));
-  AcsConformance conformance;
   run.fleet().AddObserver(&conformance);
   run.Start();
   BOOST_REQUIRE(testing::WaitUntil([&] { return conformance.sessions_checked() >= sessions; },
