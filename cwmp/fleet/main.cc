@@ -123,11 +123,12 @@ int main(int argc, char** argv) {
   sigaddset(&blocked, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
 
-  Fleet fleet(profile);
+  // The observers first: they outlive the fleet whose worker threads report to them.
   FleetStatsOptions stats_options;
   stats_options.fault_codes = check;  // bodies are kept for --check anyway
   FleetStats stats(stats_options);
   AcsConformance conformance;
+  Fleet fleet(profile);
   fleet.AddObserver(&stats);
   if (check) fleet.AddObserver(&conformance);
   if (Status s = fleet.Start(); !s.ok()) {
