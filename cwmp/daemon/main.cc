@@ -26,6 +26,21 @@ using edgecwmp::cwmp::Agent;
 using edgecwmp::cwmp::AgentConfig;
 using edgecwmp::cwmp::AgentExit;
 
+namespace {
+
+// A signal sent to the process goes to any thread that does not block it. The daemon's threads
+// block SIGTERM/SIGINT/SIGHUP and one of them takes them with sigwait; a thread that a library
+// or the sanitizer runtime started may not block them, and the default action would end the
+// daemon without a clean stop. There this handler passes the signal on to the sigwait thread.
+std::atomic<bool> signal_thread_ready{false};
+pthread_t signal_thread_id;
+
+extern "C" void PassSignalOn(int sig) {
+  if (signal_thread_ready.load()) pthread_kill(signal_thread_id, sig);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   AgentConfig config;
   bool exit_now = false;
@@ -48,6 +63,10 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  struct sigaction pass_on = {};
+  pass_on.sa_handler = PassSignalOn;
+  sigfillset(&pass_on.sa_mask);
+  for (int sig : {SIGTERM, SIGINT, SIGHUP}) sigaction(sig, &pass_on, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
   AgentExit exit = AgentExit::kStop;
@@ -116,12 +135,15 @@ int main(int argc, char** argv) {
         return;
       }
     });
+    signal_thread_id = signal_thread.native_handle();
+    signal_thread_ready = true;
     exit = agent.Run();
     bulkdata.Stop();                    // no report reads a model being torn down
     agent.SetDeploymentUnits(nullptr);  // no DU operation outlives the EdgeX module
     done = true;
     pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
+    signal_thread_ready = false;
   }
   if (exit == AgentExit::kRestart) {
     edgecwmp::Log(LogLevel::kInfo, "cwmpd", "restarting");
